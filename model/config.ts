@@ -1,0 +1,156 @@
+/**
+ * What the model is parameterised by: the Kafka settings it honours (Kafka's keys in camelCase,
+ * Kafka's defaults), the size of the cluster and workload, the fault budgets and the protocol
+ * variants. Parsing `.properties` files into this shape lives in `src/config`; the model only
+ * reads it.
+ */
+
+/** `acks` as the producer sends it: `all` and `-1` are the same setting in Kafka. */
+export type Acks = '0' | '1' | 'all';
+
+/** What the application does when `send()` reports a failure through its callback. */
+export type FailurePolicy = 'give-up' | 'resend';
+
+/**
+ * How a follower decides what to truncate when it starts following a new leader or restarts.
+ * `leader-epoch` is Kafka since KIP-101 and KIP-279; `high-watermark` is the older, lossy rule.
+ */
+export type TruncationVariant = 'leader-epoch' | 'high-watermark';
+
+/**
+ * What a leader with no producer state for a PID does with the PID's first batch. Kafka 3.9
+ * accepts any sequence (since KIP-360), so a batch can land before an earlier one that met a
+ * retriable error (KAFKA-14359). KAFKA-15591 rejects a first batch that does not start at 0 on
+ * an empty partition.
+ */
+export type FirstSequenceVariant = 'accept-any' | 'zero-on-empty-log';
+
+export interface ProtocolVariants {
+  readonly truncation: TruncationVariant;
+  readonly firstSequence: FirstSequenceVariant;
+}
+
+/** How many faults of each kind one schedule may inject. */
+export interface FaultBudget {
+  /** Broker process crashes: the page cache survives. */
+  readonly crash: number;
+  /** Broker machine crashes: everything after the flushed prefix is lost. */
+  readonly powerLoss: number;
+  /** Lost requests, lost responses, connection resets and request timeouts. */
+  readonly network: number;
+  /** delivery.timeout.ms expiring a batch the producer has not finished with. */
+  readonly deliveryTimeout: number;
+  /** Followers dropped from the ISR for lagging (replica.lag.time.max.ms). */
+  readonly isr: number;
+  /** Producer process crashes (the application restarts with a new producer instance). */
+  readonly producerRestart: number;
+}
+
+export type FaultKind = keyof FaultBudget;
+
+export const faultKinds: readonly FaultKind[] = [
+  'crash',
+  'powerLoss',
+  'network',
+  'deliveryTimeout',
+  'isr',
+  'producerRestart',
+];
+
+export interface ModelConfig {
+  // Cluster and topic.
+  readonly brokers: number;
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  readonly minInsyncReplicas: number;
+  readonly uncleanLeaderElectionEnable: boolean;
+  /** `flush.messages`: fsync after this many appended records; Kafka's default (Long.MAX_VALUE) never does. */
+  readonly flushMessages: number;
+
+  // Producer.
+  readonly acks: Acks;
+  readonly retries: number;
+  readonly enableIdempotence: boolean;
+  readonly maxInFlightRequestsPerConnection: number;
+  /** `batch.size`, counted in records for the model. */
+  readonly batchSize: number;
+  readonly deliveryTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly lingerMs: number;
+
+  // Workload.
+  readonly producers: number;
+  /** Records each producer's application sends, in order; record r goes to partition r mod partitions. */
+  readonly records: number;
+  readonly onFailure: FailurePolicy;
+
+  // Exploration bounds and protocol.
+  readonly faults: FaultBudget;
+  readonly variants: ProtocolVariants;
+}
+
+/** Kafka's `Long.MAX_VALUE`, the default of `flush.messages`: the OS page cache decides, never Kafka. */
+export const LONG_MAX = Number(9223372036854775807n);
+
+/** Kafka's `Integer.MAX_VALUE`, the default of `retries`. */
+export const INT_MAX = 2147483647;
+
+export const defaultFaults: FaultBudget = {
+  crash: 1,
+  powerLoss: 0,
+  network: 2,
+  deliveryTimeout: 0,
+  isr: 1,
+  producerRestart: 0,
+};
+
+/** Kafka 3.9's defaults, on a three-broker cluster with one single-partition topic and one producer. */
+export const defaultConfig: ModelConfig = {
+  brokers: 3,
+  partitions: 1,
+  replicationFactor: 3,
+  minInsyncReplicas: 1,
+  uncleanLeaderElectionEnable: false,
+  flushMessages: LONG_MAX,
+  acks: 'all',
+  retries: INT_MAX,
+  enableIdempotence: true,
+  maxInFlightRequestsPerConnection: 5,
+  batchSize: 16384,
+  deliveryTimeoutMs: 120000,
+  requestTimeoutMs: 30000,
+  lingerMs: 0,
+  producers: 1,
+  records: 3,
+  onFailure: 'give-up',
+  faults: defaultFaults,
+  variants: { truncation: 'leader-epoch', firstSequence: 'accept-any' },
+};
+
+/**
+ * A retry budget this large can never run out in a model run: at Kafka's default
+ * `retry.backoff.ms` (100) a batch hits `delivery.timeout.ms` after far fewer attempts, so
+ * counting attempts would only tell apart states that mean the same.
+ */
+export const RETRIES_UNBOUNDED = 1000;
+
+/** The brokers hosting a partition, preferred leader first: Kafka's round-robin assignment. */
+export function replicaBrokers(config: ModelConfig, partition: number): readonly number[] {
+  const brokers: number[] = [];
+  for (let i = 0; i < config.replicationFactor; i++) brokers.push((partition + i) % config.brokers);
+  return brokers;
+}
+
+/** The partition a workload record is keyed to. */
+export function partitionOf(config: ModelConfig, record: number): number {
+  return record % config.partitions;
+}
+
+/**
+ * The ISR size acks=all needs and the high watermark waits for. Kafka 3.9 caps
+ * min.insync.replicas at the replica count (Partition.effectiveMinIsr), so a setting above
+ * replication.factor means "every replica in sync", not "never".
+ */
+export function effectiveMinInsyncReplicas(config: ModelConfig): number {
+  return Math.min(config.minInsyncReplicas, config.replicationFactor);
+}

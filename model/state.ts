@@ -1,0 +1,264 @@
+/**
+ * The state of the modelled cluster: plain, serialisable, deeply readonly data. Two schedules
+ * that reach the same situation build equal values, so a state can be fingerprinted: nothing in
+ * here is a counter kept for bookkeeping, and every list has an order that means something.
+ */
+import { type FaultBudget, type ModelConfig, RETRIES_UNBOUNDED, replicaBrokers } from './config.ts';
+
+/** Kafka's error codes, by Kafka's names, as the model's requests can meet them. */
+export type KafkaError =
+  | 'NotLeaderOrFollower'
+  | 'NotEnoughReplicas'
+  | 'NotEnoughReplicasAfterAppend'
+  | 'OutOfOrderSequence'
+  | 'InvalidProducerEpoch'
+  | 'NetworkException'
+  | 'RequestTimedOut'
+  /** The client's TimeoutException when delivery.timeout.ms expires a batch. */
+  | 'TimeoutException';
+
+/** One record as it travels: which producer's application handed it to `send()`, and which call it was. */
+export interface RecordRef {
+  readonly producer: number;
+  /** Index into that producer's `sends` history. */
+  readonly send: number;
+}
+
+/** A batch as it sits in a replica's log. Followers copy it unchanged. */
+export interface LogBatch {
+  readonly baseOffset: number;
+  /** Epoch of the leader that appended it; the leader-epoch cache is derived from these. */
+  readonly leaderEpoch: number;
+  /** Kafka's producer id (PID), or -1 for a producer without idempotence. */
+  readonly producerId: number;
+  readonly producerEpoch: number;
+  /** Sequence number of the first record, or -1 without idempotence. */
+  readonly baseSequence: number;
+  readonly records: readonly RecordRef[];
+}
+
+export interface Replica {
+  readonly broker: number;
+  readonly log: readonly LogBatch[];
+  /** Offset of the next record this replica would append. */
+  readonly logEndOffset: number;
+  /** Records below this offset are committed; a follower learns it from the leader's fetch responses. */
+  readonly highWatermark: number;
+  /** Prefix that survived an fsync: a power loss truncates the log to it. */
+  readonly flushedOffset: number;
+  /**
+   * The leader epoch this replica has caught up with. A follower whose epoch is behind the
+   * partition's must truncate (OffsetsForLeaderEpoch) before it fetches; a restart sets it to -1.
+   */
+  readonly leaderEpoch: number;
+}
+
+export interface Partition {
+  /** Broker leading the partition, or null while offline (the controller has not elected one). */
+  readonly leader: number | null;
+  readonly leaderEpoch: number;
+  /** In-sync replicas, as the controller stores them, ascending broker ids. */
+  readonly isr: readonly number[];
+  /** One replica per assigned broker, in assignment order (the preferred leader first). */
+  readonly replicas: readonly Replica[];
+  /**
+   * The leader's view of each follower's log end offset, in assignment order: the fetch offset of
+   * the follower's last fetch in the current leader epoch (0 until it fetches).
+   */
+  readonly followerEndOffsets: readonly number[];
+}
+
+/** A producer batch: records for one partition that travel, and are retried, together. */
+export interface ProducerBatch {
+  readonly partition: number;
+  readonly records: readonly RecordRef[];
+  readonly producerId: number;
+  readonly producerEpoch: number;
+  /** Assigned when the batch is first drained; -1 before that or without idempotence. */
+  readonly baseSequence: number;
+  /** The batch failed once and was put back for a retry (Kafka's `inRetry`). */
+  readonly inRetry: boolean;
+  /** An epoch bump rewrote its sequence (Kafka's `sequenceHasBeenReset`). */
+  readonly sequenceReset: boolean;
+  /** Retries left under `retries`, or null when the budget cannot run out (see RETRIES_UNBOUNDED). */
+  readonly retriesLeft: number | null;
+}
+
+/** A batch the producer has sent and awaits an answer for, in request order per connection. */
+export interface InFlightBatch {
+  readonly batch: ProducerBatch;
+  /** delivery.timeout.ms already failed it; its late answer is read and ignored. */
+  readonly expired: boolean;
+}
+
+/** The producer's bookkeeping for one partition (Kafka's TransactionManager partition entry). */
+export interface ProducerPartition {
+  /** Batches waiting in the record accumulator: retries first in sequence order, then new ones. */
+  readonly accumulator: readonly ProducerBatch[];
+  readonly nextSequence: number;
+  readonly lastAckedSequence: number;
+  /** Producer epoch the sequences above count in; behind the producer's epoch after a bump elsewhere. */
+  readonly sequenceEpoch: number;
+  /**
+   * A retried batch expired, so whether the broker wrote it is unknown: the sequence after it,
+   * or -1. No new batch leaves for the partition until this resolves.
+   */
+  readonly unresolvedSequence: number;
+  /** The sequence gap is real: bump the epoch and start this partition's sequences from 0 (KIP-360). */
+  readonly rewriteSequences: boolean;
+}
+
+export interface Producer {
+  readonly status: 'running' | 'crashed';
+  /** Kafka's PID: null while an idempotent producer waits for InitProducerId, -1 without idempotence. */
+  readonly producerId: number | null;
+  readonly producerEpoch: number;
+  /** The next workload record the application will hand to `send()`. */
+  readonly nextRecord: number;
+  readonly partitions: readonly ProducerPartition[];
+  /** Per broker, the requests awaiting a response, oldest first. */
+  readonly inFlight: readonly (readonly InFlightBatch[])[];
+}
+
+export interface ProduceRequest {
+  readonly batch: ProducerBatch;
+}
+
+export type ProduceResult =
+  | { readonly error: 'None'; readonly baseOffset: number; readonly duplicate: boolean }
+  | { readonly error: KafkaError };
+
+export interface ProduceResponse {
+  readonly partition: number;
+  readonly baseSequence: number;
+  readonly result: ProduceResult;
+}
+
+/** A produce request the leader has appended and parks until the high watermark passes it (acks=all). */
+export interface PendingProduce {
+  readonly request: ProduceRequest;
+  readonly baseOffset: number;
+  /** The high watermark must reach this offset (the batch's last offset + 1). */
+  readonly requiredOffset: number;
+  /** The batch was already in the log: the answer is DuplicateSequenceNumber, reported as success. */
+  readonly duplicate: boolean;
+}
+
+/**
+ * One producer-to-broker TCP connection. Per connection, the broker reads one request at a
+ * time and answers in order: Kafka mutes the channel until the response is written.
+ */
+export interface Connection {
+  /** Requests written by the producer and not yet read by the broker, oldest first. */
+  readonly requests: readonly ProduceRequest[];
+  /** The request the broker has read and parked in purgatory (acks=all), if any. */
+  readonly purgatory: PendingProduce | null;
+  /** Responses written by the broker and not yet read by the producer, oldest first. */
+  readonly responses: readonly ProduceResponse[];
+  /** A lost segment stalls a TCP stream: nothing more arrives on it until the producer reconnects. */
+  readonly requestsLost: boolean;
+  readonly responsesLost: boolean;
+  /**
+   * Requests of connections the producer has closed after a request timeout that the broker
+   * may still read and apply; nobody reads their responses.
+   */
+  readonly orphans: readonly ProduceRequest[];
+}
+
+export type SendOutcome =
+  | { readonly status: 'pending' }
+  | { readonly status: 'acknowledged'; readonly offset: number }
+  | { readonly status: 'failed'; readonly error: KafkaError };
+
+/** One call of `send()` by an application, as an outside observer sees it. */
+export interface Send {
+  readonly record: number;
+  readonly partition: number;
+  readonly outcome: SendOutcome;
+}
+
+/** Faults injected so far, per kind of budget. */
+export type FaultsUsed = FaultBudget;
+
+export interface State {
+  readonly brokers: readonly { readonly up: boolean }[];
+  readonly partitions: readonly Partition[];
+  readonly producers: readonly Producer[];
+  /** connections[producer][broker]. */
+  readonly connections: readonly (readonly Connection[])[];
+  /** The next PID the cluster hands out (InitProducerId). */
+  readonly nextProducerId: number;
+  readonly faultsUsed: FaultsUsed;
+  /** Ghost state: every `send()` per producer with its outcome, for the properties. */
+  readonly sends: readonly (readonly Send[])[];
+}
+
+export const emptyConnection: Connection = {
+  requests: [],
+  purgatory: null,
+  responses: [],
+  requestsLost: false,
+  responsesLost: false,
+  orphans: [],
+};
+
+export function emptyProducerPartition(sequenceEpoch: number): ProducerPartition {
+  return {
+    accumulator: [],
+    nextSequence: 0,
+    lastAckedSequence: -1,
+    sequenceEpoch,
+    unresolvedSequence: -1,
+    rewriteSequences: false,
+  };
+}
+
+/** A freshly started producer instance: it has a PID only once InitProducerId answers. */
+export function freshProducer(config: ModelConfig, nextRecord: number): Producer {
+  return {
+    status: 'running',
+    producerId: config.enableIdempotence ? null : -1,
+    producerEpoch: config.enableIdempotence ? 0 : -1,
+    nextRecord,
+    partitions: Array.from({ length: config.partitions }, () =>
+      emptyProducerPartition(config.enableIdempotence ? 0 : -1),
+    ),
+    inFlight: Array.from({ length: config.brokers }, () => []),
+  };
+}
+
+/** The retry budget a new batch starts with. */
+export function initialRetries(config: ModelConfig): number | null {
+  return config.retries >= RETRIES_UNBOUNDED ? null : config.retries;
+}
+
+export function initialState(config: ModelConfig): State {
+  const partitions = Array.from({ length: config.partitions }, (_, p): Partition => {
+    const brokers = replicaBrokers(config, p);
+    return {
+      leader: brokers[0] ?? null,
+      leaderEpoch: 0,
+      isr: [...brokers].sort((a, b) => a - b),
+      replicas: brokers.map((broker) => ({
+        broker,
+        log: [],
+        logEndOffset: 0,
+        highWatermark: 0,
+        flushedOffset: 0,
+        leaderEpoch: 0,
+      })),
+      followerEndOffsets: brokers.map(() => 0),
+    };
+  });
+  return {
+    brokers: Array.from({ length: config.brokers }, () => ({ up: true })),
+    partitions,
+    producers: Array.from({ length: config.producers }, () => freshProducer(config, 0)),
+    connections: Array.from({ length: config.producers }, () =>
+      Array.from({ length: config.brokers }, () => emptyConnection),
+    ),
+    nextProducerId: 0,
+    faultsUsed: { crash: 0, powerLoss: 0, network: 0, deliveryTimeout: 0, isr: 0, producerRestart: 0 },
+    sends: Array.from({ length: config.producers }, () => []),
+  };
+}

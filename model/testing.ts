@@ -1,0 +1,37 @@
+/** Helpers for the model's own tests: run a hand-written schedule, insisting each step is enabled. */
+import { type Action, actionKey } from './action.ts';
+import type { ModelConfig } from './config.ts';
+import { defaultConfig } from './config.ts';
+import { enabled } from './enabled.ts';
+import { initialState, type State } from './state.ts';
+import { step } from './step.ts';
+
+export function configWith(overrides: Partial<ModelConfig>): ModelConfig {
+  return { ...defaultConfig, ...overrides };
+}
+
+/** Applies actions in order from `start`; throws naming the first action that is not enabled. */
+export function runActions(
+  config: ModelConfig,
+  actions: readonly Action[],
+  start: State = initialState(config),
+): State {
+  let state = start;
+  actions.forEach((action, i) => {
+    const possible = enabled(config, state).map(actionKey);
+    if (!possible.includes(actionKey(action))) {
+      throw new Error(`step ${i + 1}, ${actionKey(action)}, is not enabled; enabled: ${possible.join(' ')}`);
+    }
+    state = step(config, state, action);
+  });
+  return state;
+}
+
+export const noFaults = {
+  crash: 0,
+  powerLoss: 0,
+  network: 0,
+  deliveryTimeout: 0,
+  isr: 0,
+  producerRestart: 0,
+};
