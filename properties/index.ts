@@ -1,0 +1,17 @@
+/** The properties deliverycheck judges, in the order reports list them. */
+import { noDuplicate } from './no-duplicate.ts';
+import { noLoss } from './no-loss.ts';
+import { order } from './order.ts';
+import { progress } from './progress.ts';
+import type { Property, PropertyName } from './property.ts';
+import { replicaConsistency } from './replica-consistency.ts';
+
+export const properties: readonly Property[] = [noLoss, noDuplicate, order, replicaConsistency, progress];
+
+export const propertyNames: readonly PropertyName[] = properties.map((p) => p.name);
+
+export function propertyByName(name: string): Property | undefined {
+  return properties.find((p) => p.name === name);
+}
+
+export * from './property.ts';

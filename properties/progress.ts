@@ -1,0 +1,43 @@
+/**
+ * progress: once faults stop, the cluster settles. Every partition with a live replica has a
+ * leader, and that leader has committed everything it holds (its high watermark reaches its log
+ * end), so every acknowledged record becomes readable. The heal phase must reach quiescence.
+ */
+import type { ModelConfig, State } from '../model/index.ts';
+import { leaderReplica } from './observe.ts';
+import { type Ending, holds, type Judgement, type Property, violated } from './property.ts';
+
+function settled(_config: ModelConfig, state: State, ending: Ending): Judgement {
+  if (!ending.quiescent) {
+    return violated(
+      `the cluster is still busy ${ending.healSteps} steps after faults stopped (livelock)`,
+      ending,
+    );
+  }
+  for (let partition = 0; partition < state.partitions.length; partition++) {
+    const p = state.partitions[partition]!;
+    const leader = leaderReplica(state, partition);
+    if (leader === null) {
+      if (p.replicas.some((r) => state.brokers[r.broker]!.up)) {
+        return violated(`partition ${partition} has live replicas but no leader once faults stopped`, {
+          partition,
+        });
+      }
+      continue;
+    }
+    if (leader.highWatermark < leader.logEndOffset) {
+      return violated(
+        `leader broker ${leader.broker} of partition ${partition} never commits offsets ${leader.highWatermark}..${leader.logEndOffset - 1} ` +
+          `(high watermark stuck at ${leader.highWatermark}, ISR ${JSON.stringify(p.isr)})`,
+        { partition, highWatermark: leader.highWatermark, logEndOffset: leader.logEndOffset },
+      );
+    }
+  }
+  return holds;
+}
+
+export const progress: Property = {
+  name: 'progress',
+  guarantee: 'Once faults stop, every partition gets a leader and commits everything it holds.',
+  atEnd: settled,
+};

@@ -1,0 +1,87 @@
+/**
+ * Reachability partners: events a search must reach for the safety properties to mean anything.
+ * A model that never changes leader cannot lose a record to a leader change, so a clean verdict
+ * counts for little unless these were witnessed. Each is judged on a step.
+ */
+import type { Action, ModelConfig, State } from '../model/index.ts';
+import type { PropertyName } from './property.ts';
+
+export interface Witness {
+  readonly name: string;
+  readonly description: string;
+  /** The properties whose clean verdict this event gives weight to. */
+  readonly partners: readonly PropertyName[];
+  readonly seen: (config: ModelConfig, before: State, action: Action, after: State) => boolean;
+}
+
+function acknowledgedCount(state: State): number {
+  let n = 0;
+  for (const row of state.sends) for (const s of row) if (s.outcome.status === 'acknowledged') n++;
+  return n;
+}
+
+function totalLogEnd(state: State): number {
+  let n = 0;
+  for (const p of state.partitions) for (const r of p.replicas) n += r.logEndOffset;
+  return n;
+}
+
+export const witnesses: readonly Witness[] = [
+  {
+    name: 'record-acknowledged',
+    description: 'a send() is acknowledged',
+    partners: ['no-loss'],
+    seen: (_c, before, _a, after) => acknowledgedCount(after) > acknowledgedCount(before),
+  },
+  {
+    name: 'leader-change',
+    description: 'the controller elects a new partition leader',
+    partners: ['no-loss', 'replica-consistency'],
+    seen: (_c, _b, action) => action.type === 'ElectLeader',
+  },
+  {
+    name: 'retry',
+    description: 'the producer sends a batch again after a failure',
+    partners: ['no-duplicate', 'order'],
+    seen: (_c, before, action) =>
+      action.type === 'SendProduce' &&
+      before.producers[action.producer]!.partitions[action.partition]!.accumulator[0]?.inRetry === true,
+  },
+  {
+    name: 'deduplicated',
+    description: 'a leader recognises a retried batch as a duplicate and answers with its original offset',
+    partners: ['no-duplicate'],
+    seen: (_c, _b, action, after) => {
+      if (action.type !== 'HandleProduce' || action.from !== 'connection') return false;
+      const c = after.connections[action.producer]![action.broker]!;
+      const last = c.responses[c.responses.length - 1];
+      return (
+        c.purgatory?.duplicate === true ||
+        (last !== undefined && last.result.error === 'None' && last.result.duplicate)
+      );
+    },
+  },
+  {
+    name: 'follower-truncation',
+    description: 'a follower truncates its log when it reconciles with a new leader',
+    partners: ['replica-consistency', 'no-loss'],
+    seen: (_c, before, action, after) =>
+      (action.type === 'OffsetsForLeaderEpoch' ||
+        action.type === 'TruncateToHighWatermark' ||
+        action.type === 'Fetch') &&
+      totalLogEnd(after) < totalLogEnd(before),
+  },
+  {
+    name: 'power-loss-truncation',
+    description: 'a power loss takes the unflushed tail of a log',
+    partners: ['no-loss'],
+    seen: (_c, before, action, after) =>
+      action.type === 'CrashBroker' && action.powerLoss && totalLogEnd(after) < totalLogEnd(before),
+  },
+  {
+    name: 'epoch-bump',
+    description: 'an idempotent producer bumps its epoch after a sequence gap (KIP-360)',
+    partners: ['no-duplicate', 'order'],
+    seen: (_c, _b, action) => action.type === 'BumpProducerEpoch',
+  },
+];
