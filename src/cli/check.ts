@@ -1,0 +1,172 @@
+/** `deliverycheck check`: search a scenario for violations and tell each one as a story. */
+import type { Command } from 'commander';
+import { type PropertyName, propertyNames } from '../../properties/index.ts';
+import { type CheckResult, DEFAULT_RUNS, DEFAULT_SEED, runCheck } from '../check.ts';
+import { resolveConfig } from '../config/resolve.ts';
+import { tell } from '../report/story.ts';
+import { renderStory, renderTable } from '../report/terminal.ts';
+import { err, out, paintFor, shellWord, UsageError } from './output.ts';
+import {
+  addScenarioOptions,
+  chosenPreset,
+  configLayers,
+  type ScenarioOptions,
+  scenarioFlags,
+  scenarioOf,
+} from './scenario-options.ts';
+
+interface CheckOptions extends ScenarioOptions {
+  readonly runs: number;
+  readonly seed: number;
+  readonly path?: string;
+  readonly properties?: readonly PropertyName[];
+  readonly json?: boolean;
+  readonly out: string;
+}
+
+export function parseRuns(value: string): number {
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < 1 || n > 100_000_000) {
+    throw new UsageError(`--runs must be a whole number from 1 to 100000000; got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+export function parseSeed(value: string): number {
+  const n = Number(value);
+  if (!/^\s*-?\d+\s*$/.test(value) || !Number.isInteger(n) || n < -(2 ** 31) || n > 2 ** 31 - 1) {
+    throw new UsageError(
+      `--seed must be a 32-bit integer (-2147483648 to 2147483647); got ${JSON.stringify(value)}`,
+    );
+  }
+  return n;
+}
+
+export function parsePath(value: string): string {
+  if (!/^\d+(:\d+)*$/.test(value)) {
+    throw new UsageError(
+      `--path must look like 12:3:0 (fast-check's replay path); got ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
+export function parseProperties(value: string): readonly PropertyName[] {
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  const unknown = names.filter((n) => !propertyNames.includes(n as PropertyName));
+  if (names.length === 0 || unknown.length > 0) {
+    throw new UsageError(
+      `--properties takes a comma-separated list of ${propertyNames.join(', ')}; got ${JSON.stringify(value)}`,
+    );
+  }
+  return names as PropertyName[];
+}
+
+function jsonResult(result: CheckResult): unknown {
+  const first = result.counterexamples[0];
+  const describe = (c: CheckResult['counterexamples'][number]) => ({
+    property: c.property,
+    message: c.message,
+    kind: c.kind,
+    length: c.length,
+    seed: c.seed,
+    path: c.path,
+    traceFile: c.traceFile,
+  });
+  return {
+    verdict: result.verdict,
+    protocol: result.protocol,
+    properties: result.properties,
+    runs: result.runs,
+    seed: result.seed,
+    path: result.path ?? first?.path ?? null,
+    warnings: result.warnings,
+    ...(first === undefined
+      ? {}
+      : {
+          violation: { property: first.property, message: first.message },
+          counterexample: {
+            length: first.length,
+            traceFile: first.traceFile,
+            seed: first.seed,
+            path: first.path,
+          },
+        }),
+    counterexamples: result.counterexamples.map(describe),
+    witnessed: result.witnessed,
+  };
+}
+
+export function replayCommands(
+  options: ScenarioOptions,
+  c: CheckResult['counterexamples'][number],
+): string[] {
+  const commands: string[] = [];
+  if (c.traceFile !== null) commands.push(`npx deliverycheck replay ${shellWord(c.traceFile)}`);
+  const flags = scenarioFlags(options).join(' ');
+  commands.push(`npx deliverycheck check ${flags} --seed=${c.seed} --path=${c.path}`.replace(/\s+/g, ' '));
+  return commands;
+}
+
+function humanResult(options: CheckOptions, result: CheckResult): void {
+  const paint = paintFor(process.stdout, false);
+  out(
+    paint.dim(
+      `seed ${result.seed}${result.path === null ? `, up to ${options.runs} runs` : `, path ${result.path}`}`,
+    ),
+  );
+  out(`protocol: ${result.protocol}`);
+  const rows = Object.entries(result.properties).map(([name, verdict]) => {
+    const c = result.counterexamples.find((x) => x.property === name);
+    return [
+      name,
+      verdict === 'passed' ? paint.green('passed') : paint.red('violated'),
+      c === undefined ? `no counterexample in ${result.runs} runs` : `${c.length}-step counterexample`,
+    ];
+  });
+  out(renderTable(['property', 'verdict', 'evidence'], rows));
+  for (const c of result.counterexamples) {
+    out('');
+    out(renderStory(tell(c.trace), replayCommands(options, c), paint));
+    if (c.traceFile !== null) out(paint.dim(`trace written to ${c.traceFile}`));
+  }
+  if (result.counterexamples.length === 0) {
+    out('');
+    out(paint.green(`nothing found in ${result.runs} runs`));
+  }
+}
+
+export function registerCheck(program: Command): void {
+  addScenarioOptions(
+    program
+      .command('check')
+      .description('search a Kafka setup for lost, duplicated or reordered records with random schedules'),
+  )
+    .option('--runs <n>', 'schedules to try, across all properties', parseRuns, DEFAULT_RUNS)
+    .option('--seed <n>', 'the seed everything random derives from', parseSeed, DEFAULT_SEED)
+    .option('--path <path>', "replay the one schedule at fast-check's path (with --seed)", parsePath)
+    .option('--properties <list>', `judge only these (${propertyNames.join(', ')})`, parseProperties)
+    .option('--json', 'print one JSON object on stdout and nothing else there')
+    .option('--out <dir>', 'where trace files go', 'reports')
+    .action((options: CheckOptions) => {
+      const preset = chosenPreset(options);
+      const resolved = resolveConfig(configLayers(options, preset), scenarioOf(options, preset));
+      const json = options.json === true;
+      for (const warning of resolved.warnings) err(`warning: ${warning}`);
+      const result = runCheck({
+        resolved,
+        preset: preset?.name ?? null,
+        runs: options.runs,
+        seed: options.seed,
+        path: options.path ?? null,
+        judged: options.properties ?? propertyNames,
+        outDir: options.out,
+      });
+      if (json) out(JSON.stringify(jsonResult(result), null, 2));
+      else humanResult(options, result);
+      process.exitCode = result.verdict === 'violated' ? 1 : 0;
+    });
+}

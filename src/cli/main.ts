@@ -1,0 +1,50 @@
+/**
+ * The command line. Parses argv, runs one command, prints, and sets the exit code: 0 nothing
+ * found, 1 a violation found (replay: reproduced), 2 bad usage, configuration or input file,
+ * 3 an internal error.
+ */
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/resolve.ts';
+import { TOOL_VERSION } from '../version.ts';
+import { registerCheck } from './check.ts';
+import { registerMatrix } from './matrix.ts';
+import { err, UsageError } from './output.ts';
+import { registerPresets } from './presets.ts';
+import { registerReplay } from './replay.ts';
+
+function program(): Command {
+  const root = new Command('deliverycheck')
+    .description(
+      'Can this Kafka setup lose or duplicate my records, and exactly how? A model checker for Kafka delivery semantics.',
+    )
+    .version(TOOL_VERSION)
+    .showHelpAfterError('(run with --help for the options)')
+    .exitOverride();
+  registerCheck(root);
+  registerReplay(root);
+  registerPresets(root);
+  registerMatrix(root);
+  for (const command of root.commands) command.exitOverride().showHelpAfterError();
+  return root;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await program().parseAsync([...argv], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already said what was wrong; help and --version are not errors.
+      const fine = ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code);
+      return fine ? 0 : 2;
+    }
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      err(`error: ${error.message}`);
+      return 2;
+    }
+    err(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 3;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,41 @@
+/** `deliverycheck presets`: the shipped scenarios, their Kafka settings and fault budgets. */
+import type { Command } from 'commander';
+import { presets } from '../presets.ts';
+import { out, paintFor } from './output.ts';
+
+function faultWords(faults: Readonly<Record<string, number>> | undefined): string {
+  const parts = Object.entries(faults ?? {})
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}=${n}`);
+  return parts.length === 0 ? 'none' : parts.join(',');
+}
+
+export function registerPresets(program: Command): void {
+  program
+    .command('presets')
+    .description('list the shipped scenarios')
+    .option('--json', 'print one JSON object on stdout and nothing else there')
+    .action((options: { json?: boolean }) => {
+      if (options.json === true) {
+        out(JSON.stringify({ presets }, null, 2));
+        return;
+      }
+      const paint = paintFor(process.stdout, false);
+      for (const p of presets) {
+        out(`${paint.bold(p.name)}  ${paint.dim(`[${p.group}]`)}`);
+        out(`  ${p.title}`);
+        out(`  ${p.question}`);
+        out(
+          `  settings: ${Object.entries(p.kafka)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')}`,
+        );
+        out(
+          `  faults:   ${faultWords(p.scenario.faults)}${p.scenario.onFailure ? `; on failure: ${p.scenario.onFailure}` : ''}`,
+        );
+        const variants = Object.entries(p.scenario.variants ?? {});
+        if (variants.length > 0) out(`  variants: ${variants.map(([k, v]) => `${k}=${v}`).join(' ')}`);
+        out('');
+      }
+    });
+}

@@ -1,0 +1,61 @@
+/**
+ * `deliverycheck replay TRACE.json`: rerun a trace file step by step. Exit 1 when the recorded
+ * violation comes back, 0 when the trace now runs clean, 2 for a bad file or a model that no
+ * longer accepts a recorded step.
+ */
+import type { Command } from 'commander';
+import { actionKey } from '../../model/index.ts';
+import { replayTrace } from '../replay-trace.ts';
+import { tell } from '../report/story.ts';
+import { renderStory } from '../report/terminal.ts';
+import { readTrace } from '../trace/file.ts';
+import { err, out, paintFor, UsageError } from './output.ts';
+
+export function registerReplay(program: Command): void {
+  program
+    .command('replay')
+    .description('replay a trace file and judge every property again')
+    .argument('<trace>', 'a trace file written by check')
+    .option('--json', 'print one JSON object on stdout and nothing else there')
+    .action((file: string, options: { json?: boolean }) => {
+      const read = readTrace(file);
+      if (!read.ok) throw new UsageError(read.message);
+      const trace = read.trace;
+      const result = replayTrace(trace);
+      const json = options.json === true;
+      if (json) {
+        out(
+          JSON.stringify(
+            {
+              outcome: result.kind,
+              property: trace.property,
+              protocol: trace.protocol,
+              steps: trace.actions.length,
+              ...(result.kind === 'reproduced'
+                ? { message: result.violation.message, step: result.violation.step }
+                : {}),
+              ...(result.kind === 'diverged'
+                ? { divergedAt: result.step, action: actionKey(result.action), reason: result.reason }
+                : { alsoViolated: result.others.map((v) => v.property) }),
+            },
+            null,
+            2,
+          ),
+        );
+      }
+      if (result.kind === 'diverged') {
+        err(`error: the model diverged from ${file}: ${result.reason}`);
+        process.exitCode = 2;
+        return;
+      }
+      if (!json) {
+        const paint = paintFor(process.stdout, false);
+        if (result.kind === 'reproduced') out(renderStory(tell(trace), [], paint));
+        else
+          out(
+            paint.green(`${file}: all ${trace.actions.length} steps replay and ${trace.property} now holds`),
+          );
+      }
+      process.exitCode = result.kind === 'reproduced' ? 1 : 0;
+    });
+}

@@ -1,0 +1,147 @@
+/**
+ * The options `check` (and later `explore`) share: which Kafka settings, which cluster, which
+ * faults. Turns them into config layers and a scenario, and back into the flags that reproduce
+ * them, so a replay command says exactly what was checked.
+ */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { FailurePolicy } from '../../model/index.ts';
+import { parseFaults, parseVariant } from '../config/faults.ts';
+import type { ConfigLayer, Scenario } from '../config/resolve.ts';
+import { type Preset, presetByName, presets } from '../presets.ts';
+import { shellWord, UsageError } from './output.ts';
+
+export interface ScenarioOptions {
+  readonly preset?: string;
+  readonly config: readonly string[];
+  readonly set: readonly string[];
+  readonly brokers?: number;
+  readonly partitions?: number;
+  readonly producers?: number;
+  readonly records?: number;
+  readonly faults?: string;
+  readonly onFailure?: string;
+  readonly variant: readonly string[];
+}
+
+function integer(flag: string, min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) {
+      throw new UsageError(
+        `${flag} must be a whole number from ${min} to ${max}; got ${JSON.stringify(value)}`,
+      );
+    }
+    return n;
+  };
+}
+
+function collect(value: string, previous: readonly string[]): readonly string[] {
+  return [...previous, value];
+}
+
+export function addScenarioOptions(command: Command): Command {
+  return command
+    .option('--preset <name>', `a shipped scenario (${presets.map((p) => p.name).join(', ')})`)
+    .option(
+      '--config <file>',
+      'a Kafka .properties file (producer, topic or server.properties); repeatable',
+      collect,
+      [],
+    )
+    .option('--set <key=value>', 'one Kafka setting, winning over files; repeatable', collect, [])
+    .option(
+      '--brokers <n>',
+      'brokers in the cluster (default: replication.factor)',
+      integer('--brokers', 1, 9),
+    )
+    .option('--partitions <n>', 'partitions of the topic (default 1)', integer('--partitions', 1, 8))
+    .option(
+      '--producers <n>',
+      'producers, each with its own workload (default 1)',
+      integer('--producers', 1, 4),
+    )
+    .option('--records <n>', 'records each producer sends (default 3)', integer('--records', 1, 20))
+    .option(
+      '--faults <spec>',
+      'fault budgets, e.g. crash=1,power-loss=0,network=2,delivery-timeout=0,isr=1,producer-restart=0',
+    )
+    .option('--on-failure <policy>', 'what the application does when send() fails: give-up or resend')
+    .option(
+      '--variant <name=value>',
+      'a protocol variant, e.g. truncation=high-watermark; repeatable',
+      collect,
+      [],
+    );
+}
+
+export function chosenPreset(options: ScenarioOptions): Preset | null {
+  if (options.preset === undefined) return null;
+  const preset = presetByName(options.preset);
+  if (preset === undefined) {
+    throw new UsageError(
+      `unknown preset ${JSON.stringify(options.preset)}; presets are: ${presets.map((p) => p.name).join(', ')}`,
+    );
+  }
+  return preset;
+}
+
+export function configLayers(options: ScenarioOptions, preset: Preset | null): ConfigLayer[] {
+  const layers: ConfigLayer[] = [];
+  if (preset !== null) layers.push({ kind: 'preset', name: preset.name, entries: preset.kafka });
+  for (const path of options.config) {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new UsageError(
+        `cannot read --config ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? error)}`,
+      );
+    }
+    layers.push({ kind: 'file', path, text });
+  }
+  for (const text of options.set) layers.push({ kind: 'set', text });
+  return layers;
+}
+
+function failurePolicy(value: string): FailurePolicy {
+  if (value === 'give-up' || value === 'resend') return value;
+  throw new UsageError(`--on-failure must be give-up or resend; got ${JSON.stringify(value)}`);
+}
+
+/** The preset's scenario, overridden field by field by the flags given. */
+export function scenarioOf(options: ScenarioOptions, preset: Preset | null): Scenario {
+  const base = preset?.scenario ?? {};
+  const faults = options.faults === undefined ? {} : parseFaults(options.faults);
+  const variants = Object.assign({}, ...options.variant.map(parseVariant));
+  return {
+    ...base,
+    ...(options.brokers === undefined ? {} : { brokers: options.brokers }),
+    ...(options.partitions === undefined ? {} : { partitions: options.partitions }),
+    ...(options.producers === undefined ? {} : { producers: options.producers }),
+    ...(options.records === undefined ? {} : { records: options.records }),
+    ...(options.onFailure === undefined ? {} : { onFailure: failurePolicy(options.onFailure) }),
+    faults: { ...base.faults, ...faults },
+    variants: { ...base.variants, ...variants },
+  };
+}
+
+/** The flags that select this scenario again, for replay commands. */
+export function scenarioFlags(options: ScenarioOptions): string[] {
+  const flags: string[] = [];
+  const add = (flag: string, value: string | number | undefined): void => {
+    if (value !== undefined) flags.push(flag, shellWord(String(value)));
+  };
+  add('--preset', options.preset);
+  for (const c of options.config) add('--config', c);
+  for (const s of options.set) add('--set', s);
+  add('--brokers', options.brokers);
+  add('--partitions', options.partitions);
+  add('--producers', options.producers);
+  add('--records', options.records);
+  add('--faults', options.faults);
+  add('--on-failure', options.onFailure);
+  for (const v of options.variant) add('--variant', v);
+  return flags;
+}

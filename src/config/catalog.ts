@@ -1,0 +1,161 @@
+/**
+ * The Kafka configuration keys deliverycheck reads, with Kafka's names, types, ranges and
+ * defaults, and the keys it recognises but does not model, so a real producer.properties or
+ * server.properties can be handed over as it is.
+ */
+
+export type KeyScope = 'producer' | 'topic' | 'broker';
+
+export type KeyType =
+  | { readonly kind: 'boolean' }
+  | { readonly kind: 'int' | 'long'; readonly min: number; readonly max: number }
+  | { readonly kind: 'enum'; readonly values: readonly string[] }
+  | { readonly kind: 'string' };
+
+export interface KeyDefinition {
+  readonly key: string;
+  readonly scope: KeyScope;
+  readonly type: KeyType;
+  /** Kafka's default as Kafka prints it; null when Kafka has none (transactional.id). */
+  readonly default: string | null;
+}
+
+export const INT_MAX = 2147483647;
+export const LONG_MAX_TEXT = '9223372036854775807';
+/** Long.MAX_VALUE as a number: a long range check happens on the exact text first. */
+const LONG_MAX = Number(BigInt(LONG_MAX_TEXT));
+
+const int = (min: number, max = INT_MAX): KeyType => ({ kind: 'int', min, max });
+const long = (min: number): KeyType => ({ kind: 'long', min, max: LONG_MAX });
+const bool: KeyType = { kind: 'boolean' };
+
+export const modelledKeys: readonly KeyDefinition[] = [
+  { key: 'acks', scope: 'producer', type: { kind: 'enum', values: ['all', '-1', '0', '1'] }, default: 'all' },
+  { key: 'retries', scope: 'producer', type: int(0), default: String(INT_MAX) },
+  { key: 'enable.idempotence', scope: 'producer', type: bool, default: 'true' },
+  { key: 'max.in.flight.requests.per.connection', scope: 'producer', type: int(1), default: '5' },
+  { key: 'batch.size', scope: 'producer', type: int(0), default: '16384' },
+  { key: 'linger.ms', scope: 'producer', type: long(0), default: '0' },
+  { key: 'delivery.timeout.ms', scope: 'producer', type: int(0), default: '120000' },
+  { key: 'request.timeout.ms', scope: 'producer', type: int(0), default: '30000' },
+  { key: 'retry.backoff.ms', scope: 'producer', type: long(0), default: '100' },
+  { key: 'transactional.id', scope: 'producer', type: { kind: 'string' }, default: null },
+  { key: 'transaction.timeout.ms', scope: 'producer', type: int(1), default: '60000' },
+  { key: 'replication.factor', scope: 'topic', type: int(1, 32767), default: null },
+  { key: 'min.insync.replicas', scope: 'topic', type: int(1), default: '1' },
+  { key: 'unclean.leader.election.enable', scope: 'topic', type: bool, default: 'false' },
+  { key: 'flush.messages', scope: 'topic', type: long(1), default: LONG_MAX_TEXT },
+  { key: 'default.replication.factor', scope: 'broker', type: int(1, 32767), default: '1' },
+  { key: 'num.partitions', scope: 'broker', type: int(1), default: '1' },
+  { key: 'log.flush.interval.messages', scope: 'broker', type: long(1), default: LONG_MAX_TEXT },
+];
+
+/** Kafka keys accepted and ignored: the model does not depend on them. */
+export const ignoredKeys: readonly string[] = [
+  // Producer and consumer clients.
+  'bootstrap.servers',
+  'client.id',
+  'key.serializer',
+  'value.serializer',
+  'key.deserializer',
+  'value.deserializer',
+  'compression.type',
+  'buffer.memory',
+  'max.block.ms',
+  'max.request.size',
+  'metadata.max.age.ms',
+  'partitioner.class',
+  'interceptor.classes',
+  'security.protocol',
+  'send.buffer.bytes',
+  'receive.buffer.bytes',
+  'reconnect.backoff.ms',
+  'retry.backoff.max.ms',
+  'connections.max.idle.ms',
+  'client.dns.lookup',
+  'group.id',
+  'enable.auto.commit',
+  'auto.commit.interval.ms',
+  'auto.offset.reset',
+  'isolation.level',
+  'session.timeout.ms',
+  'heartbeat.interval.ms',
+  'max.poll.interval.ms',
+  'max.poll.records',
+  'partition.assignment.strategy',
+  'group.instance.id',
+  'fetch.min.bytes',
+  'fetch.max.bytes',
+  'fetch.max.wait.ms',
+  'max.partition.fetch.bytes',
+  // Brokers.
+  'broker.id',
+  'node.id',
+  'process.roles',
+  'controller.quorum.voters',
+  'controller.quorum.bootstrap.servers',
+  'controller.listener.names',
+  'listeners',
+  'advertised.listeners',
+  'listener.security.protocol.map',
+  'inter.broker.listener.name',
+  'log.dirs',
+  'log.dir',
+  'log.retention.hours',
+  'log.retention.ms',
+  'log.retention.bytes',
+  'log.segment.bytes',
+  'log.retention.check.interval.ms',
+  'log.flush.interval.ms',
+  'log.flush.scheduler.interval.ms',
+  'num.network.threads',
+  'num.io.threads',
+  'socket.send.buffer.bytes',
+  'socket.receive.buffer.bytes',
+  'socket.request.max.bytes',
+  'num.recovery.threads.per.data.dir',
+  'offsets.topic.replication.factor',
+  'transaction.state.log.replication.factor',
+  'transaction.state.log.min.isr',
+  'group.initial.rebalance.delay.ms',
+  'zookeeper.connect',
+  'zookeeper.connection.timeout.ms',
+  'auto.create.topics.enable',
+  'replica.lag.time.max.ms',
+  'replica.fetch.wait.max.ms',
+  'replica.fetch.max.bytes',
+  'num.replica.fetchers',
+  'delete.topic.enable',
+  'broker.session.timeout.ms',
+  'broker.heartbeat.interval.ms',
+  'metadata.log.dir',
+  // Topics.
+  'flush.ms',
+  'retention.ms',
+  'retention.bytes',
+  'cleanup.policy',
+  'segment.bytes',
+  'segment.ms',
+  'max.message.bytes',
+  'message.timestamp.type',
+  'min.compaction.lag.ms',
+];
+
+/** Key families accepted and ignored by prefix (security and per-listener settings). */
+export const ignoredPrefixes: readonly string[] = [
+  'sasl.',
+  'ssl.',
+  'listener.name.',
+  'confluent.',
+  'metric.',
+];
+
+export function definitionOf(key: string): KeyDefinition | undefined {
+  return modelledKeys.find((d) => d.key === key);
+}
+
+export function isIgnored(key: string): boolean {
+  return ignoredKeys.includes(key) || ignoredPrefixes.some((p) => key.startsWith(p));
+}
+
+export const knownKeys: readonly string[] = [...modelledKeys.map((d) => d.key), ...ignoredKeys];

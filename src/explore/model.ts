@@ -1,0 +1,46 @@
+/**
+ * The contract every explorer drives, as Stateright's Model trait: an initial state, the actions
+ * enabled in a state, the next state, what may happen once faults stop, and the judgements to
+ * make. The Kafka model is one instance; any other model can be checked by the same explorers.
+ */
+
+import type { Ending, Judgement } from '../../properties/property.ts';
+
+export type { Ending, Judgement };
+
+export interface Judge<S, A> {
+  readonly name: string;
+  readonly always?: (state: S) => Judgement;
+  readonly everyStep?: (before: S, action: A, after: S) => Judgement;
+  readonly atEnd?: (state: S, ending: Ending) => Judgement;
+}
+
+export interface WitnessCheck<S, A> {
+  readonly name: string;
+  readonly seen: (before: S, action: A, after: S) => boolean;
+}
+
+export interface Model<S, A> {
+  readonly initial: S;
+  readonly enabled: (state: S) => readonly A[];
+  readonly step: (state: S, action: A) => S;
+  /**
+   * What may happen once faults stop: protocol steps and restarts. `late` adds what only a long
+   * wait brings (timeouts that give up on work which cannot finish).
+   */
+  readonly heal: (state: S, late: boolean) => readonly A[];
+  /** Names of action kinds, for schedules and swarm testing. */
+  readonly kinds: readonly string[];
+  readonly kindOf: (action: A) => string;
+  /** The kinds that inject faults; a random schedule asks for them by name. */
+  readonly faultKinds: readonly string[];
+  readonly isFault: (state: S, action: A) => boolean;
+  /** How often a random schedule asks for a fault kind, against 12 for a protocol step. */
+  readonly faultWeight: (kind: string) => number;
+  /** Whether swarm testing may switch this kind off for a stretch of a schedule. */
+  readonly swarmable: (kind: string) => boolean;
+  /** A stable text for an action: equal actions, equal keys. */
+  readonly key: (action: A) => string;
+  readonly judges: readonly Judge<S, A>[];
+  readonly witnesses: readonly WitnessCheck<S, A>[];
+}

@@ -1,0 +1,118 @@
+/**
+ * The random explorer: fast-check generates schedules from one seed, runs them, and shrinks the
+ * first failing one. When a property breaks, the search goes on, in a new round with a seed
+ * derived from the first, for the properties still unbroken, until the run budget is spent.
+ * Every counterexample carries the round's seed and fast-check's path, which replay it exactly.
+ */
+import fc from 'fast-check';
+import seedrandom from 'seedrandom';
+import type { HealOptions } from './heal.ts';
+import { defaultHeal } from './heal.ts';
+import type { Model } from './model.ts';
+import { type Run, runSchedule } from './run.ts';
+import { defaultShape, type Schedule, type ScheduleShape, scheduleArbitrary } from './schedule.ts';
+import type { Violation } from './tracker.ts';
+
+export interface RandomOptions {
+  readonly seed: number;
+  /** Total schedules to generate across rounds (shrinking not counted). */
+  readonly runs: number;
+  readonly shape?: ScheduleShape;
+  readonly heal?: HealOptions;
+  /** Stop after this many counterexamples (default: one per property). */
+  readonly counterexamplesMax?: number;
+}
+
+export interface Counterexample<A> {
+  readonly violation: Violation;
+  /** The fast-check seed and path that regenerate the schedule. */
+  readonly seed: number;
+  readonly path: string;
+  /** Applied steps up to the violation (the whole run, heal included, for end-to-end ones). */
+  readonly actions: readonly A[];
+  /** Index where the heal phase began, when the counterexample reaches into it. */
+  readonly healFrom: number;
+  readonly schedule: Schedule;
+}
+
+export interface RandomResult<A> {
+  readonly runs: number;
+  readonly counterexamples: readonly Counterexample<A>[];
+  /** Properties judged and never broken. */
+  readonly passed: readonly string[];
+  readonly witnessed: ReadonlyMap<string, number>;
+}
+
+/** The seed of round `round`: the user's seed first, then seeds derived from it. */
+export function roundSeed(seed: number, round: number): number {
+  return round === 0 ? seed : seedrandom(`${seed}/${round}`).int32();
+}
+
+/** The counterexample a violation of a run makes: the run cut at the broken state. */
+export function counterexampleOf<S, A>(
+  run: Run<S, A>,
+  violation: Violation,
+  seed: number,
+  path: string,
+  schedule: Schedule,
+): Counterexample<A> {
+  return {
+    violation,
+    seed,
+    path,
+    schedule,
+    actions: run.actions.slice(0, violation.step),
+    healFrom: Math.min(run.healFrom, violation.step),
+  };
+}
+
+export function randomSearch<S, A>(model: Model<S, A>, options: RandomOptions): RandomResult<A> {
+  const heal = options.heal ?? defaultHeal;
+  const arbitrary = scheduleArbitrary(model, options.shape ?? defaultShape);
+  const targets = new Set(model.judges.map((j) => j.name));
+  const witnessed = new Map<string, number>();
+  const counterexamples: Counterexample<A>[] = [];
+  let runs = 0;
+  const enough = options.counterexamplesMax ?? Number.POSITIVE_INFINITY;
+  for (let round = 0; runs < options.runs && targets.size > 0 && counterexamples.length < enough; round++) {
+    const seed = roundSeed(options.seed, round);
+    const details = fc.check(
+      fc.property(arbitrary, (schedule) => {
+        const run = runSchedule(model, schedule, heal);
+        for (const [name, n] of run.witnessed) witnessed.set(name, (witnessed.get(name) ?? 0) + n);
+        return !run.violations.some((v) => targets.has(v.property));
+      }),
+      { seed, numRuns: options.runs - runs },
+    );
+    runs += details.numRuns;
+    if (!details.failed || details.counterexample === null) break;
+    const [schedule] = details.counterexample;
+    const run = runSchedule(model, schedule, heal);
+    const path = details.counterexamplePath ?? '';
+    for (const violation of run.violations) {
+      if (!targets.has(violation.property)) continue;
+      targets.delete(violation.property);
+      counterexamples.push(counterexampleOf(run, violation, seed, path, schedule));
+    }
+  }
+  return { runs, counterexamples, passed: [...targets], witnessed };
+}
+
+/** The schedule fast-check generates at `path` from `seed`, without judging anything. */
+export function scheduleAt<S, A>(
+  model: Model<S, A>,
+  seed: number,
+  path: string,
+  shape: ScheduleShape = defaultShape,
+): Schedule {
+  let found: Schedule | null = null;
+  fc.check(
+    fc.property(scheduleArbitrary(model, shape), (schedule) => {
+      found = schedule;
+      return false;
+    }),
+    { seed, path, endOnFailure: true },
+  );
+  if (found === null) throw new Error(`fast-check produced no schedule for seed ${seed} and path ${path}`);
+  return found;
+}

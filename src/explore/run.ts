@@ -1,0 +1,75 @@
+/**
+ * One run: a schedule of action intents applied from the initial state (an intent that is not
+ * enabled is skipped), then the heal phase, judged throughout. Shared by the random explorer,
+ * seed+path replay and the counterexample report.
+ */
+import { defaultHeal, fairScheduler, type HealOptions } from './heal.ts';
+import type { Ending, Model } from './model.ts';
+import { resolveIntent, type Schedule } from './schedule.ts';
+import { Tracker, type Violation } from './tracker.ts';
+
+export interface Run<S, A> {
+  readonly actions: readonly A[];
+  /** Index in `actions` where the heal phase begins. */
+  readonly healFrom: number;
+  readonly violations: readonly Violation[];
+  readonly witnessed: ReadonlyMap<string, number>;
+  readonly ending: Ending;
+  readonly finalState: S;
+}
+
+/** Runs the heal phase from `state`, appending to `actions`. */
+export function heal<S, A>(
+  model: Model<S, A>,
+  start: S,
+  actions: A[],
+  tracker: Tracker<S, A>,
+  options: HealOptions,
+): { state: S; ending: Ending } {
+  const scheduler = fairScheduler(model, options);
+  let state = start;
+  let healSteps = 0;
+  while (healSteps < options.stepsMax) {
+    const action = scheduler.next(state);
+    if (action === null) return { state, ending: { quiescent: true, healSteps } };
+    const after = model.step(state, action);
+    actions.push(action);
+    healSteps++;
+    tracker.transition(state, action, after, actions.length);
+    state = after;
+  }
+  return { state, ending: { quiescent: model.heal(state, true).length === 0, healSteps } };
+}
+
+export function runSchedule<S, A>(
+  model: Model<S, A>,
+  schedule: Schedule,
+  options: HealOptions = defaultHeal,
+): Run<S, A> {
+  const tracker = new Tracker(model);
+  const actions: A[] = [];
+  let state = model.initial;
+  tracker.state(state, 0);
+  for (const segment of schedule.segments) {
+    const off = new Set(segment.off);
+    for (const intent of segment.intents) {
+      const action = resolveIntent(model, state, off, intent);
+      if (action === null) continue;
+      const after = model.step(state, action);
+      actions.push(action);
+      tracker.transition(state, action, after, actions.length);
+      state = after;
+    }
+  }
+  const healFrom = actions.length;
+  const healed = heal(model, state, actions, tracker, options);
+  tracker.end(healed.state, healed.ending, actions.length);
+  return {
+    actions,
+    healFrom,
+    violations: tracker.violations,
+    witnessed: tracker.witnessed,
+    ending: healed.ending,
+    finalState: healed.state,
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * The semantics matrix: every shipped preset checked with the same budget and seed, one verdict
+ * per property. Every verdict comes from a search.
+ */
+import { propertyNames } from '../properties/index.ts';
+import { type CheckResult, runCheck } from './check.ts';
+import { resolveConfig } from './config/resolve.ts';
+import type { Preset } from './presets.ts';
+
+export interface MatrixRow {
+  readonly preset: Preset;
+  readonly result: CheckResult;
+}
+
+export interface MatrixRequest {
+  readonly presets: readonly Preset[];
+  readonly runs: number;
+  readonly seed: number;
+  readonly outDir: string | null;
+}
+
+export function checkPreset(preset: Preset, request: Omit<MatrixRequest, 'presets'>): CheckResult {
+  const resolved = resolveConfig(
+    [{ kind: 'preset', name: preset.name, entries: preset.kafka }],
+    preset.scenario,
+  );
+  return runCheck({
+    resolved,
+    preset: preset.name,
+    runs: request.runs,
+    seed: request.seed,
+    path: null,
+    judged: propertyNames,
+    outDir: request.outDir,
+  });
+}
+
+export function runMatrix(request: MatrixRequest, onRow: (row: MatrixRow) => void = () => {}): MatrixRow[] {
+  return request.presets.map((preset) => {
+    const row = { preset, result: checkPreset(preset, request) };
+    onRow(row);
+    return row;
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * The Kafka reference model bound to one configuration, as the explorers see it: the model's
+ * transitions plus the properties and reachability partners that judge them.
+ */
+import {
+  type Action,
+  actionKey,
+  actionTypes,
+  enabled,
+  healEnabled,
+  initialState,
+  isFault,
+  type ModelConfig,
+  type State,
+  step,
+} from '../../model/index.ts';
+import { properties } from '../../properties/index.ts';
+import type { PropertyName } from '../../properties/property.ts';
+import { witnesses } from '../../properties/witnesses.ts';
+import type { Model } from '../explore/model.ts';
+
+/** The fault kinds a random schedule asks for by name. */
+const faultKinds: readonly Action['type'][] = [
+  'CrashBroker',
+  'ShrinkIsr',
+  'LoseRequest',
+  'LoseResponse',
+  'ResetConnection',
+  'RequestTimeout',
+  'ExpireBatch',
+  'CrashProducer',
+];
+
+/**
+ * Broker crashes come three times as often as other faults: most of Kafka's losses need one at
+ * the right moment, and the crash budget bounds them anyway.
+ */
+const faultWeights: Partial<Record<Action['type'], number>> = { CrashBroker: 3 };
+
+/** The application's workload is never switched off: a run without sends tests nothing. */
+const alwaysOn: ReadonlySet<string> = new Set(['Send', 'InitProducerId', 'SendProduce', 'HandleProduce']);
+
+export function kafkaModel(
+  config: ModelConfig,
+  judged: readonly PropertyName[] | 'all' = 'all',
+): Model<State, Action> {
+  const chosen = properties.filter((p) => judged === 'all' || judged.includes(p.name));
+  return {
+    initial: initialState(config),
+    enabled: (state) => enabled(config, state),
+    step: (state, action) => step(config, state, action),
+    heal: (state, late) => healEnabled(config, state, late),
+    kinds: actionTypes,
+    kindOf: (action) => action.type,
+    faultKinds,
+    isFault,
+    faultWeight: (kind) => faultWeights[kind as Action['type']] ?? 1,
+    swarmable: (kind) => !alwaysOn.has(kind),
+    key: actionKey,
+    judges: chosen.map((p) => ({
+      name: p.name,
+      ...(p.always ? { always: (s: State) => p.always!(config, s) } : {}),
+      ...(p.everyStep ? { everyStep: (b: State, a: Action, s: State) => p.everyStep!(config, b, a, s) } : {}),
+      ...(p.atEnd
+        ? { atEnd: (s: State, e: Parameters<NonNullable<typeof p.atEnd>>[2]) => p.atEnd!(config, s, e) }
+        : {}),
+    })),
+    witnesses: witnesses.map((w) => ({ name: w.name, seen: (b, a, s) => w.seen(config, b, a, s) })),
+  };
+}

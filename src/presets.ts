@@ -1,0 +1,198 @@
+/**
+ * The scenarios deliverycheck ships, from SEMANTICS.md's semantics matrix: each a Kafka
+ * configuration (Kafka's keys and values) plus the faults the search may inject. A preset states
+ * a setup and a question, never an answer: verdicts come from the search, and the expected ones
+ * live only in the tests.
+ */
+import type { Scenario } from './config/resolve.ts';
+
+export type PresetGroup = 'producer' | 'protocol-bugs';
+
+export interface Preset {
+  readonly name: string;
+  readonly group: PresetGroup;
+  /** One line: the setup. */
+  readonly title: string;
+  /** What the search is asked, in a sentence or two. */
+  readonly question: string;
+  /** Kafka settings, by Kafka's keys, as a user would write them in .properties files. */
+  readonly kafka: Readonly<Record<string, string>>;
+  readonly scenario: Scenario;
+}
+
+const noFaults = { crash: 0, powerLoss: 0, network: 0, deliveryTimeout: 0, isr: 0, producerRestart: 0 };
+
+/** KAFKA-15591's rule, which the idempotence presets assume so they test the guarantee as fixed. */
+const firstSequenceFixed = { firstSequence: 'zero-on-empty-log' } as const;
+
+const idempotentProducer = {
+  acks: 'all',
+  'enable.idempotence': 'true',
+  'max.in.flight.requests.per.connection': '5',
+  'replication.factor': '3',
+  'min.insync.replicas': '2',
+};
+
+const durableTopic = {
+  ...idempotentProducer,
+  'unclean.leader.election.enable': 'false',
+};
+
+export const presets: readonly Preset[] = [
+  {
+    name: 'acks0-lossy',
+    group: 'producer',
+    title: 'acks=0: the producer never waits for the broker',
+    question: 'Can a record the producer counted as sent be missing from the log, or appear twice?',
+    kafka: { acks: '0', 'replication.factor': '3' },
+    scenario: { faults: { ...noFaults, network: 1, crash: 1 } },
+  },
+  {
+    name: 'acks1-leader-failover',
+    group: 'producer',
+    title: 'acks=1, RF=3: only the leader has the record when it answers',
+    question: 'Can an acknowledged record vanish when the leader crashes before its followers fetch?',
+    kafka: { acks: '1', 'replication.factor': '3' },
+    scenario: { faults: { ...noFaults, crash: 1 } },
+  },
+  {
+    name: 'acksall-retry-duplicates',
+    group: 'producer',
+    title: 'acks=all, min.insync.replicas=2, idempotence off: retries on lost answers',
+    question: 'Can retrying a request whose answer was lost lose a record, or write it twice?',
+    kafka: {
+      acks: 'all',
+      'enable.idempotence': 'false',
+      'replication.factor': '3',
+      'min.insync.replicas': '2',
+    },
+    scenario: { faults: { ...noFaults, network: 2 } },
+  },
+  {
+    name: 'inflight-reorder',
+    group: 'producer',
+    title: 'Idempotence off, 5 requests in flight, retries on',
+    question: 'Can a failed batch, retried behind a later one that succeeded, land out of send() order?',
+    kafka: {
+      'enable.idempotence': 'false',
+      'max.in.flight.requests.per.connection': '5',
+      retries: '2147483647',
+      'replication.factor': '3',
+    },
+    scenario: { faults: { ...noFaults, network: 2 } },
+  },
+  {
+    name: 'idempotent-producer',
+    group: 'producer',
+    title: 'Idempotent producer, acks=all, 5 in flight, RF=3, min.insync.replicas=2 (with KAFKA-15591)',
+    question:
+      'Through lost answers, request timeouts, resets, a broker crash and a leader change: is every record ' +
+      'kept, once, in order?',
+    kafka: idempotentProducer,
+    scenario: {
+      faults: { ...noFaults, network: 3, crash: 1, isr: 1 },
+      variants: firstSequenceFixed,
+    },
+  },
+  {
+    name: 'idempotent-app-resend',
+    group: 'producer',
+    title: 'Idempotent producer; the application calls send() again when delivery times out',
+    question: 'Can a record the broker appended before delivery.timeout.ms expired end up in the log twice?',
+    kafka: idempotentProducer,
+    scenario: {
+      onFailure: 'resend',
+      faults: { ...noFaults, deliveryTimeout: 2 },
+      variants: firstSequenceFixed,
+    },
+  },
+  {
+    name: 'idempotent-producer-restart',
+    group: 'producer',
+    title: 'Idempotent, not transactional; after a restart the application resends what was not acknowledged',
+    question:
+      'Can a record the broker appended before the producer crashed be written again by the new producer?',
+    kafka: idempotentProducer,
+    scenario: {
+      onFailure: 'resend',
+      faults: { ...noFaults, producerRestart: 1 },
+      variants: firstSequenceFixed,
+    },
+  },
+  {
+    name: 'unclean-election',
+    group: 'producer',
+    title: 'acks=all, min.insync.replicas=1, unclean.leader.election.enable=true',
+    question:
+      'If the ISR shrinks to the leader and the leader crashes, can an out-of-sync replica take over without an ' +
+      'acknowledged record?',
+    kafka: {
+      acks: 'all',
+      'replication.factor': '3',
+      'min.insync.replicas': '1',
+      'unclean.leader.election.enable': 'true',
+    },
+    scenario: { faults: { ...noFaults, isr: 2, crash: 1 } },
+  },
+  {
+    name: 'page-cache-power-loss',
+    group: 'producer',
+    title: 'acks=all, RF=3, min.insync.replicas=2, default flush policy (the OS page cache decides)',
+    question: 'If every replica loses power before the OS flushed, can an acknowledged record be lost?',
+    kafka: { acks: 'all', 'replication.factor': '3', 'min.insync.replicas': '2' },
+    scenario: { faults: { ...noFaults, powerLoss: 3 } },
+  },
+  {
+    name: 'durable',
+    group: 'producer',
+    title: 'acks=all, RF=3, min.insync.replicas=2, clean elections, idempotent (with KAFKA-15591)',
+    question:
+      'Through process crashes of any broker, ISR shrinks, lost answers and timeouts: does every property hold?',
+    kafka: durableTopic,
+    scenario: {
+      faults: { ...noFaults, crash: 3, network: 2, isr: 1 },
+      variants: firstSequenceFixed,
+    },
+  },
+  {
+    name: 'last-isr-power-loss',
+    group: 'protocol-bugs',
+    title: 'The durable setup, plus one machine crash after two process crashes (KIP-966)',
+    question:
+      'When the ISR has shrunk to one broker and that broker loses power, can Kafka 3.9 elect it again with ' +
+      'its truncated log?',
+    kafka: durableTopic,
+    scenario: {
+      faults: { ...noFaults, crash: 2, powerLoss: 1 },
+      variants: firstSequenceFixed,
+    },
+  },
+  {
+    name: 'idempotent-first-batch',
+    group: 'protocol-bugs',
+    title: 'The durable setup on stock Kafka 3.9, without KAFKA-15591',
+    question:
+      "When a new producer's first batch meets a retriable error and its second batch lands, can the producer " +
+      'later reorder or duplicate them (KAFKA-14359)?',
+    kafka: durableTopic,
+    scenario: { faults: { ...noFaults, crash: 3, network: 2, isr: 1 } },
+  },
+  {
+    name: 'idempotent-zombie-expiry',
+    group: 'protocol-bugs',
+    title:
+      'Idempotent producer; requests time out and the broker still applies them; delivery.timeout.ms expires',
+    question:
+      'Can a request the producer gave up on, applied late by the broker, combine with the epoch bump of ' +
+      'KIP-360 into a duplicate?',
+    kafka: idempotentProducer,
+    scenario: {
+      faults: { ...noFaults, network: 1, deliveryTimeout: 2 },
+      variants: firstSequenceFixed,
+    },
+  },
+];
+
+export function presetByName(name: string): Preset | undefined {
+  return presets.find((p) => p.name === name);
+}

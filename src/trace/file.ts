@@ -1,0 +1,81 @@
+/**
+ * Reading and writing trace files. Reading reports what is wrong in the file's own terms (JSON
+ * syntax, another format, an older version, a field); writing goes through a temporary file and a
+ * rename, so a crash never leaves half a trace on disk.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { TRACE_FORMAT, TRACE_VERSION, type Trace, traceSchema } from './schema.ts';
+
+export type TraceRead =
+  | { readonly ok: true; readonly trace: Trace }
+  | {
+      readonly ok: false;
+      readonly code: 'TraceUnreadable' | 'TraceSyntax' | 'TraceFormat' | 'TraceVersion' | 'TraceInvalid';
+      readonly message: string;
+    };
+
+export function parseTrace(text: string, source: string): TraceRead {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return { ok: false, code: 'TraceSyntax', message: `${source} is not valid JSON: ${why}` };
+  }
+  const head = json as { format?: unknown; version?: unknown } | null;
+  if (typeof head !== 'object' || head === null || head.format !== TRACE_FORMAT) {
+    return {
+      ok: false,
+      code: 'TraceFormat',
+      message: `${source} is not a deliverycheck trace (expected "format": "${TRACE_FORMAT}")`,
+    };
+  }
+  if (head.version !== TRACE_VERSION) {
+    return {
+      ok: false,
+      code: 'TraceVersion',
+      message:
+        `${source} is a version ${JSON.stringify(head.version)} trace; this deliverycheck reads version ` +
+        `${TRACE_VERSION} only. Regenerate it with the same --seed and --path.`,
+    };
+  }
+  const parsed = traceSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(top level)'}: ${issue.message}`);
+    return {
+      ok: false,
+      code: 'TraceInvalid',
+      message: `${source} is not a valid trace: ${problems.join('; ')}`,
+    };
+  }
+  return { ok: true, trace: parsed.data };
+}
+
+export function readTrace(path: string): TraceRead {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
+    return { ok: false, code: 'TraceUnreadable', message: `cannot read ${path}: ${why}` };
+  }
+  return parseTrace(text, path);
+}
+
+let temporaries = 0;
+
+/** Writes a file whole or not at all. */
+export function writeAtomically(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  temporaries++;
+  const temporary = join(dirname(path), `.deliverycheck.${process.pid}.${temporaries}.tmp`);
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
+}
+
+export function writeTrace(path: string, trace: Trace): void {
+  writeAtomically(path, `${JSON.stringify(trace, null, 2)}\n`);
+}

@@ -1,0 +1,100 @@
+/**
+ * The trace file: a versioned JSON document that holds everything a replay needs (the effective
+ * model configuration, the seed and path that generated the schedule, the applied actions) and
+ * what the run found. Parsing checks every field, so a hand-edited or outdated file is refused
+ * with a message that names what is wrong.
+ */
+import { z } from 'zod';
+import type { Action, ModelConfig } from '../../model/index.ts';
+
+export const TRACE_FORMAT = 'deliverycheck-trace';
+export const TRACE_VERSION = 1;
+
+const id = z.number().int().min(0).max(63);
+
+const actionSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('Send'), producer: id }),
+  z.strictObject({ type: z.literal('InitProducerId'), producer: id }),
+  z.strictObject({ type: z.literal('SendProduce'), producer: id, partition: id }),
+  z.strictObject({ type: z.literal('HandleProduceResponse'), producer: id, broker: id }),
+  z.strictObject({ type: z.literal('BumpProducerEpoch'), producer: id }),
+  z.strictObject({
+    type: z.literal('HandleProduce'),
+    producer: id,
+    broker: id,
+    from: z.enum(['connection', 'orphan']),
+  }),
+  z.strictObject({ type: z.literal('Fetch'), partition: id, broker: id }),
+  z.strictObject({ type: z.literal('OffsetsForLeaderEpoch'), partition: id, broker: id }),
+  z.strictObject({ type: z.literal('TruncateToHighWatermark'), partition: id, broker: id }),
+  z.strictObject({ type: z.literal('ElectLeader'), partition: id, broker: id }),
+  z.strictObject({ type: z.literal('RestartBroker'), broker: id }),
+  z.strictObject({ type: z.literal('RestartProducer'), producer: id }),
+  z.strictObject({ type: z.literal('CrashBroker'), broker: id, powerLoss: z.boolean() }),
+  z.strictObject({ type: z.literal('ShrinkIsr'), partition: id, broker: id }),
+  z.strictObject({ type: z.literal('LoseRequest'), producer: id, broker: id }),
+  z.strictObject({ type: z.literal('LoseResponse'), producer: id, broker: id }),
+  z.strictObject({ type: z.literal('ResetConnection'), producer: id, broker: id }),
+  z.strictObject({ type: z.literal('RequestTimeout'), producer: id, broker: id }),
+  z.strictObject({ type: z.literal('ExpireBatch'), producer: id, partition: id }),
+  z.strictObject({ type: z.literal('CrashProducer'), producer: id }),
+]) satisfies z.ZodType<Action>;
+
+const count = z.number().int().min(0);
+const positive = z.number().int().min(1);
+
+const configSchema = z.strictObject({
+  brokers: positive,
+  partitions: positive,
+  replicationFactor: positive,
+  minInsyncReplicas: positive,
+  uncleanLeaderElectionEnable: z.boolean(),
+  flushMessages: positive,
+  acks: z.enum(['0', '1', 'all']),
+  retries: count,
+  enableIdempotence: z.boolean(),
+  maxInFlightRequestsPerConnection: positive,
+  batchSize: positive,
+  deliveryTimeoutMs: count,
+  requestTimeoutMs: count,
+  lingerMs: count,
+  producers: positive,
+  records: positive,
+  onFailure: z.enum(['give-up', 'resend']),
+  faults: z.strictObject({
+    crash: count,
+    powerLoss: count,
+    network: count,
+    deliveryTimeout: count,
+    isr: count,
+    producerRestart: count,
+  }),
+  variants: z.strictObject({
+    truncation: z.enum(['leader-epoch', 'high-watermark']),
+    firstSequence: z.enum(['accept-any', 'zero-on-empty-log']),
+  }),
+}) satisfies z.ZodType<ModelConfig>;
+
+export const traceSchema = z.strictObject({
+  format: z.literal(TRACE_FORMAT),
+  version: z.literal(TRACE_VERSION),
+  /** The deliverycheck version that wrote it, for humans. */
+  tool: z.string(),
+  /** The protocol checked, in words (Kafka version and variants). */
+  protocol: z.string(),
+  preset: z.string().nullable(),
+  /** The Kafka settings that shaped the config, for humans; replay reads `config`. */
+  settings: z.array(z.strictObject({ key: z.string(), value: z.string(), source: z.string() })),
+  config: configSchema,
+  seed: z.number().int(),
+  path: z.string(),
+  property: z.string(),
+  message: z.string(),
+  /** `safety`: broken on a state or step; `end`: broken once faults stopped. */
+  kind: z.enum(['safety', 'end']),
+  /** Index in `actions` where the heal phase began. */
+  healFrom: count,
+  actions: z.array(actionSchema),
+});
+
+export type Trace = z.infer<typeof traceSchema>;
