@@ -1,10 +1,12 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['model/**/*.test.ts', 'properties/**/*.test.ts', 'src/**/*.test.ts'],
-    // Searches are CPU-bound; the default tier stays well under five minutes on two cores.
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // Searches are CPU-bound: use every core (vitest would leave one idle).
+    maxWorkers: Math.max(1, availableParallelism()),
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
   },
 });

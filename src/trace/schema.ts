@@ -49,7 +49,8 @@ const configSchema = z.strictObject({
   replicationFactor: positive,
   minInsyncReplicas: positive,
   uncleanLeaderElectionEnable: z.boolean(),
-  flushMessages: positive,
+  /** Kafka's Long.MAX_VALUE (never flush) is beyond JSON's exact integers, so no integer check. */
+  flushMessages: z.number().min(1),
   acks: z.enum(['0', '1', 'all']),
   retries: count,
   enableIdempotence: z.boolean(),

@@ -1,0 +1,166 @@
+// The CLI contract (exit codes, --json, trace files, replay) exercised through the real binary.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const bin = join(import.meta.dirname, '../../bin/deliverycheck.mjs');
+
+function cli(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+}
+
+function scratch(): string {
+  return mkdtempSync(join(tmpdir(), 'deliverycheck-'));
+}
+
+describe('cli', () => {
+  it('cli: check --json: a violation exits 1 with one JSON object, a trace file, and replays from file and seed+path', () => {
+    // Expected: exit 1; stdout parses as JSON with the contract's fields; both replays give back the violation.
+    const out = scratch();
+    const run = cli('check', '--preset', 'acks1-leader-failover', '--runs', '400', '--json', '--out', out);
+    expect(run.code).toBe(1);
+    const result = JSON.parse(run.stdout);
+    expect(result.verdict).toBe('violated');
+    expect(result.properties['no-loss']).toBe('violated');
+    expect(Object.keys(result)).toEqual(
+      expect.arrayContaining([
+        'runs',
+        'seed',
+        'path',
+        'warnings',
+        'violation',
+        'counterexample',
+        'counterexamples',
+      ]),
+    );
+    const noLoss = result.counterexamples.find((c: { property: string }) => c.property === 'no-loss');
+    expect(existsSync(noLoss.traceFile)).toBe(true);
+
+    const replayed = cli('replay', noLoss.traceFile, '--json');
+    expect(replayed.code).toBe(1);
+    expect(JSON.parse(replayed.stdout)).toMatchObject({
+      outcome: 'reproduced',
+      property: 'no-loss',
+      steps: noLoss.length,
+    });
+
+    const again = cli(
+      'check',
+      '--preset',
+      'acks1-leader-failover',
+      `--seed=${noLoss.seed}`,
+      `--path=${noLoss.path}`,
+      '--json',
+      '--out',
+      out,
+    );
+    const regenerated = JSON.parse(again.stdout).counterexamples.find(
+      (c: { property: string }) => c.property === 'no-loss',
+    );
+    expect(regenerated.length).toBe(noLoss.length);
+    expect(JSON.parse(readFileSync(regenerated.traceFile, 'utf8')).actions).toEqual(
+      JSON.parse(readFileSync(noLoss.traceFile, 'utf8')).actions,
+    );
+  });
+
+  it('cli: check: a clean run exits 0 and the human report tells the verdict per property', () => {
+    // Expected: durable holds for a small budget; the table lists every property as passed.
+    const run = cli('check', '--preset', 'durable', '--runs', '150', '--out', scratch());
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/no-loss\s+passed/);
+    expect(run.stdout).toContain('nothing found in 150 runs');
+  });
+
+  it('cli: bad input: exit 2, a message naming what is wrong and what is allowed, no stack trace, no files', () => {
+    // Expected: every case below is refused cleanly before anything is written.
+    const out = join(scratch(), 'never');
+    const cases: [string[], RegExp][] = [
+      [['check', '--bogus'], /unknown option '--bogus'/],
+      [['check', '--runs', 'abc'], /--runs must be a whole number/],
+      [['check', '--preset', 'nope'], /unknown preset "nope"; presets are: acks0-lossy/],
+      [['check', '--set', 'acks=2'], /acks must be one of all, -1, 0, 1; got "2"/],
+      [['check', '--config', 'missing.properties'], /cannot read --config missing.properties: no such file/],
+      [
+        ['check', '--set', 'enable.idempotence=true', '--set', 'acks=1'],
+        /ConfigException: Must set acks to all/,
+      ],
+      [['check', '--faults', 'crash=x'], /--faults crash= must be a whole number from 0 to 9/],
+      [['check', '--variant', 'truncation=maybe'], /one of leader-epoch, high-watermark/],
+      [['check', '--set', 'enable.idempotency=true'], /did you mean "enable.idempotence"/],
+      [['replay', 'no-such.trace.json'], /cannot read no-such.trace.json: no such file/],
+      [['frobnicate'], /unknown command 'frobnicate'/],
+    ];
+    for (const [args, message] of cases) {
+      const run = cli(...args, ...(args[0] === 'check' ? ['--out', out] : []));
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr, args.join(' ')).toMatch(message);
+      expect(run.stderr, args.join(' ')).not.toMatch(/\n\s+at /);
+    }
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('cli: replay: a malformed, foreign, outdated or diverging trace exits 2 and says why', () => {
+    // Expected: JSON errors, other formats, version 0 and an impossible step are each named.
+    const dir = scratch();
+    const out = scratch();
+    cli(
+      'check',
+      '--preset',
+      'acks1-leader-failover',
+      '--runs',
+      '300',
+      '--properties',
+      'no-loss',
+      '--out',
+      out,
+    );
+    const traceFile = join(out, readdirSync(out)[0]!);
+    const trace = JSON.parse(readFileSync(traceFile, 'utf8'));
+    const write = (name: string, body: string): string => {
+      const path = join(dir, name);
+      writeFileSync(path, body);
+      return path;
+    };
+    const cases: [string, RegExp][] = [
+      [write('broken.json', '{"format":'), /is not valid JSON/],
+      [write('foreign.json', '{"hello":1}'), /is not a deliverycheck trace/],
+      [
+        write('old.json', JSON.stringify({ ...trace, version: 0 })),
+        /is a version 0 trace; this deliverycheck reads version 1/,
+      ],
+      [write('field.json', JSON.stringify({ ...trace, seed: 'one' })), /seed: /],
+      [
+        write(
+          'diverged.json',
+          JSON.stringify({
+            ...trace,
+            actions: [{ type: 'ElectLeader', partition: 0, broker: 1 }],
+            healFrom: 1,
+          }),
+        ),
+        /the model diverged .* step 1, ElectLeader\(broker=1,partition=0\)/,
+      ],
+    ];
+    for (const [path, message] of cases) {
+      const run = cli('replay', path);
+      expect(run.code, path).toBe(2);
+      expect(run.stderr, path).toMatch(message);
+    }
+    expect(cli('replay', traceFile).code).toBe(1);
+  });
+
+  it('cli: presets --json lists every preset with its Kafka settings and no expected verdict', () => {
+    // Expected: the shipped scenarios, each a setup and a question.
+    const run = cli('presets', '--json');
+    expect(run.code).toBe(0);
+    const { presets } = JSON.parse(run.stdout);
+    expect(presets.map((p: { name: string }) => p.name)).toContain('durable');
+    expect(run.stdout).not.toMatch(/expected|violated|passed/);
+  });
+});

@@ -1,0 +1,31 @@
+// The semantics matrix's rows about what idempotence cannot cover, and Kafka 3.9's known
+// idempotence bugs the model rediscovers (SEMANTICS.md §4; KAFKA-14359, KIP-360).
+import { describe, expect, it } from 'vitest';
+import { checkNamedPreset } from './verdicts.ts';
+
+describe('verdicts: idempotence limits', () => {
+  it('verdicts: idempotent-app-resend: no-duplicate violated', () => {
+    // Expected: the application's second send() after a delivery timeout is a new record to the broker.
+    expect(checkNamedPreset('idempotent-app-resend').properties['no-duplicate']).toBe('violated');
+  });
+
+  it('verdicts: idempotent-producer-restart: no-duplicate violated', () => {
+    // Expected: the restarted producer's new PID cannot match the old one's batches.
+    expect(checkNamedPreset('idempotent-producer-restart').properties['no-duplicate']).toBe('violated');
+  });
+
+  it('verdicts: idempotent-first-batch: stock Kafka 3.9 reorders and duplicates (KAFKA-14359)', () => {
+    // Expected: without KAFKA-15591, a second batch overtakes a failed first one and the KIP-360 bump writes them again.
+    const result = checkNamedPreset('idempotent-first-batch');
+    expect(result.properties).toMatchObject({
+      'no-duplicate': 'violated',
+      order: 'violated',
+      'no-loss': 'passed',
+    });
+  });
+
+  it('verdicts: idempotent-zombie-expiry: no-duplicate violated', () => {
+    // Expected: a timed-out request applied late plus the epoch bump of an expired sequence writes a record twice.
+    expect(checkNamedPreset('idempotent-zombie-expiry').properties['no-duplicate']).toBe('violated');
+  });
+});

@@ -1,0 +1,37 @@
+// The semantics matrix's durability rows and the KIP-101 protocol variant (SEMANTICS.md §4).
+import { describe, expect, it } from 'vitest';
+import { checkNamedPreset } from './verdicts.ts';
+
+describe('verdicts: durability', () => {
+  it('verdicts: unclean-election: no-loss violated', () => {
+    // Expected: an out-of-sync replica elected after the ISR shrank to the crashed leader lacks the record.
+    expect(checkNamedPreset('unclean-election').properties['no-loss']).toBe('violated');
+  });
+
+  it('verdicts: page-cache-power-loss: no-loss violated; with flush.messages=1 it holds', () => {
+    // Expected: unflushed acknowledged records die with the power; flushing every message keeps them.
+    expect(checkNamedPreset('page-cache-power-loss').properties['no-loss']).toBe('violated');
+    const flushed = checkNamedPreset('page-cache-power-loss', { kafka: { 'flush.messages': '1' } });
+    expect(flushed.properties['no-loss']).toBe('passed');
+  });
+
+  it('verdicts: durable: every property holds', () => {
+    // Expected: unavailability is allowed, loss, duplication and reordering are not.
+    const result = checkNamedPreset('durable');
+    expect(result.verdict).toBe('passed');
+    expect(result.counterexamples).toEqual([]);
+  });
+
+  it('verdicts: durable with truncation=high-watermark: the KIP-101 loss is found', () => {
+    // Expected: a follower truncates an acknowledged record to its stale high watermark, then becomes leader.
+    const result = checkNamedPreset('durable', { scenario: { variants: { truncation: 'high-watermark' } } });
+    expect(result.properties['no-loss']).toBe('violated');
+    const trace = result.counterexamples.find((c) => c.property === 'no-loss')!.trace;
+    expect(trace.actions.some((a) => a.type === 'TruncateToHighWatermark')).toBe(true);
+  });
+
+  it('verdicts: last-isr-power-loss: no-loss violated (Kafka 3.9 without KIP-966)', () => {
+    // Expected: the sole ISR member loses power and is elected again with its truncated log.
+    expect(checkNamedPreset('last-isr-power-loss').properties['no-loss']).toBe('violated');
+  });
+});

@@ -1,0 +1,41 @@
+// The semantics matrix's "Producer to log" rows (SEMANTICS.md §4): each preset checked at the
+// default budget and seed must give the verdict the matrix expects. The search decides; these
+// expectations are the oracle it is held to.
+import { describe, expect, it } from 'vitest';
+import { checkNamedPreset } from './verdicts.ts';
+
+describe('verdicts: producer to log', () => {
+  it('verdicts: acks0-lossy: no-loss violated, no-duplicate holds', () => {
+    // Expected: a lost request or a crash loses what acks=0 counted as sent; nothing is ever retried.
+    const result = checkNamedPreset('acks0-lossy');
+    expect(result.properties['no-loss']).toBe('violated');
+    expect(result.properties['no-duplicate']).toBe('passed');
+  });
+
+  it('verdicts: acks1-leader-failover: no-loss violated', () => {
+    // Expected: the old leader acknowledged before its followers fetched; the new leader never had the record.
+    expect(checkNamedPreset('acks1-leader-failover').properties['no-loss']).toBe('violated');
+  });
+
+  it('verdicts: acksall-retry-duplicates: no-loss holds, no-duplicate violated', () => {
+    // Expected: a retry after a lost answer writes the record again; acks=all keeps everything acknowledged.
+    const result = checkNamedPreset('acksall-retry-duplicates');
+    expect(result.properties['no-loss']).toBe('passed');
+    expect(result.properties['no-duplicate']).toBe('violated');
+  });
+
+  it('verdicts: inflight-reorder: order violated', () => {
+    // Expected: a failed batch retried behind a later one lands after it.
+    expect(checkNamedPreset('inflight-reorder').properties.order).toBe('violated');
+  });
+
+  it('verdicts: idempotent-producer: no-loss, no-duplicate and order hold', () => {
+    // Expected: with KAFKA-15591's first-sequence rule, the idempotent producer keeps every record once and in order.
+    const result = checkNamedPreset('idempotent-producer');
+    expect(result.properties).toMatchObject({
+      'no-loss': 'passed',
+      'no-duplicate': 'passed',
+      order: 'passed',
+    });
+  });
+});
