@@ -36,7 +36,7 @@ export const witnesses: readonly Witness[] = [
   {
     name: 'leader-change',
     description: 'the controller elects a new partition leader',
-    partners: ['no-loss', 'replica-consistency'],
+    partners: ['no-loss', 'replica-consistency', 'progress'],
     seen: (_c, _b, action) => action.type === 'ElectLeader',
   },
   {

@@ -185,9 +185,10 @@ export const presets: readonly Preset[] = [
     question:
       'Can a request the producer gave up on, applied late by the broker, combine with the epoch bump of ' +
       'KIP-360 into a duplicate?',
-    kafka: idempotentProducer,
+    kafka: { ...idempotentProducer, 'batch.size': '1' },
     scenario: {
-      faults: { ...noFaults, network: 1, deliveryTimeout: 2 },
+      records: 4,
+      faults: { ...noFaults, network: 2, deliveryTimeout: 2 },
       variants: firstSequenceFixed,
     },
   },

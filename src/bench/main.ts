@@ -5,6 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import seedrandom from 'seedrandom';
+import type { ModelConfig, ProtocolVariants } from '../../model/index.ts';
 import { propertyNames } from '../../properties/index.ts';
 import { resolveConfig } from '../config/resolve.ts';
 import { randomSearch } from '../explore/random.ts';
@@ -21,10 +22,20 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-function resolvedPreset(name: string) {
+function resolvedPreset(name: string, variants: Partial<ProtocolVariants> = {}) {
   const preset = presetByName(name)!;
-  return resolveConfig([{ kind: 'preset', name, entries: preset.kafka }], preset.scenario).config;
+  const scenario = { ...preset.scenario, variants: { ...preset.scenario.variants, ...variants } };
+  return resolveConfig([{ kind: 'preset', name, entries: preset.kafka }], scenario).config;
 }
+
+/** The presets, and the KIP-101 search the foundation issue names: durable on pre-KIP-101 truncation. */
+const searches: readonly { readonly label: string; readonly config: ModelConfig }[] = [
+  ...presets.map((p) => ({ label: p.name, config: resolvedPreset(p.name) })),
+  {
+    label: 'durable, truncation=high-watermark',
+    config: resolvedPreset('durable', { truncation: 'high-watermark' }),
+  },
+];
 
 /** Random walks through the durable preset's model with the heal phase; steps per second. */
 function stepsPerSecond(): number {
@@ -60,8 +71,8 @@ line(
 line('');
 
 const rows: string[][] = [];
-for (const preset of presets) {
-  const model = kafkaModel(resolvedPreset(preset.name), propertyNames);
+for (const search of searches) {
+  const model = kafkaModel(search.config, propertyNames);
   const times: number[] = [];
   const lengths: number[] = [];
   const runs: number[] = [];
@@ -77,7 +88,7 @@ for (const preset of presets) {
     found.set(first.violation.property, (found.get(first.violation.property) ?? 0) + 1);
   }
   rows.push([
-    preset.name,
+    search.label,
     `${times.length}/${SEEDS.length}`,
     times.length === 0 ? '-' : `${Math.round(median(times))} ms`,
     times.length === 0 ? '-' : String(median(runs)),

@@ -26,7 +26,7 @@ export interface Model<S, A> {
   readonly step: (state: S, action: A) => S;
   /**
    * What may happen once faults stop: protocol steps and restarts. `late` adds what only a long
-   * wait brings (timeouts that give up on work which cannot finish).
+   * wait brings (timeouts that give up on work going round in circles).
    */
   readonly heal: (state: S, late: boolean) => readonly A[];
   /** Names of action kinds, for schedules and swarm testing. */
@@ -41,6 +41,8 @@ export interface Model<S, A> {
   readonly swarmable: (kind: string) => boolean;
   /** A stable text for an action: equal actions, equal keys. */
   readonly key: (action: A) => string;
+  /** A stable text for a state: states that mean the same give equal keys. */
+  readonly stateKey: (state: S) => string;
   readonly judges: readonly Judge<S, A>[];
   readonly witnesses: readonly WitnessCheck<S, A>[];
 }

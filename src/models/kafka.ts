@@ -57,6 +57,7 @@ export function kafkaModel(
     faultWeight: (kind) => faultWeights[kind as Action['type']] ?? 1,
     swarmable: (kind) => !alwaysOn.has(kind),
     key: actionKey,
+    stateKey: (state) => JSON.stringify(state),
     judges: chosen.map((p) => ({
       name: p.name,
       ...(p.always ? { always: (s: State) => p.always!(config, s) } : {}),

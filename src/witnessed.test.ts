@@ -1,0 +1,46 @@
+// Reachability partners (STYLE.md): a clean verdict means little unless the search reached the
+// situations the property is about. Every property has partners, and every partner is reached.
+import { describe, expect, it } from 'vitest';
+import { propertyNames } from '../properties/index.ts';
+import { witnesses } from '../properties/witnesses.ts';
+import { resolveConfig } from './config/resolve.ts';
+import { randomSearch } from './explore/random.ts';
+import { kafkaModel } from './models/kafka.ts';
+import { presets } from './presets.ts';
+
+describe('reachability partners', () => {
+  it('witnesses: every property has at least one partner', () => {
+    // Expected: no property is judged without an event that gives its verdict weight.
+    for (const property of propertyNames) {
+      expect(
+        witnesses.some((w) => w.partners.includes(property)),
+        property,
+      ).toBe(true);
+    }
+  });
+
+  it('witnesses: the presets together reach every partner, and durable reaches a partner of every property', () => {
+    // Expected: leader changes, retries, deduplications, truncations, power losses and epoch bumps all happen.
+    const seen = new Map<string, Map<string, number>>();
+    for (const preset of presets) {
+      const config = resolveConfig(
+        [{ kind: 'preset', name: preset.name, entries: preset.kafka }],
+        preset.scenario,
+      ).config;
+      const search = randomSearch(kafkaModel(config), { seed: 1, runs: 800 });
+      seen.set(preset.name, new Map(search.witnessed));
+    }
+    for (const w of witnesses) {
+      const total = [...seen.values()].reduce((n, m) => n + (m.get(w.name) ?? 0), 0);
+      expect(total, w.name).toBeGreaterThan(0);
+    }
+    const durable = seen.get('durable')!;
+    for (const property of propertyNames) {
+      const partners = witnesses.filter((w) => w.partners.includes(property));
+      expect(
+        partners.some((w) => (durable.get(w.name) ?? 0) > 0),
+        property,
+      ).toBe(true);
+    }
+  });
+});
