@@ -14,7 +14,7 @@ export interface HealOptions {
   readonly patience: number;
 }
 
-export const defaultHeal: HealOptions = { stepsMax: 600, patience: 200 };
+export const defaultHeal: HealOptions = { stepsMax: 600, patience: 60 };
 
 /** Picks the next heal action, or null when the cluster is quiescent. */
 export function fairScheduler<S, A>(model: Model<S, A>, options: HealOptions) {
