@@ -151,7 +151,7 @@ function describe(
     }))
     .with({ type: 'TruncateToHighWatermark' }, (a) => ({
       actor: `broker ${a.broker}`,
-      message: `becomes a follower and truncates partition ${a.partition} to its high watermark ${replicaOn(before, a.partition, a.broker).highWatermark} (before KIP-101)`,
+      message: `truncates partition ${a.partition} to its own high watermark ${replicaOn(before, a.partition, a.broker).highWatermark}, as brokers did on restart and on becoming a follower before KIP-101`,
     }))
     .with({ type: 'ElectLeader' }, (a) => ({
       actor: 'controller',
