@@ -61,6 +61,21 @@ export const actionTypes: readonly ActionType[] = [
   'CrashProducer',
 ];
 
+/**
+ * The action types that inject faults. ResetConnection is one only while its broker is up:
+ * resetting the connection to a dead broker is how a producer notices the death.
+ */
+export const faultTypes: readonly ActionType[] = [
+  'CrashBroker',
+  'ShrinkIsr',
+  'LoseRequest',
+  'LoseResponse',
+  'ResetConnection',
+  'RequestTimeout',
+  'ExpireBatch',
+  'CrashProducer',
+];
+
 /** A stable, readable key for an action: equal actions give equal keys. */
 export function actionKey(action: Action): string {
   const fields = Object.keys(action)

@@ -3,7 +3,7 @@
  * them, then by actor ids ascending. Each guard lives beside its action's effect; this file only
  * enumerates candidates and asks them.
  */
-import type { Action } from './action.ts';
+import { type Action, faultTypes } from './action.ts';
 import { crashBrokerEnabled, restartBrokerEnabled } from './broker.ts';
 import type { ModelConfig } from './config.ts';
 import { replicaBrokers } from './config.ts';
@@ -151,20 +151,8 @@ export function enabled(config: ModelConfig, state: State): readonly Action[] {
 
 /** Whether an action injects a fault (and so stops once the heal phase starts). */
 export function isFault(state: State, action: Action): boolean {
-  switch (action.type) {
-    case 'CrashBroker':
-    case 'ShrinkIsr':
-    case 'LoseRequest':
-    case 'LoseResponse':
-    case 'RequestTimeout':
-    case 'ExpireBatch':
-    case 'CrashProducer':
-      return true;
-    case 'ResetConnection':
-      return resetConnectionIsFault(state, action);
-    default:
-      return false;
-  }
+  if (action.type === 'ResetConnection') return resetConnectionIsFault(state, action);
+  return faultTypes.includes(action.type);
 }
 
 /**

@@ -4,13 +4,11 @@
  * recognise a record the application sends again, nor one sent again by a new producer instance.
  */
 import type { ModelConfig, State } from '../model/index.ts';
-import { committedRecords, describeRecord } from './observe.ts';
+import { committedLogs, describeRecord } from './observe.ts';
 import { holds, type Judgement, type Property, violated } from './property.ts';
 
 function duplicates(config: ModelConfig, state: State): Judgement {
-  for (let partition = 0; partition < state.partitions.length; partition++) {
-    const records = committedRecords(state, partition);
-    if (records === null) continue;
+  for (const { partition, records } of committedLogs(state)) {
     const seen = new Map<string, number>();
     for (const r of records) {
       const key = `${r.ref.producer}:${r.record}`;

@@ -41,6 +41,14 @@ export function recordsOf(
   return out;
 }
 
+/** Every online partition's committed records, partition by partition. */
+export function* committedLogs(state: State): Generator<{ partition: number; records: LoggedRecord[] }> {
+  for (let partition = 0; partition < state.partitions.length; partition++) {
+    const records = committedRecords(state, partition);
+    if (records !== null) yield { partition, records };
+  }
+}
+
 /** The records a consumer could read from a partition: the leader's log below its high watermark. */
 export function committedRecords(state: State, partition: number): LoggedRecord[] | null {
   const leader = leaderReplica(state, partition);

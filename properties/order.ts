@@ -5,13 +5,11 @@
  * later one lands after it.
  */
 import type { ModelConfig, State } from '../model/index.ts';
-import { committedRecords, describeRecord } from './observe.ts';
+import { committedLogs, describeRecord } from './observe.ts';
 import { holds, type Judgement, type Property, violated } from './property.ts';
 
 function reordered(config: ModelConfig, state: State): Judgement {
-  for (let partition = 0; partition < state.partitions.length; partition++) {
-    const records = committedRecords(state, partition);
-    if (records === null) continue;
+  for (const { partition, records } of committedLogs(state)) {
     // For each producer, the latest send() call seen so far, and which calls were seen at all:
     // a retried copy of a send already in the log is a duplicate, not a reordering.
     const latest = new Map<number, { send: number; record: number; offset: number }>();

@@ -102,23 +102,13 @@ export function batchFailed(
   error: KafkaError,
 ): State {
   const client = producerAt(state, producer);
-  const pp = client.partitions[batch.partition]!;
   const retriesLeft = batch.retriesLeft === null || batch.retriesLeft > 0;
-  if (retriesLeft && config.enableIdempotence && error === 'OutOfOrderSequence') {
-    const gap = outOfOrderIsRealGap(pp, batch);
-    const next = reenqueue(config, gap ? requestRewrite(pp) : pp, batch);
-    return withProducer(
-      state,
-      producer,
-      withProducerPartition(client, batch.partition, () => next),
+  const outOfOrder = config.enableIdempotence && error === 'OutOfOrderSequence';
+  if (retriesLeft && (outOfOrder || retriableErrors.has(error))) {
+    const retried = withProducerPartition(client, batch.partition, (pp) =>
+      reenqueue(config, outOfOrder && outOfOrderIsRealGap(pp, batch) ? requestRewrite(pp) : pp, batch),
     );
-  }
-  if (retriesLeft && retriableErrors.has(error)) {
-    return withProducer(
-      state,
-      producer,
-      withProducerPartition(client, batch.partition, (p) => reenqueue(config, p, batch)),
-    );
+    return withProducer(state, producer, retried);
   }
   // Kafka's handleFailedBatch: an out-of-order failure, or a fatal error that was not retry
   // exhaustion, means the sequence has a gap, so the idempotent producer bumps its epoch.

@@ -7,6 +7,7 @@ import {
   actionKey,
   actionTypes,
   enabled,
+  faultTypes,
   healEnabled,
   initialState,
   isFault,
@@ -18,18 +19,6 @@ import { properties } from '../../properties/index.ts';
 import type { PropertyName } from '../../properties/property.ts';
 import { witnesses } from '../../properties/witnesses.ts';
 import type { Model } from '../explore/model.ts';
-
-/** The fault kinds a random schedule asks for by name. */
-const faultKinds: readonly Action['type'][] = [
-  'CrashBroker',
-  'ShrinkIsr',
-  'LoseRequest',
-  'LoseResponse',
-  'ResetConnection',
-  'RequestTimeout',
-  'ExpireBatch',
-  'CrashProducer',
-];
 
 /**
  * Broker crashes come three times as often as other faults: most of Kafka's losses need one at
@@ -52,7 +41,7 @@ export function kafkaModel(
     heal: (state, late) => healEnabled(config, state, late),
     kinds: actionTypes,
     kindOf: (action) => action.type,
-    faultKinds,
+    faultKinds: faultTypes,
     isFault,
     faultWeight: (kind) => faultWeights[kind as Action['type']] ?? 1,
     swarmable: (kind) => !alwaysOn.has(kind),
