@@ -113,3 +113,23 @@ describe('produce', () => {
     expect(() => runActions(config, [drain], state)).toThrow(/not enabled/);
   });
 });
+
+describe('produce: ordering guarantee', () => {
+  it('produce: max.in.flight=1: a partition stays muted while its batch is out, even towards a new leader', () => {
+    // Expected: after the leader loses power with batch 0 on the wire, batch 1 cannot go to the new leader.
+    const config = configWith({
+      enableIdempotence: false,
+      maxInFlightRequestsPerConnection: 1,
+      batchSize: 1,
+      faults: { ...noFaults, powerLoss: 1 },
+    });
+    const state = runActions(config, [
+      send,
+      send,
+      drain,
+      { type: 'CrashBroker', broker: 0, powerLoss: true },
+      { type: 'ElectLeader', partition: 0, broker: 1 },
+    ]);
+    expect(() => runActions(config, [drain], state)).toThrow(/not enabled/);
+  });
+});

@@ -29,6 +29,15 @@ describe('verdicts: producer to log', () => {
     expect(checkNamedPreset('inflight-reorder').properties.order).toBe('violated');
   });
 
+  it('verdicts: inflight-reorder with max.in.flight.requests.per.connection=1: order holds, even across a power loss', () => {
+    // Expected: Kafka mutes the partition while its one request is out, so no retry can fall behind a later batch.
+    const result = checkNamedPreset('inflight-reorder', {
+      kafka: { 'max.in.flight.requests.per.connection': '1' },
+      scenario: { faults: { network: 2, powerLoss: 1 } },
+    });
+    expect(result.properties.order).toBe('passed');
+  });
+
   it('verdicts: idempotent-producer: no-loss, no-duplicate and order hold', () => {
     // Expected: with KAFKA-15591's first-sequence rule, the idempotent producer keeps every record once and in order.
     const result = checkNamedPreset('idempotent-producer');

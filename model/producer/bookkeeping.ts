@@ -112,3 +112,8 @@ export function trackedInFlight(producer: Producer, partition: number): readonly
   const retries = producer.partitions[partition]!.accumulator.filter((b) => b.inRetry);
   return [...networkInFlight(producer, partition), ...retries];
 }
+
+/** Whether any request carrying this partition's records still awaits its answer, expired or not. */
+export function hasInFlight(producer: Producer, partition: number): boolean {
+  return producer.inFlight.some((row) => row.some((f) => f.batch.partition === partition));
+}

@@ -7,7 +7,13 @@ import { isUp } from '../cluster.ts';
 import type { ModelConfig } from '../config.ts';
 import { replaceAt, updateAt } from '../immutable.ts';
 import type { Producer, ProducerBatch, ProducerPartition, State } from '../state.ts';
-import { producerAt, trackedInFlight, withProducer, withProducerPartition } from './bookkeeping.ts';
+import {
+  hasInFlight,
+  producerAt,
+  trackedInFlight,
+  withProducer,
+  withProducerPartition,
+} from './bookkeeping.ts';
 import { batchAcknowledged } from './outcome.ts';
 
 type SendProduceAction = Extract<Action, { type: 'SendProduce' }>;
@@ -44,6 +50,9 @@ export function sendProduceEnabled(config: ModelConfig, state: State, action: Se
   const leader = metadataLeader(state, action.partition);
   if (leader === null) return false;
   if (client.inFlight[leader]!.length >= config.maxInFlightRequestsPerConnection) return false;
+  // With one request in flight Kafka promises order (guaranteeMessageOrder): the partition stays
+  // muted while any of its batches is out, on whichever connection, even after a leader change.
+  if (config.maxInFlightRequestsPerConnection === 1 && hasInFlight(client, action.partition)) return false;
   return !config.enableIdempotence || idempotentDrainAllowed(client, action.partition, first);
 }
 
