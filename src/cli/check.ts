@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { type PropertyName, propertyNames } from '../../properties/index.ts';
 import { type CheckResult, DEFAULT_RUNS, DEFAULT_SEED, runCheck } from '../check.ts';
-import { resolveConfig } from '../config/resolve.ts';
+import { formatFaults } from '../config/faults.ts';
+import { type Resolved, resolveConfig } from '../config/resolve.ts';
 import { tell } from '../report/story.ts';
 import { renderStory, renderTable } from '../report/terminal.ts';
 import { err, out, paintFor, shellWord, UsageError } from './output.ts';
@@ -111,14 +112,18 @@ export function replayCommands(
   return commands;
 }
 
-function humanResult(options: CheckOptions, result: CheckResult): void {
+function humanResult(options: CheckOptions, resolved: Resolved, result: CheckResult): void {
   const paint = paintFor(process.stdout, false);
-  out(
-    paint.dim(
-      `seed ${result.seed}${result.path === null ? `, up to ${options.runs} runs` : `, path ${result.path}`}`,
-    ),
-  );
+  const where = result.path === null ? `, up to ${options.runs} runs` : `, path ${result.path}`;
+  out(paint.dim(`seed ${result.seed}${where}`));
   out(`protocol: ${result.protocol}`);
+  const given = resolved.settings.filter((s) => s.source !== 'default').map((s) => `${s.key}=${s.value}`);
+  out(`settings: ${given.length === 0 ? "Kafka's defaults" : given.join(' ')}`);
+  const c = resolved.config;
+  out(
+    `cluster:  ${c.brokers} brokers, ${c.partitions} partition(s), ${c.producers} producer(s) sending ` +
+      `${c.records} records each; faults: ${formatFaults(c.faults)}; on send() failure: ${c.onFailure}`,
+  );
   const rows = Object.entries(result.properties).map(([name, verdict]) => {
     const c = result.counterexamples.find((x) => x.property === name);
     return [
@@ -166,7 +171,7 @@ export function registerCheck(program: Command): void {
         outDir: options.out,
       });
       if (json) out(JSON.stringify(jsonResult(result), null, 2));
-      else humanResult(options, result);
+      else humanResult(options, resolved, result);
       process.exitCode = result.verdict === 'violated' ? 1 : 0;
     });
 }

@@ -1,14 +1,8 @@
 /** `deliverycheck presets`: the shipped scenarios, their Kafka settings and fault budgets. */
 import type { Command } from 'commander';
+import { formatFaults } from '../config/faults.ts';
 import { presets } from '../presets.ts';
 import { out, paintFor } from './output.ts';
-
-function faultWords(faults: Readonly<Record<string, number>> | undefined): string {
-  const parts = Object.entries(faults ?? {})
-    .filter(([, n]) => n > 0)
-    .map(([k, n]) => `${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}=${n}`);
-  return parts.length === 0 ? 'none' : parts.join(',');
-}
 
 export function registerPresets(program: Command): void {
   program
@@ -31,7 +25,7 @@ export function registerPresets(program: Command): void {
             .join(' ')}`,
         );
         out(
-          `  faults:   ${faultWords(p.scenario.faults)}${p.scenario.onFailure ? `; on failure: ${p.scenario.onFailure}` : ''}`,
+          `  faults:   ${formatFaults(p.scenario.faults ?? {})}${p.scenario.onFailure ? `; on failure: ${p.scenario.onFailure}` : ''}`,
         );
         const variants = Object.entries(p.scenario.variants ?? {});
         if (variants.length > 0) out(`  variants: ${variants.map(([k, v]) => `${k}=${v}`).join(' ')}`);

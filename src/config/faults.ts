@@ -66,3 +66,11 @@ export function parseVariant(text: string): Partial<ProtocolVariants> {
   }
   return { [variant.key]: value } as Partial<ProtocolVariants>;
 }
+
+/** The inverse of parseFaults: the budgets that are not zero, as typed on the command line. */
+export function formatFaults(budget: Partial<FaultBudget>): string {
+  const given = Object.entries(faultNames)
+    .filter(([, key]) => (budget[key] ?? 0) > 0)
+    .map(([name, key]) => `${name}=${budget[key]}`);
+  return given.length === 0 ? 'none' : given.join(',');
+}
