@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/resolve.ts';
 import { TOOL_VERSION } from '../version.ts';
+import { registerBench } from './bench.ts';
 import { registerCheck } from './check.ts';
 import { registerMatrix } from './matrix.ts';
 import { err, UsageError } from './output.ts';
@@ -24,6 +25,7 @@ function program(): Command {
   registerReplay(root);
   registerPresets(root);
   registerMatrix(root);
+  registerBench(root);
   for (const command of root.commands) command.exitOverride().showHelpAfterError();
   return root;
 }
