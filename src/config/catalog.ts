@@ -4,11 +4,15 @@
  * server.properties can be handed over as it is.
  */
 
+import { INT_MAX, type ModelConfig } from '../../model/index.ts';
+
 export type KeyScope = 'producer' | 'topic' | 'broker';
 
 export type KeyType =
   | { readonly kind: 'boolean' }
-  | { readonly kind: 'int' | 'long'; readonly min: number; readonly max: number }
+  | { readonly kind: 'int'; readonly min: number; readonly max: number }
+  // Longs range up to Long.MAX_VALUE, beyond a double's exact integers, so they are checked as BigInt.
+  | { readonly kind: 'long'; readonly min: bigint; readonly max: bigint }
   | { readonly kind: 'enum'; readonly values: readonly string[] }
   | { readonly kind: 'string' };
 
@@ -16,38 +20,92 @@ export interface KeyDefinition {
   readonly key: string;
   readonly scope: KeyScope;
   readonly type: KeyType;
-  /** Kafka's default as Kafka prints it; null when Kafka has none (transactional.id). */
+  /** Kafka's default as Kafka prints it; null when Kafka has none (transactional.id, replication.factor). */
   readonly default: string | null;
+  /** The `ModelConfig` field the key sets; keys without one are checked as Kafka checks them, then ignored. */
+  readonly field?: keyof ModelConfig;
+  /** For a broker default: the topic key that wins over it whenever both are given, in any order. */
+  readonly defaultFor?: string;
 }
 
-export const INT_MAX = 2147483647;
+/** Java's Long.MAX_VALUE, exactly: the default of flush.messages and log.flush.interval.messages. */
 export const LONG_MAX_TEXT = '9223372036854775807';
-/** Long.MAX_VALUE as a number: a long range check happens on the exact text first. */
-const LONG_MAX = Number(BigInt(LONG_MAX_TEXT));
 
 const int = (min: number, max = INT_MAX): KeyType => ({ kind: 'int', min, max });
-const long = (min: number): KeyType => ({ kind: 'long', min, max: LONG_MAX });
+const long = (min: bigint): KeyType => ({ kind: 'long', min, max: BigInt(LONG_MAX_TEXT) });
 const bool: KeyType = { kind: 'boolean' };
 
+/**
+ * The keys the model reads, in the order settings are listed. `min.insync.replicas` and
+ * `unclean.leader.election.enable` are both topic configs and broker defaults of the same name;
+ * either way the value given is the topic's.
+ */
 export const modelledKeys: readonly KeyDefinition[] = [
-  { key: 'acks', scope: 'producer', type: { kind: 'enum', values: ['all', '-1', '0', '1'] }, default: 'all' },
-  { key: 'retries', scope: 'producer', type: int(0), default: String(INT_MAX) },
-  { key: 'enable.idempotence', scope: 'producer', type: bool, default: 'true' },
-  { key: 'max.in.flight.requests.per.connection', scope: 'producer', type: int(1), default: '5' },
-  { key: 'batch.size', scope: 'producer', type: int(0), default: '16384' },
-  { key: 'linger.ms', scope: 'producer', type: long(0), default: '0' },
-  { key: 'delivery.timeout.ms', scope: 'producer', type: int(0), default: '120000' },
-  { key: 'request.timeout.ms', scope: 'producer', type: int(0), default: '30000' },
-  { key: 'retry.backoff.ms', scope: 'producer', type: long(0), default: '100' },
+  {
+    key: 'acks',
+    scope: 'producer',
+    type: { kind: 'enum', values: ['all', '-1', '0', '1'] },
+    default: 'all',
+    field: 'acks',
+  },
+  { key: 'retries', scope: 'producer', type: int(0), default: String(INT_MAX), field: 'retries' },
+  { key: 'enable.idempotence', scope: 'producer', type: bool, default: 'true', field: 'enableIdempotence' },
+  {
+    key: 'max.in.flight.requests.per.connection',
+    scope: 'producer',
+    type: int(1),
+    default: '5',
+    field: 'maxInFlightRequestsPerConnection',
+  },
+  // The model counts batch.size in records; 0 (batching off) means one record per batch.
+  { key: 'batch.size', scope: 'producer', type: int(0), default: '16384', field: 'batchSize' },
+  { key: 'linger.ms', scope: 'producer', type: long(0n), default: '0', field: 'lingerMs' },
+  {
+    key: 'delivery.timeout.ms',
+    scope: 'producer',
+    type: int(0),
+    default: '120000',
+    field: 'deliveryTimeoutMs',
+  },
+  { key: 'request.timeout.ms', scope: 'producer', type: int(0), default: '30000', field: 'requestTimeoutMs' },
+  // Checked like Kafka checks them, so a typo still fails, but the model has no clock for the
+  // backoff and no transactions yet.
+  { key: 'retry.backoff.ms', scope: 'producer', type: long(0n), default: '100' },
   { key: 'transactional.id', scope: 'producer', type: { kind: 'string' }, default: null },
   { key: 'transaction.timeout.ms', scope: 'producer', type: int(1), default: '60000' },
-  { key: 'replication.factor', scope: 'topic', type: int(1, 32767), default: null },
-  { key: 'min.insync.replicas', scope: 'topic', type: int(1), default: '1' },
-  { key: 'unclean.leader.election.enable', scope: 'topic', type: bool, default: 'false' },
-  { key: 'flush.messages', scope: 'topic', type: long(1), default: LONG_MAX_TEXT },
-  { key: 'default.replication.factor', scope: 'broker', type: int(1, 32767), default: '1' },
-  { key: 'num.partitions', scope: 'broker', type: int(1), default: '1' },
-  { key: 'log.flush.interval.messages', scope: 'broker', type: long(1), default: LONG_MAX_TEXT },
+  // Kafka has no default of its own here (the broker's default.replication.factor, 1, applies);
+  // the model's is defaultConfig's 3, because replication is what the tool is about.
+  {
+    key: 'replication.factor',
+    scope: 'topic',
+    type: int(1, 32767),
+    default: null,
+    field: 'replicationFactor',
+  },
+  { key: 'min.insync.replicas', scope: 'topic', type: int(1), default: '1', field: 'minInsyncReplicas' },
+  {
+    key: 'unclean.leader.election.enable',
+    scope: 'topic',
+    type: bool,
+    default: 'false',
+    field: 'uncleanLeaderElectionEnable',
+  },
+  { key: 'flush.messages', scope: 'topic', type: long(1n), default: LONG_MAX_TEXT, field: 'flushMessages' },
+  { key: 'num.partitions', scope: 'broker', type: int(1), default: '1', field: 'partitions' },
+  {
+    key: 'default.replication.factor',
+    scope: 'broker',
+    type: int(1, 32767),
+    default: '1',
+    defaultFor: 'replication.factor',
+  },
+  {
+    key: 'log.flush.interval.messages',
+    scope: 'broker',
+    type: long(1n),
+    default: LONG_MAX_TEXT,
+    defaultFor: 'flush.messages',
+  },
 ];
 
 /** Kafka keys accepted and ignored: the model does not depend on them. */

@@ -1,76 +1,129 @@
 /**
  * The values of --faults (crash=1,network=2,...) and --variant (truncation=high-watermark), in
- * kebab-case as typed, mapped onto the model's budgets and protocol variants.
+ * kebab-case as typed, mapped onto the model's budgets and protocol variants. The tables are
+ * derived from the model's types, so a new fault kind or variant cannot be forgotten here.
  */
-import type { FaultBudget, ProtocolVariants } from '../../model/index.ts';
-import { ConfigError } from './resolve.ts';
+import { type FaultBudget, type FaultKind, faultKinds, type ProtocolVariants } from '../../model/index.ts';
+import { ConfigError } from './error.ts';
+import { closest } from './suggest.ts';
 
-/** Fault budget names as typed on the command line. */
-export const faultNames: Readonly<Record<string, keyof FaultBudget>> = {
-  crash: 'crash',
-  'power-loss': 'powerLoss',
-  network: 'network',
-  'delivery-timeout': 'deliveryTimeout',
-  isr: 'isr',
-  'producer-restart': 'producerRestart',
-};
+/** The most faults of one kind a schedule may inject: more only makes the search slower. */
+export const FAULT_BUDGET_MAX = 9;
 
-/** Protocol variants as typed on the command line, with their values. */
-export const variantNames: {
-  readonly [name: string]: { readonly key: keyof ProtocolVariants; readonly values: readonly string[] };
+function kebabCase(camel: string): string {
+  return camel.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+export interface FaultOption {
+  /** As typed after --faults: `power-loss`. */
+  readonly name: string;
+  readonly kind: FaultKind;
+}
+
+/** Every fault budget, in the model's order. */
+export const faultOptions: readonly FaultOption[] = faultKinds.map((kind) => ({
+  name: kebabCase(kind),
+  kind,
+}));
+
+/**
+ * Every protocol variant with each of its values, described in a line. The mapped type makes the
+ * compiler demand an entry for every key of ProtocolVariants and for every value of each.
+ */
+export const variantTable: {
+  readonly [K in keyof ProtocolVariants]: Readonly<Record<ProtocolVariants[K], string>>;
 } = {
-  truncation: { key: 'truncation', values: ['leader-epoch', 'high-watermark'] },
-  'first-sequence': { key: 'firstSequence', values: ['accept-any', 'zero-on-empty-log'] },
+  truncation: {
+    'leader-epoch':
+      'Kafka since KIP-101 and KIP-279: a follower truncates to the end offset of its leader epoch',
+    'high-watermark': 'before KIP-101: a follower truncates to its high watermark, which can lose records',
+  },
+  firstSequence: {
+    'accept-any': "Kafka 3.9: a leader accepts any sequence as a PID's first batch (KAFKA-14359)",
+    'zero-on-empty-log': 'KAFKA-15591: on an empty partition, a first batch must start at sequence 0',
+  },
 };
+
+export interface VariantOption {
+  /** As typed after --variant: `first-sequence`. */
+  readonly name: string;
+  readonly key: keyof ProtocolVariants;
+  readonly values: readonly string[];
+}
+
+export const variantOptions: readonly VariantOption[] = (
+  Object.keys(variantTable) as (keyof ProtocolVariants)[]
+).map((key) => ({ name: kebabCase(key), key, values: Object.keys(variantTable[key]) }));
+
+function didYouMean(word: string, names: readonly string[]): string {
+  const guess = closest(word, names);
+  return guess === null ? '' : ` (did you mean ${JSON.stringify(guess)}?)`;
+}
+
+/** A fault budget as typed, or why it is not one; the flag is named so the message stands alone. */
+export function parseFaultBudget(name: string, text: string): number {
+  const n = Number(text.trim());
+  if (!/^\d+$/.test(text.trim()) || n > FAULT_BUDGET_MAX) {
+    throw new ConfigError(
+      'InvalidScenario',
+      `--faults ${name}= must be a whole number from 0 to ${FAULT_BUDGET_MAX}; got ${JSON.stringify(text)}`,
+    );
+  }
+  return n;
+}
 
 export function parseFaults(text: string): Partial<FaultBudget> {
-  const budget: Partial<Record<keyof FaultBudget, number>> = {};
+  const names = faultOptions.map((o) => o.name);
+  const budget: Partial<Record<FaultKind, number>> = {};
   for (const part of text
     .split(',')
     .map((p) => p.trim())
     .filter((p) => p.length > 0)) {
-    const [name, value, ...rest] = part.split('=');
-    const key = faultNames[name?.trim() ?? ''];
-    if (key === undefined || value === undefined || rest.length > 0) {
+    const [name = '', value, ...rest] = part.split('=').map((s) => s.trim());
+    const option = faultOptions.find((o) => o.name === name);
+    if (option === undefined || value === undefined || rest.length > 0) {
       throw new ConfigError(
         'InvalidScenario',
-        `--faults takes NAME=N pairs with NAME one of ${Object.keys(faultNames).join(', ')}; got ${JSON.stringify(part)}`,
+        `--faults takes NAME=N pairs with NAME one of ${names.join(', ')}; got ${JSON.stringify(part)}` +
+          (option === undefined ? didYouMean(name, names) : ''),
       );
     }
-    const n = Number(value.trim());
-    if (!/^\d+$/.test(value.trim()) || n > 9) {
-      throw new ConfigError(
-        'InvalidScenario',
-        `--faults ${name}= must be a whole number from 0 to 9; got ${JSON.stringify(value)}`,
-      );
-    }
-    budget[key] = n;
+    budget[option.kind] = parseFaultBudget(name, value);
   }
   return budget;
 }
 
 export function parseVariant(text: string): Partial<ProtocolVariants> {
-  const [name, value, ...rest] = text.split('=').map((s) => s.trim());
-  const variant = variantNames[name ?? ''];
-  if (variant === undefined || rest.length > 0) {
+  const names = variantOptions.map((o) => o.name);
+  const [name = '', value, ...rest] = text.split('=').map((s) => s.trim());
+  const option = variantOptions.find((o) => o.name === name);
+  if (option === undefined || rest.length > 0) {
     throw new ConfigError(
       'InvalidScenario',
-      `--variant takes NAME=VALUE with NAME one of ${Object.keys(variantNames).join(', ')}; got ${JSON.stringify(text)}`,
+      `--variant takes NAME=VALUE with NAME one of ${names.join(', ')}; got ${JSON.stringify(text)}` +
+        (option === undefined ? didYouMean(name, names) : ''),
     );
   }
-  if (value === undefined || !variant.values.includes(value)) {
+  checkVariantValue(option, value ?? '');
+  // Checked against the table just above, so the value is one of the key's union members.
+  return { [option.key]: value } as Partial<ProtocolVariants>;
+}
+
+/** Refuses a value the variant does not have, listing the ones it has. */
+export function checkVariantValue(option: VariantOption, value: string): void {
+  if (!option.values.includes(value)) {
     throw new ConfigError(
       'InvalidScenario',
-      `--variant ${name} must be one of ${variant.values.join(', ')}; got ${JSON.stringify(value ?? '')}`,
+      `--variant ${option.name} must be one of ${option.values.join(', ')}; got ${JSON.stringify(value)}` +
+        didYouMean(value, option.values),
     );
   }
-  return { [variant.key]: value } as Partial<ProtocolVariants>;
 }
 
 /** The inverse of parseFaults: the budgets that are not zero, as typed on the command line. */
 export function formatFaults(budget: Partial<FaultBudget>): string {
-  const given = Object.entries(faultNames)
-    .filter(([, key]) => (budget[key] ?? 0) > 0)
-    .map(([name, key]) => `${name}=${budget[key]}`);
+  const given = faultOptions
+    .filter((o) => (budget[o.kind] ?? 0) > 0)
+    .map((o) => `${o.name}=${budget[o.kind]}`);
   return given.length === 0 ? 'none' : given.join(',');
 }

@@ -29,41 +29,54 @@ export function entriesOfProperties(text: string, path: string): Entry[] {
 /** Parses one --set argument; returns null when it has no `=` or no key. */
 export function entryOfSet(text: string): Entry | null {
   const at = text.indexOf('=');
-  if (at <= 0) return null;
-  return { key: text.slice(0, at).trim(), value: text.slice(at + 1), source: '--set' };
+  const key = text.slice(0, Math.max(at, 0)).trim();
+  if (at < 0 || key.length === 0) return null;
+  return { key, value: text.slice(at + 1), source: '--set' };
 }
 
 export type Parsed =
-  | { readonly ok: true; readonly value: number | boolean | string }
+  | {
+      readonly ok: true;
+      readonly value: number | boolean | string;
+      /** The value as Kafka prints it once parsed: trimmed, `TRUE` as `true`, `+05` as `5`. */
+      readonly text: string;
+    }
   | { readonly ok: false; readonly allowed: string };
 
-function describeRange(type: { kind: 'int' | 'long'; min: number; max: number }, maxText: string): string {
-  return `a whole number from ${type.min} to ${maxText}`;
+/** Java's Integer.parseInt and Long.parseLong: decimal, an optional sign, nothing else. */
+const JAVA_INTEGER = /^[+-]?\d+$/;
+
+function wholeNumber(text: string, min: bigint, max: bigint): Parsed {
+  const allowed = `a whole number from ${min} to ${max}`;
+  if (!JAVA_INTEGER.test(text)) return { ok: false, allowed };
+  const exact = BigInt(text);
+  if (exact < min || exact > max) return { ok: false, allowed };
+  // Long.MAX_VALUE becomes 2^63 as a number, which is the model's LONG_MAX: still "never".
+  return { ok: true, value: Number(exact), text: String(exact) };
 }
 
-/** Checks a value as Kafka would: booleans true/false in any case, decimal numbers within range. */
+/**
+ * Checks a value as Kafka's ConfigDef does: it trims every value first; booleans are true or
+ * false in any case; numbers are decimal within the key's validator range; acks is one of its
+ * four spellings, case-sensitive; transactional.id must not be empty (ConfigDef.NonEmptyString).
+ */
 export function parseValue(type: KeyType, raw: string): Parsed {
   const text = raw.trim();
   switch (type.kind) {
     case 'boolean': {
       const lower = text.toLowerCase();
-      if (lower === 'true' || lower === 'false') return { ok: true, value: lower === 'true' };
+      if (lower === 'true' || lower === 'false') return { ok: true, value: lower === 'true', text: lower };
       return { ok: false, allowed: 'true or false' };
     }
     case 'enum':
       return type.values.includes(text)
-        ? { ok: true, value: text }
+        ? { ok: true, value: text, text }
         : { ok: false, allowed: `one of ${type.values.join(', ')}` };
     case 'string':
-      return { ok: true, value: text };
+      return text.length > 0 ? { ok: true, value: text, text } : { ok: false, allowed: 'a non-empty string' };
     case 'int':
-    case 'long': {
-      const maxText = type.kind === 'long' && type.max >= 9e18 ? '9223372036854775807' : String(type.max);
-      if (!/^-?\d+$/.test(text)) return { ok: false, allowed: describeRange(type, maxText) };
-      const exact = BigInt(text);
-      if (exact < BigInt(type.min) || exact > BigInt(maxText))
-        return { ok: false, allowed: describeRange(type, maxText) };
-      return { ok: true, value: Number(exact) };
-    }
+      return wholeNumber(text, BigInt(type.min), BigInt(type.max));
+    case 'long':
+      return wholeNumber(text, type.min, type.max);
   }
 }

@@ -1,13 +1,11 @@
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { LONG_MAX } from '../../model/index.ts';
-import { parseFaults, parseVariant } from './faults.ts';
-import { ConfigError, type ConfigLayer, resolveConfig } from './resolve.ts';
+import { defaultConfig, defaultFaults, LONG_MAX } from '../../model/index.ts';
+import { ConfigError, type ConfigLayer, resolveConfig, type Scenario } from './resolve.ts';
 
 const file = (path: string, text: string): ConfigLayer => ({ kind: 'file', path, text });
 const set = (text: string): ConfigLayer => ({ kind: 'set', text });
 
-function refused(layers: ConfigLayer[], scenario = {}): ConfigError {
+function refused(layers: ConfigLayer[], scenario: Scenario = {}): ConfigError {
   try {
     resolveConfig(layers, scenario);
   } catch (error) {
@@ -149,51 +147,265 @@ describe('config', () => {
     expect(refused([], { records: 0 }).message).toContain('--records must be a whole number from 1 to 20');
   });
 
-  it('config: --faults and --variant parse kebab-case names and refuse unknown ones', () => {
-    // Expected: the budgets and variants map onto the model's names; errors list what is allowed.
-    expect(parseFaults('crash=1,power-loss=2,delivery-timeout=3')).toEqual({
-      crash: 1,
-      powerLoss: 2,
-      deliveryTimeout: 3,
-    });
-    expect(parseVariant('truncation=high-watermark')).toEqual({ truncation: 'high-watermark' });
-    expect(() => parseFaults('crashes=1')).toThrow(/one of crash, power-loss, network/);
-    expect(() => parseFaults('crash=10')).toThrow(/from 0 to 9/);
-    expect(() => parseVariant('truncation=sometimes')).toThrow(/one of leader-epoch, high-watermark/);
+  it('config: precedence: a later file wins over an earlier one for the same key, --set over both', () => {
+    // Expected: acks from the second file, retries from --set, and each setting names the layer it came from.
+    const resolved = resolveConfig(
+      [
+        { kind: 'preset', name: 'durable', entries: { acks: '1', retries: '3' } },
+        file('a.properties', 'acks=0\nretries=4\n'),
+        file('b.properties', '# b wins\nacks=all\n'),
+        set('retries=5'),
+      ],
+      {},
+    );
+    expect(resolved.config.acks).toBe('all');
+    expect(resolved.config.retries).toBe(5);
+    expect(resolved.settings.find((s) => s.key === 'acks')?.source).toBe('b.properties line 2');
+    expect(resolved.settings.find((s) => s.key === 'retries')?.source).toBe('--set');
   });
 
-  test.prop([
-    fc.record({
-      acks: fc.constantFrom('all', '-1'),
-      retries: fc.integer({ min: 1, max: 2147483647 }),
-      inFlight: fc.integer({ min: 1, max: 5 }),
-      replication: fc.integer({ min: 1, max: 5 }),
-      minIsr: fc.integer({ min: 1, max: 5 }),
-      flush: fc.bigInt({ min: 1n, max: 9223372036854775807n }),
-    }),
-  ])(
-    'config: round trip: any valid assignment of the modelled keys resolves and lands in the model config',
-    (v) => {
-      // Expected: no error, and each value arrives in ModelConfig unchanged (acks=-1 as all).
-      const resolved = resolveConfig(
-        [
-          set(`acks=${v.acks}`),
-          set(`retries=${v.retries}`),
-          set(`max.in.flight.requests.per.connection=${v.inFlight}`),
-          set(`replication.factor=${v.replication}`),
-          set(`min.insync.replicas=${v.minIsr}`),
-          set(`flush.messages=${v.flush}`),
-        ],
-        {},
-      );
-      expect(resolved.config).toMatchObject({
-        acks: 'all',
-        retries: v.retries,
-        maxInFlightRequestsPerConnection: v.inFlight,
-        replicationFactor: v.replication,
-        minInsyncReplicas: v.minIsr,
-        flushMessages: Number(v.flush),
-      });
-    },
-  );
+  it('config: precedence: a topic key beats its broker default even when the default comes later', () => {
+    // Expected: replication.factor=2 and flush.messages=1 win over a later server.properties and a later --set.
+    const resolved = resolveConfig(
+      [
+        file('topic.properties', 'replication.factor=2\nflush.messages=1\n'),
+        file('server.properties', 'default.replication.factor=3\nlog.flush.interval.messages=100\n'),
+        set('default.replication.factor=1'),
+      ],
+      {},
+    );
+    expect(resolved.config).toMatchObject({ replicationFactor: 2, brokers: 2, flushMessages: 1 });
+    const fromBroker = resolveConfig([file('server.properties', 'default.replication.factor=1\n')], {});
+    expect(fromBroker.config.replicationFactor).toBe(1);
+    expect(fromBroker.settings.find((s) => s.key === 'replication.factor')).toEqual({
+      key: 'replication.factor',
+      value: '1',
+      source: 'server.properties line 1 (default.replication.factor)',
+    });
+  });
+
+  it('config: defaults: nothing given runs the model default, three replicas on three brokers', () => {
+    // Expected: the model's defaults (RF 3, not Kafka's broker default of 1), every setting sourced 'default'.
+    const resolved = resolveConfig([], {});
+    expect(resolved.config).toEqual({ ...defaultConfig });
+    expect(resolved.warnings).toEqual([]);
+    expect(resolved.ignored).toEqual([]);
+    expect(resolved.settings.every((s) => s.source === 'default')).toBe(true);
+    expect(resolved.settings.map((s) => s.key)).toEqual([
+      'acks',
+      'retries',
+      'enable.idempotence',
+      'max.in.flight.requests.per.connection',
+      'batch.size',
+      'linger.ms',
+      'delivery.timeout.ms',
+      'request.timeout.ms',
+      'replication.factor',
+      'min.insync.replicas',
+      'unclean.leader.election.enable',
+      'flush.messages',
+      'num.partitions',
+    ]);
+    expect(resolved.settings.find((s) => s.key === 'flush.messages')?.value).toBe('9223372036854775807');
+  });
+
+  it('config: Long.MAX_VALUE: flush.messages and log.flush.interval.messages accept it exactly', () => {
+    // Expected: 9223372036854775807 parses into LONG_MAX and is shown as written; batch.size=0 means one record.
+    const resolved = resolveConfig(
+      [set('log.flush.interval.messages=9223372036854775807'), set('batch.size=0'), set('linger.ms=100')],
+      {},
+    );
+    expect(resolved.config.flushMessages).toBe(LONG_MAX);
+    expect(resolved.config.batchSize).toBe(1);
+    expect(resolved.settings.find((s) => s.key === 'flush.messages')?.value).toBe('9223372036854775807');
+    expect(resolved.settings.find((s) => s.key === 'batch.size')?.value).toBe('0');
+  });
+
+  it('config: ignored keys: accepted, reported with their source, never in settings', () => {
+    // Expected: keys Kafka checks but the model does not read (retry.backoff.ms) are ignored too, after the check.
+    const resolved = resolveConfig(
+      [set('retry.backoff.ms=200'), set('group.id=g'), set('listener.name.internal.ssl.keystore.type=PEM')],
+      {},
+    );
+    expect(resolved.ignored).toEqual([
+      'retry.backoff.ms (--set)',
+      'group.id (--set)',
+      'listener.name.internal.ssl.keystore.type (--set)',
+    ]);
+    expect(resolved.settings.some((s) => s.key === 'retry.backoff.ms')).toBe(false);
+    expect(refused([set('retry.backoff.ms=-1')]).code).toBe('InvalidValue');
+  });
+
+  it('config: explicit idempotence conflicts: all three reported at once, in the order Kafka checks them', () => {
+    // Expected: one ConfigException with Kafka's sentences for retries, acks and max.in.flight, in that order.
+    const error = refused([
+      file(
+        'p.properties',
+        'enable.idempotence=true\nacks=0\nretries=0\nmax.in.flight.requests.per.connection=6\n',
+      ),
+    ]);
+    expect(error.code).toBe('ConfigException');
+    expect(error.message).toBe(
+      'ConfigException: Must set retries to non-zero when using the idempotent producer. ' +
+        'Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence. ' +
+        'Must set max.in.flight.requests.per.connection to at most 5 to use the idempotent producer. ' +
+        '(enable.idempotence=true is set explicitly.)',
+    );
+  });
+
+  it('config: implicit idempotence conflicts: each conflict warned in Kafka words, settings show false', () => {
+    // Expected: idempotence off, one Kafka log line per conflict, and enable.idempotence=false in settings.
+    const resolved = resolveConfig(
+      [set('retries=0'), set('acks=1'), set('max.in.flight.requests.per.connection=6')],
+      {},
+    );
+    expect(resolved.config.enableIdempotence).toBe(false);
+    expect(resolved.warnings).toEqual([
+      'Idempotence will be disabled because retries is set to 0.',
+      "Idempotence will be disabled because acks is set to 1, not set to 'all'.",
+      'Idempotence will be disabled because max.in.flight.requests.per.connection is set to 6, which is ' +
+        'greater than 5. Please note that in v4.0.0 and onward, this will become an error.',
+    ]);
+    expect(resolved.settings.find((s) => s.key === 'enable.idempotence')).toEqual({
+      key: 'enable.idempotence',
+      value: 'false',
+      source: 'default, disabled by Kafka',
+    });
+  });
+
+  it('config: idempotence switched off explicitly: acks=0 and many in flight are fine, without warnings', () => {
+    // Expected: no ConfigException and no warning; acks=-1 still normalises to all.
+    const off = resolveConfig(
+      [set('enable.idempotence=false'), set('acks=0'), set('max.in.flight.requests.per.connection=10')],
+      {},
+    );
+    expect(off.config).toMatchObject({
+      enableIdempotence: false,
+      acks: '0',
+      maxInFlightRequestsPerConnection: 10,
+    });
+    expect(off.warnings).toEqual([]);
+    expect(resolveConfig([set('acks=-1')], {}).config.acks).toBe('all');
+  });
+
+  it('config: transactional.id: refused when empty, accepted with a warning and reported as ignored', () => {
+    // Expected: an empty id is an InvalidValue (NonEmptyString); a real one is checked, then not modelled.
+    expect(refused([set('transactional.id=')]).message).toBe(
+      'transactional.id must be a non-empty string; got "" (--set)',
+    );
+    const resolved = resolveConfig([set('transactional.id=orders')], {});
+    expect(resolved.config.enableIdempotence).toBe(true);
+    expect(resolved.warnings.join(' ')).toContain('transactions are not modelled yet');
+    expect(resolved.ignored).toEqual(['transactional.id (--set)']);
+  });
+
+  it('config: delivery.timeout.ms: the message gives the numbers; a raised default shows in settings', () => {
+    // Expected: the explicit error names all three values; the default is raised to linger.ms + request.timeout.ms.
+    expect(refused([set('delivery.timeout.ms=1000'), set('linger.ms=5')]).message).toBe(
+      'ConfigException: delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms ' +
+        '(delivery.timeout.ms=1000, linger.ms=5, request.timeout.ms=30000).',
+    );
+    const raised = resolveConfig([set('request.timeout.ms=200000')], {});
+    expect(raised.config.deliveryTimeoutMs).toBe(200000);
+    expect(raised.warnings).toEqual([
+      'delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms. Setting it to 200000.',
+    ]);
+    expect(raised.settings.find((s) => s.key === 'delivery.timeout.ms')).toEqual({
+      key: 'delivery.timeout.ms',
+      value: '200000',
+      source: 'default, raised by Kafka',
+    });
+    expect(resolveConfig([set('delivery.timeout.ms=30000')], {}).warnings).toEqual([]);
+  });
+
+  it('config: min.insync.replicas above replication.factor: the warning says what Kafka 3.9 does', () => {
+    // Expected: the exact sentence: capped by Partition.effectiveMinIsr, not "every send fails".
+    const resolved = resolveConfig([set('min.insync.replicas=4'), set('replication.factor=3')], {});
+    expect(resolved.warnings).toEqual([
+      'min.insync.replicas=4 is larger than replication.factor=3: Kafka 3.9 uses min(4, 3) = 3 ' +
+        '(Partition.effectiveMinIsr), so acks=all is acknowledged only while all 3 replicas are in sync; ' +
+        'before Kafka 3.7 every acks=all send failed with NotEnoughReplicas.',
+    ]);
+  });
+
+  it('config: bad values in files: the message gives the file and the line', () => {
+    // Expected: the line number counts comments, blank lines and continuations.
+    const text = '# producer\n\nbootstrap.servers=a:9092,\\\n  b:9092\nacks=2\n';
+    expect(refused([file('server.properties', text)]).message).toBe(
+      'acks must be one of all, -1, 0, 1; got "2" (server.properties line 5)',
+    );
+    expect(refused([file('p.properties', 'retries = abc \n')]).message).toBe(
+      'retries must be a whole number from 0 to 2147483647; got "abc" (p.properties line 1)',
+    );
+    expect(refused([set('max.in.flight.requests.per.connection=0')]).message).toBe(
+      'max.in.flight.requests.per.connection must be a whole number from 1 to 2147483647; got "0" (--set)',
+    );
+    expect(refused([{ kind: 'preset', name: 'mine', entries: { 'batch.size': '-1' } }]).message).toContain(
+      '(preset mine)',
+    );
+  });
+
+  it('config: unknown keys: a key=value typed with a dot, or the nearest key, is suggested', () => {
+    // Expected: acks.all → "acks=all"; ACKS → "acks"; a key far from every known one gets no suggestion.
+    expect(refused([set('acks.all=true')]).message).toBe(
+      'unknown Kafka configuration key "acks.all" (--set); did you mean "acks=all"?',
+    );
+    expect(refused([set('ACKS=all')]).message).toContain('did you mean "acks"?');
+    expect(refused([set('enable.idempotency=true')]).message).toContain('did you mean "enable.idempotence"?');
+    const far = refused([file('x.properties', 'frobnicate.everything=1\n')]);
+    expect(far.code).toBe('UnknownKey');
+    expect(far.message).toBe('unknown Kafka configuration key "frobnicate.everything" (x.properties line 1)');
+  });
+
+  it('config: scenario: the cluster and budgets are checked, naming the flag and the allowed range', () => {
+    // Expected: InvalidScenario for a replication factor above the brokers from any layer, and for values out of range.
+    expect(refused([set('default.replication.factor=4')], { brokers: 3 }).message).toBe(
+      'Replication factor: 4 larger than available brokers: 3.',
+    );
+    expect(refused([set('replication.factor=12')]).message).toBe(
+      'replication.factor must be at most 9 for the model; got 12',
+    );
+    expect(refused([set('num.partitions=9')]).message).toBe(
+      'num.partitions must be at most 8 for the model; got 9',
+    );
+    expect(refused([], { brokers: 10 }).message).toBe('--brokers must be a whole number from 1 to 9; got 10');
+    expect(refused([], { partitions: 1.5 }).message).toContain(
+      '--partitions must be a whole number from 1 to 8',
+    );
+    expect(refused([], { producers: 5 }).message).toContain('--producers must be a whole number from 1 to 4');
+    expect(refused([], { faults: { powerLoss: 12 } }).message).toBe(
+      '--faults power-loss= must be a whole number from 0 to 9; got "12"',
+    );
+    const notAPolicy = JSON.parse('{"onFailure":"retry"}') as Scenario;
+    expect(refused([], notAPolicy).message).toBe('--on-failure must be give-up or resend; got "retry"');
+    const notAVariant = JSON.parse('{"variants":{"truncation":"never"}}') as Scenario;
+    expect(refused([], notAVariant).code).toBe('InvalidScenario');
+  });
+
+  it('config: scenario: flags override the Kafka layers and fill in the model', () => {
+    // Expected: --partitions beats num.partitions; unset faults and variants keep the defaults.
+    const resolved = resolveConfig([set('num.partitions=2')], {
+      brokers: 5,
+      partitions: 4,
+      producers: 2,
+      records: 7,
+      onFailure: 'resend',
+      faults: { crash: 0, network: 1 },
+      variants: { truncation: 'high-watermark' },
+    });
+    expect(resolved.config).toMatchObject({
+      brokers: 5,
+      partitions: 4,
+      producers: 2,
+      records: 7,
+      onFailure: 'resend',
+      faults: { ...defaultFaults, crash: 0, network: 1 },
+      variants: { ...defaultConfig.variants, truncation: 'high-watermark' },
+    });
+    expect(resolved.settings.find((s) => s.key === 'num.partitions')).toEqual({
+      key: 'num.partitions',
+      value: '4',
+      source: 'scenario',
+    });
+  });
 });

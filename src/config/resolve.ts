@@ -4,76 +4,53 @@
  * Kafka 3.9's own validation runs (ConfigException where Kafka throws, a warning where Kafka
  * quietly adjusts).
  */
-import {
-  defaultConfig,
-  defaultFaults,
-  type FailurePolicy,
-  type FaultBudget,
-  type ModelConfig,
-  type ProtocolVariants,
-} from '../../model/index.ts';
-import { definitionOf, isIgnored, knownKeys, modelledKeys } from './catalog.ts';
+import { type Acks, defaultConfig, defaultFaults, type ModelConfig } from '../../model/index.ts';
+import { definitionOf, isIgnored, type KeyDefinition, knownKeys, modelledKeys } from './catalog.ts';
+import { ConfigError } from './error.ts';
 import { type Entry, entriesOfProperties, entryOfSet, parseValue } from './parse.ts';
+import { checkProducer } from './producer-checks.ts';
+import { checkScenario, type Scenario, scenarioRanges } from './scenario.ts';
 import { closest } from './suggest.ts';
+
+export { ConfigError, type ConfigErrorCode } from './error.ts';
+export type { Scenario } from './scenario.ts';
 
 export type ConfigLayer =
   | { readonly kind: 'file'; readonly path: string; readonly text: string }
+  /** One `key=value` from --set. */
   | { readonly kind: 'set'; readonly text: string }
   | { readonly kind: 'preset'; readonly name: string; readonly entries: Readonly<Record<string, string>> };
-
-/** The model's shape and the faults to inject: from a preset, overridden by flags. */
-export interface Scenario {
-  readonly brokers?: number;
-  readonly partitions?: number;
-  readonly producers?: number;
-  readonly records?: number;
-  readonly faults?: Partial<FaultBudget>;
-  readonly onFailure?: FailurePolicy;
-  readonly variants?: Partial<ProtocolVariants>;
-}
 
 export interface Setting {
   readonly key: string;
   readonly value: string;
+  /** 'default', 'preset NAME', 'PATH line N', '--set', 'scenario', or a default Kafka adjusted. */
   readonly source: string;
 }
 
 export interface Resolved {
   readonly config: ModelConfig;
-  /** The Kafka settings that shape the model, each with where its value came from. */
+  /** The Kafka settings that shape the model, by Kafka's topic or producer key, with their effective values. */
   readonly settings: readonly Setting[];
   readonly warnings: readonly string[];
-  /** Keys Kafka knows that the model does not use, with where they were given. */
+  /** Keys Kafka knows that the model does not use, each with where it was given: `bootstrap.servers (p.properties line 2)`. */
   readonly ignored: readonly string[];
-}
-
-export type ConfigErrorCode = 'ConfigException' | 'UnknownKey' | 'InvalidValue' | 'InvalidScenario';
-
-/** A configuration the tool refuses; the message is the whole sentence a user reads. */
-export class ConfigError extends Error {
-  constructor(
-    readonly code: ConfigErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ConfigError';
-  }
 }
 
 interface Value {
   readonly parsed: number | boolean | string;
-  readonly raw: string;
+  /** As Kafka prints it once parsed. */
+  readonly text: string;
   readonly source: string;
 }
 
 function entriesOf(layer: ConfigLayer): Entry[] {
   switch (layer.kind) {
     case 'preset':
-      return Object.entries(layer.entries).map(([key, value]) => ({
-        key,
-        value,
-        source: `preset ${layer.name}`,
-      }));
+      // Sorted, so a preset's errors come out the same whatever order its object was written in.
+      return Object.keys(layer.entries)
+        .sort()
+        .map((key) => ({ key, value: layer.entries[key] ?? '', source: `preset ${layer.name}` }));
     case 'file':
       return entriesOfProperties(layer.text, layer.path);
     case 'set': {
@@ -89,6 +66,17 @@ function entriesOf(layer: ConfigLayer): Entry[] {
   }
 }
 
+/** `acks.all` is `acks=all` typed with the wrong separator; otherwise the nearest known key. */
+function suggestionFor(key: string): string | null {
+  for (const definition of modelledKeys) {
+    const prefix = `${definition.key}.`;
+    if (key.startsWith(prefix) && parseValue(definition.type, key.slice(prefix.length)).ok) {
+      return `${definition.key}=${key.slice(prefix.length)}`;
+    }
+  }
+  return closest(key, knownKeys);
+}
+
 /** Every entry checked against the catalogue; later entries win for the same key. */
 function collect(layers: readonly ConfigLayer[]): { values: Map<string, Value>; ignored: string[] } {
   const values = new Map<string, Value>();
@@ -100,7 +88,7 @@ function collect(layers: readonly ConfigLayer[]): { values: Map<string, Value>; 
         ignored.push(`${entry.key} (${entry.source})`);
         continue;
       }
-      const guess = closest(entry.key, knownKeys);
+      const guess = suggestionFor(entry.key);
       throw new ConfigError(
         'UnknownKey',
         `unknown Kafka configuration key ${JSON.stringify(entry.key)} (${entry.source})` +
@@ -114,122 +102,68 @@ function collect(layers: readonly ConfigLayer[]): { values: Map<string, Value>; 
         `${entry.key} must be ${parsed.allowed}; got ${JSON.stringify(entry.value.trim())} (${entry.source})`,
       );
     }
-    values.set(entry.key, { parsed: parsed.value, raw: entry.value.trim(), source: entry.source });
+    // Keys Kafka checks but the model does not read are kept for Kafka's checks and reported.
+    if (definition.field === undefined && definition.defaultFor === undefined) {
+      ignored.push(`${entry.key} (${entry.source})`);
+    }
+    values.set(entry.key, { parsed: parsed.value, text: parsed.text, source: entry.source });
   }
   return { values, ignored };
 }
 
-const scenarioRanges = {
-  brokers: [1, 9],
-  partitions: [1, 8],
-  producers: [1, 4],
-  records: [1, 20],
-} as const;
+/** A model field's default where Kafka has none of its own (replication.factor). */
+function modelDefault(definition: KeyDefinition): string {
+  if (definition.default !== null) return definition.default;
+  if (definition.field === undefined) throw new Error(`no default for ${definition.key}`);
+  return String(defaultConfig[definition.field]);
+}
 
-const faultMax = 9;
-
-function checkScenario(scenario: Scenario): void {
-  for (const [field, [min, max]] of Object.entries(scenarioRanges)) {
-    const value = scenario[field as keyof typeof scenarioRanges];
-    if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) {
-      throw new ConfigError(
-        'InvalidScenario',
-        `--${field} must be a whole number from ${min} to ${max}; got ${value}`,
-      );
-    }
-  }
-  for (const [kind, n] of Object.entries(scenario.faults ?? {})) {
-    if (n !== undefined && (!Number.isInteger(n) || n < 0 || n > faultMax)) {
-      throw new ConfigError(
-        'InvalidScenario',
-        `fault budget ${kind} must be from 0 to ${faultMax}; got ${n}`,
-      );
-    }
-  }
+/** The value a key takes: given, else given as the broker default for it, else the default. */
+function effective(values: ReadonlyMap<string, Value>, key: string): Value {
+  const given = values.get(key);
+  if (given !== undefined) return given;
+  const brokerKey = modelledKeys.find((d) => d.defaultFor === key)?.key;
+  const brokerDefault = brokerKey === undefined ? undefined : values.get(brokerKey);
+  if (brokerDefault !== undefined)
+    return { ...brokerDefault, source: `${brokerDefault.source} (${brokerKey})` };
+  const definition = definitionOf(key);
+  if (definition === undefined) throw new Error(`not in the catalogue: ${key}`);
+  const text = modelDefault(definition);
+  const parsed = parseValue(definition.type, text);
+  if (!parsed.ok) throw new Error(`the catalogue's default for ${key} does not parse: ${text}`);
+  return { parsed: parsed.value, text: parsed.text, source: 'default' };
 }
 
 export function resolveConfig(layers: readonly ConfigLayer[], scenario: Scenario): Resolved {
   checkScenario(scenario);
   const { values, ignored } = collect(layers);
-  const warnings: string[] = [];
-  const explicit = (key: string): boolean => values.has(key);
-  const get = <T extends number | boolean | string>(key: string): T => {
-    const given = values.get(key);
-    if (given !== undefined) return given.parsed as T;
-    const fallback = definitionOf(key)!.default;
-    const parsed = parseValue(definitionOf(key)!.type, fallback ?? '');
-    return (parsed.ok ? parsed.value : fallback) as T;
+  const number = (key: string): number => {
+    const { parsed } = effective(values, key);
+    if (typeof parsed !== 'number') throw new Error(`${key} is not a number in the catalogue`);
+    return parsed;
+  };
+  const flag = (key: string): boolean => {
+    const { parsed } = effective(values, key);
+    if (typeof parsed !== 'boolean') throw new Error(`${key} is not a boolean in the catalogue`);
+    return parsed;
   };
 
-  // Producer settings and Kafka's own checks (ProducerConfig.postProcessAndValidateIdempotenceConfigs).
-  const acksText = get<string>('acks');
-  const acks = acksText === '-1' || acksText === 'all' ? 'all' : (acksText as '0' | '1');
-  const retries = get<number>('retries');
-  const maxInFlight = get<number>('max.in.flight.requests.per.connection');
-  let enableIdempotence = get<boolean>('enable.idempotence');
-  const conflicts = [
-    acks !== 'all' && {
-      error:
-        'Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.',
-      warning: `Idempotence will be disabled because acks is set to ${acksText}, not set to 'all'.`,
-    },
-    retries === 0 && {
-      error: 'Must set retries to non-zero when using the idempotent producer.',
-      warning: 'Idempotence will be disabled because retries is set to 0.',
-    },
-    maxInFlight > 5 && {
-      error: 'Must set max.in.flight.requests.per.connection to at most 5 to use the idempotent producer.',
-      warning: `Idempotence will be disabled because max.in.flight.requests.per.connection is set to ${maxInFlight}, which is greater than 5.`,
-    },
-  ].filter((c) => c !== false);
-  if (enableIdempotence && conflicts.length > 0) {
-    if (explicit('enable.idempotence')) {
-      throw new ConfigError(
-        'ConfigException',
-        `ConfigException: ${conflicts.map((c) => c.error).join(' ')} (enable.idempotence=true is set explicitly)`,
-      );
-    }
-    enableIdempotence = false;
-    warnings.push(...conflicts.map((c) => c.warning));
-  }
-  if (!enableIdempotence && explicit('transactional.id')) {
-    throw configException('Cannot set a transactional.id without also enabling idempotence.');
-  }
-  if (explicit('transactional.id')) {
-    warnings.push(
-      'transactional.id is accepted, but transactions are not modelled yet: the producer runs as an idempotent one.',
-    );
-  }
+  const acksText = effective(values, 'acks').text;
+  const producer = checkProducer({
+    acks: acksText,
+    retries: number('retries'),
+    maxInFlightRequestsPerConnection: number('max.in.flight.requests.per.connection'),
+    enableIdempotence: { value: flag('enable.idempotence'), explicit: values.has('enable.idempotence') },
+    transactionalIdGiven: values.has('transactional.id'),
+    lingerMs: number('linger.ms'),
+    requestTimeoutMs: number('request.timeout.ms'),
+    deliveryTimeoutMs: { value: number('delivery.timeout.ms'), explicit: values.has('delivery.timeout.ms') },
+  });
+  const warnings = [...producer.warnings];
 
-  // KafkaProducer.configureDeliveryTimeout: an explicit value too small is an error, a default is raised.
-  const lingerMs = get<number>('linger.ms');
-  const requestTimeoutMs = get<number>('request.timeout.ms');
-  let deliveryTimeoutMs = get<number>('delivery.timeout.ms');
-  const floor = Math.min(lingerMs + requestTimeoutMs, 2147483647);
-  if (deliveryTimeoutMs < floor) {
-    if (explicit('delivery.timeout.ms')) {
-      throw configException(
-        `delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms ` +
-          `(delivery.timeout.ms=${deliveryTimeoutMs}, linger.ms=${lingerMs}, request.timeout.ms=${requestTimeoutMs})`,
-      );
-    }
-    deliveryTimeoutMs = floor;
-    warnings.push(
-      `delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms. Setting it to ${floor}.`,
-    );
-  }
-
-  // Topic settings win over the broker's defaults.
-  const replicationFactor = values.has('replication.factor')
-    ? get<number>('replication.factor')
-    : values.has('default.replication.factor')
-      ? get<number>('default.replication.factor')
-      : defaultConfig.replicationFactor;
-  const flushMessages = values.has('flush.messages')
-    ? get<number>('flush.messages')
-    : get<number>('log.flush.interval.messages');
-  const partitions = scenario.partitions ?? get<number>('num.partitions');
-  const minInsyncReplicas = get<number>('min.insync.replicas');
+  const replicationFactor = number('replication.factor');
+  const minInsyncReplicas = number('min.insync.replicas');
+  const partitions = scenario.partitions ?? number('num.partitions');
   const brokers = scenario.brokers ?? replicationFactor;
   if (replicationFactor > brokers) {
     throw new ConfigError(
@@ -237,16 +171,16 @@ export function resolveConfig(layers: readonly ConfigLayer[], scenario: Scenario
       `Replication factor: ${replicationFactor} larger than available brokers: ${brokers}.`,
     );
   }
-  if (partitions > scenarioRanges.partitions[1]) {
+  if (partitions > scenarioRanges.partitions.max) {
     throw new ConfigError(
       'InvalidScenario',
-      `num.partitions must be at most ${scenarioRanges.partitions[1]} for the model; got ${partitions}`,
+      `num.partitions must be at most ${scenarioRanges.partitions.max} for the model; got ${partitions}`,
     );
   }
-  if (brokers > scenarioRanges.brokers[1]) {
+  if (brokers > scenarioRanges.brokers.max) {
     throw new ConfigError(
       'InvalidScenario',
-      `replication.factor must be at most ${scenarioRanges.brokers[1]} for the model; got ${brokers}`,
+      `replication.factor must be at most ${scenarioRanges.brokers.max} for the model; got ${brokers}`,
     );
   }
   if (minInsyncReplicas > replicationFactor) {
@@ -258,22 +192,25 @@ export function resolveConfig(layers: readonly ConfigLayer[], scenario: Scenario
     );
   }
 
+  const acks: Acks = acksText === '-1' || acksText === 'all' ? 'all' : acksText === '0' ? '0' : '1';
   const config: ModelConfig = {
+    // Fields this stage does not know yet keep the model's defaults.
     ...defaultConfig,
     brokers,
     partitions,
     replicationFactor,
     minInsyncReplicas,
-    uncleanLeaderElectionEnable: get<boolean>('unclean.leader.election.enable'),
-    flushMessages,
+    uncleanLeaderElectionEnable: flag('unclean.leader.election.enable'),
+    flushMessages: number('flush.messages'),
     acks,
-    retries,
-    enableIdempotence,
-    maxInFlightRequestsPerConnection: maxInFlight,
-    batchSize: Math.max(1, get<number>('batch.size')),
-    deliveryTimeoutMs,
-    requestTimeoutMs,
-    lingerMs,
+    retries: number('retries'),
+    enableIdempotence: producer.enableIdempotence,
+    maxInFlightRequestsPerConnection: number('max.in.flight.requests.per.connection'),
+    // batch.size=0 turns batching off: every record is a batch of its own.
+    batchSize: Math.max(1, number('batch.size')),
+    deliveryTimeoutMs: producer.deliveryTimeoutMs,
+    requestTimeoutMs: number('request.timeout.ms'),
+    lingerMs: number('linger.ms'),
     producers: scenario.producers ?? defaultConfig.producers,
     records: scenario.records ?? defaultConfig.records,
     onFailure: scenario.onFailure ?? defaultConfig.onFailure,
@@ -281,17 +218,32 @@ export function resolveConfig(layers: readonly ConfigLayer[], scenario: Scenario
     variants: { ...defaultConfig.variants, ...definedOnly(scenario.variants ?? {}) },
   };
 
-  const settings: Setting[] = modelledKeys.map((d) => {
-    const given = values.get(d.key);
-    return given === undefined
-      ? { key: d.key, value: d.default ?? '(none)', source: 'default' }
-      : { key: d.key, value: given.raw, source: given.source };
-  });
+  // What the model runs with, not only what was written: Kafka's adjustments show as such.
+  const adjusted = new Map<string, Setting>();
+  if (producer.idempotenceDisabledByKafka) {
+    adjusted.set('enable.idempotence', {
+      key: 'enable.idempotence',
+      value: 'false',
+      source: 'default, disabled by Kafka',
+    });
+  }
+  if (producer.deliveryTimeoutRaisedByKafka) {
+    adjusted.set('delivery.timeout.ms', {
+      key: 'delivery.timeout.ms',
+      value: String(producer.deliveryTimeoutMs),
+      source: 'default, raised by Kafka',
+    });
+  }
+  if (scenario.partitions !== undefined) {
+    adjusted.set('num.partitions', { key: 'num.partitions', value: String(partitions), source: 'scenario' });
+  }
+  const settings: Setting[] = modelledKeys
+    .filter((d) => d.field !== undefined)
+    .map((d) => {
+      const value = effective(values, d.key);
+      return adjusted.get(d.key) ?? { key: d.key, value: value.text, source: value.source };
+    });
   return { config, settings, warnings, ignored };
-}
-
-function configException(message: string): ConfigError {
-  return new ConfigError('ConfigException', `ConfigException: ${message}`);
 }
 
 function definedOnly<T extends object>(partial: Partial<T>): Partial<T> {

@@ -1,25 +1,42 @@
-/** "Did you mean": the known key closest to a misspelt one, by edit distance. */
+/** "Did you mean": the known name closest to a misspelt one, by edit distance. */
 
-function distance(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0]!;
-    previous[0] = i;
+/**
+ * Optimal string alignment distance: insertions, deletions, substitutions, and swaps of two
+ * neighbouring characters, each costing one, because `retires` for `retries` is one slip, not two.
+ */
+export function editDistance(a: string, b: string): number {
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row: number[] = [i];
     for (let j = 1; j <= b.length; j++) {
-      const above = previous[j]!;
-      previous[j] = Math.min(above + 1, previous[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
+      if (i === 0) {
+        row.push(j);
+        continue;
+      }
+      const above = rows[i - 1]!;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(above[j]! + 1, row[j - 1]! + 1, above[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      }
+      row.push(best);
     }
+    rows.push(row);
   }
-  return previous[b.length]!;
+  return rows[a.length]![b.length]!;
 }
 
-/** The closest candidate within about a third of the word's length, if any. */
+/**
+ * The closest candidate within about a third of the word's length, if any. Case is ignored,
+ * since Kafka's keys are all lower case and `ACKS` is plainly `acks`; ties go to the earlier
+ * candidate, so the answer does not depend on anything but the list's order.
+ */
 export function closest(word: string, candidates: readonly string[]): string | null {
+  const lower = word.toLowerCase();
   let best: string | null = null;
   let bestDistance = Math.max(2, Math.ceil(word.length / 3)) + 1;
   for (const candidate of candidates) {
-    const d = distance(word, candidate);
+    const d = editDistance(lower, candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;

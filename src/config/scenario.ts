@@ -1,0 +1,56 @@
+/**
+ * The model's shape and the faults to inject, from a preset overridden by flags, checked
+ * against the bounds the explorer is built for. Messages name the flag, because that is what a
+ * user types to change the value.
+ */
+import type { FailurePolicy, FaultBudget, ProtocolVariants } from '../../model/index.ts';
+import { ConfigError } from './error.ts';
+import { checkVariantValue, faultOptions, parseFaultBudget, variantOptions } from './faults.ts';
+
+export interface Scenario {
+  readonly brokers?: number;
+  readonly partitions?: number;
+  readonly producers?: number;
+  readonly records?: number;
+  readonly faults?: Partial<FaultBudget>;
+  readonly onFailure?: FailurePolicy;
+  readonly variants?: Partial<ProtocolVariants>;
+}
+
+/** Bounds that keep a search small enough to finish; each is also the flag's allowed range. */
+export const scenarioRanges = {
+  brokers: { min: 1, max: 9 },
+  partitions: { min: 1, max: 8 },
+  producers: { min: 1, max: 4 },
+  records: { min: 1, max: 20 },
+} as const;
+
+const failurePolicies: readonly FailurePolicy[] = ['give-up', 'resend'];
+
+/** Checks what the TypeScript types cannot: ranges, and values that came from JSON or a preset. */
+export function checkScenario(scenario: Scenario): void {
+  for (const field of ['brokers', 'partitions', 'producers', 'records'] as const) {
+    const value = scenario[field];
+    const { min, max } = scenarioRanges[field];
+    if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) {
+      throw new ConfigError(
+        'InvalidScenario',
+        `--${field} must be a whole number from ${min} to ${max}; got ${value}`,
+      );
+    }
+  }
+  for (const option of faultOptions) {
+    const n = scenario.faults?.[option.kind];
+    if (n !== undefined) parseFaultBudget(option.name, String(n));
+  }
+  if (scenario.onFailure !== undefined && !failurePolicies.includes(scenario.onFailure)) {
+    throw new ConfigError(
+      'InvalidScenario',
+      `--on-failure must be ${failurePolicies.join(' or ')}; got ${JSON.stringify(scenario.onFailure)}`,
+    );
+  }
+  for (const option of variantOptions) {
+    const value = scenario.variants?.[option.key];
+    if (value !== undefined) checkVariantValue(option, value);
+  }
+}
