@@ -37,8 +37,8 @@ export type Action =
 
 export type ActionType = Action['type'];
 
-/** Every action type, in the fixed order `enabled` lists them. */
-export const actionTypes: readonly ActionType[] = [
+/** The protocol's own steps, and the restarts that end a fault. */
+export const protocolTypes: readonly ActionType[] = [
   'Send',
   'InitProducerId',
   'SendProduce',
@@ -51,14 +51,6 @@ export const actionTypes: readonly ActionType[] = [
   'ElectLeader',
   'RestartBroker',
   'RestartProducer',
-  'CrashBroker',
-  'ShrinkIsr',
-  'LoseRequest',
-  'LoseResponse',
-  'ResetConnection',
-  'RequestTimeout',
-  'ExpireBatch',
-  'CrashProducer',
 ];
 
 /**
@@ -75,6 +67,9 @@ export const faultTypes: readonly ActionType[] = [
   'ExpireBatch',
   'CrashProducer',
 ];
+
+/** Every action type, in the fixed order `enabled` lists them. */
+export const actionTypes: readonly ActionType[] = [...protocolTypes, ...faultTypes];
 
 /** A stable, readable key for an action: equal actions give equal keys. */
 export function actionKey(action: Action): string {

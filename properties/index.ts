@@ -10,8 +10,4 @@ export const properties: readonly Property[] = [noLoss, noDuplicate, order, repl
 
 export const propertyNames: readonly PropertyName[] = properties.map((p) => p.name);
 
-export function propertyByName(name: string): Property | undefined {
-  return properties.find((p) => p.name === name);
-}
-
 export * from './property.ts';

@@ -35,9 +35,3 @@ export interface Property {
   /** Judged once, after the heal phase. */
   readonly atEnd?: (config: ModelConfig, state: State, ending: Ending) => Judgement;
 }
-
-/** The first failing judgement of a list, or `holds`. */
-export function firstViolation(judgements: Iterable<Judgement>): Judgement {
-  for (const j of judgements) if (!j.holds) return j;
-  return holds;
-}

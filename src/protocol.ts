@@ -1,7 +1,12 @@
 /** The protocol a check ran against, in words: Kafka's version and every variant switched from it. */
 import { defaultConfig, type ProtocolVariants } from '../model/index.ts';
 
-const variantWords: {
+/**
+ * Every protocol variant with each of its values, in the words reports use. The mapped type makes
+ * the compiler demand an entry for every key of ProtocolVariants and every value of each; the
+ * --variant option takes its names and values from here.
+ */
+export const variantWords: {
   readonly [K in keyof ProtocolVariants]: Readonly<Record<ProtocolVariants[K], string>>;
 } = {
   truncation: {

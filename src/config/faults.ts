@@ -4,6 +4,7 @@
  * derived from the model's types, so a new fault kind or variant cannot be forgotten here.
  */
 import { type FaultBudget, type FaultKind, faultKinds, type ProtocolVariants } from '../../model/index.ts';
+import { variantWords } from '../protocol.ts';
 import { ConfigError } from './error.ts';
 import { closest } from './suggest.ts';
 
@@ -26,24 +27,6 @@ export const faultOptions: readonly FaultOption[] = faultKinds.map((kind) => ({
   kind,
 }));
 
-/**
- * Every protocol variant with each of its values, described in a line. The mapped type makes the
- * compiler demand an entry for every key of ProtocolVariants and for every value of each.
- */
-export const variantTable: {
-  readonly [K in keyof ProtocolVariants]: Readonly<Record<ProtocolVariants[K], string>>;
-} = {
-  truncation: {
-    'leader-epoch':
-      'Kafka since KIP-101 and KIP-279: a follower truncates to the end offset of its leader epoch',
-    'high-watermark': 'before KIP-101: a follower truncates to its high watermark, which can lose records',
-  },
-  firstSequence: {
-    'accept-any': "Kafka 3.9: a leader accepts any sequence as a PID's first batch (KAFKA-14359)",
-    'zero-on-empty-log': 'KAFKA-15591: on an empty partition, a first batch must start at sequence 0',
-  },
-};
-
 export interface VariantOption {
   /** As typed after --variant: `first-sequence`. */
   readonly name: string;
@@ -52,8 +35,8 @@ export interface VariantOption {
 }
 
 export const variantOptions: readonly VariantOption[] = (
-  Object.keys(variantTable) as (keyof ProtocolVariants)[]
-).map((key) => ({ name: kebabCase(key), key, values: Object.keys(variantTable[key]) }));
+  Object.keys(variantWords) as (keyof ProtocolVariants)[]
+).map((key) => ({ name: kebabCase(key), key, values: Object.keys(variantWords[key]) }));
 
 function didYouMean(word: string, names: readonly string[]): string {
   const guess = closest(word, names);

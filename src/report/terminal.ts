@@ -44,10 +44,6 @@ export function renderStory(story: Story, replay: readonly string[], paint: Pain
   return lines;
 }
 
-export interface TableRow {
-  readonly cells: readonly string[];
-}
-
 /** A plain aligned table: header, rule, rows. */
 export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   const widths = header.map((h, i) => Math.max(visible(h), ...rows.map((r) => visible(r[i] ?? ''))));
