@@ -43,6 +43,21 @@ export interface Model<S, A> {
   readonly key: (action: A) => string;
   /** A stable text for a state: states that mean the same give equal keys. */
   readonly stateKey: (state: S) => string;
+  /**
+   * What the exhaustive explorer fingerprints: bytes or text that are equal exactly when the
+   * states are. Defaults to `stateKey`; a model with a compact encoding gives it here.
+   */
+  readonly encode?: (state: S) => Uint8Array | string;
+  /**
+   * The inverse of `encode`, when its bytes hold the whole state: the exhaustive explorer then
+   * keeps its queue packed.
+   */
+  readonly decode?: (bytes: Uint8Array) => S;
+  /**
+   * The same for the state's symmetry class: equal for states that differ only by renaming
+   * interchangeable actors. Used when symmetry reduction is asked for.
+   */
+  readonly encodeSymmetric?: (state: S) => Uint8Array | string;
   readonly judges: readonly Judge<S, A>[];
   readonly witnesses: readonly WitnessCheck<S, A>[];
 }

@@ -1,0 +1,296 @@
+/**
+ * The exhaustive explorer: breadth-first search over `enabled` and `step` from the initial state,
+ * bounded by the model's fault budgets and a depth, with states deduplicated by 64-bit
+ * fingerprints. Safety properties are judged on every new state and every step; the end-to-end
+ * ones on every state where nothing but faults can happen. The first violation found is a
+ * shortest counterexample. Levels are expanded in discovery order, so the counts, the ids and the
+ * counterexample are the same with any number of workers, across shards' prefixes and across a
+ * checkpoint and resume.
+ */
+import { Fingerprint } from './fingerprint.ts';
+import { type Frontier, frontierFor } from './frontier.ts';
+import { type Broken, brokenOnNewState, brokenOnStep } from './judge.ts';
+import type { Model } from './model.ts';
+import { VisitedSet } from './visited.ts';
+
+export interface Shard {
+  /** 0-based. */
+  readonly index: number;
+  readonly count: number;
+}
+
+export type Verdict = 'passed' | 'violated' | 'bounded';
+/** What ended a `bounded` search before the bounded space was covered. */
+export type Bound = 'max-states' | 'memory' | 'interrupted';
+
+export interface BfsOptions {
+  /** Largest BFS distance expanded to; null for none. */
+  readonly depth: number | null;
+  readonly maxStates: number;
+  /** False: judge nothing and count the whole bounded graph. */
+  readonly judge: boolean;
+  readonly symmetry: boolean;
+  readonly shard: Shard | null;
+}
+
+/** Where a search is: everything a checkpoint holds besides the model. */
+export interface SearchState<S> {
+  readonly visited: VisitedSet;
+  /** First id of each BFS level. */
+  readonly levelStarts: number[];
+  frontier: Frontier<S>;
+  /** The id of `frontier[0]`. */
+  frontierBase: number;
+  /** Next frontier index to expand. */
+  position: number;
+  /** Frontier index where expanding this level stops (a shard expands only its block of roots). */
+  end: number;
+  next: Frontier<S>;
+  edges: number;
+  /** Whether the shard's roots have been chosen. */
+  sharded: boolean;
+  /** Whether the depth bound cut off any enabled action. */
+  depthCut: boolean;
+}
+
+export interface Found {
+  readonly broken: Broken;
+  /** Action indices (into `enabled`) from the initial state. */
+  readonly path: readonly number[];
+}
+
+export interface Progress {
+  readonly states: number;
+  readonly edges: number;
+  readonly depth: number;
+  readonly queue: number;
+}
+
+export interface BfsOutcome {
+  readonly verdict: Verdict;
+  readonly bound: Bound | null;
+  readonly found: Found | null;
+  readonly states: number;
+  readonly edges: number;
+  readonly depth: number;
+  /** True when the depth bound left enabled actions unexplored. */
+  readonly depthCut: boolean;
+  readonly visitedBytes: number;
+}
+
+/** Receives expanded states' successors, in frontier order; returns false to stop. */
+export interface Sink<S> {
+  expanded(id: number, outDegree: number): void;
+  edgeBroken(id: number, action: number, broken: Broken): void;
+  /** `judged` is the successor's judgement when the expander made it, undefined when not. */
+  successor(
+    id: number,
+    action: number,
+    state: S,
+    hi: number,
+    lo: number,
+    judged: Broken | null | undefined,
+  ): boolean;
+}
+
+/** Expands `frontier[from..to)`, whose ids start at `base + from`. */
+export interface Expander<S> {
+  expand(frontier: Frontier<S>, from: number, to: number, base: number, sink: Sink<S>): void | Promise<void>;
+}
+
+export interface Hooks<S> {
+  /** Asked between chunks; true stops the search (SIGINT). */
+  readonly stop?: () => boolean;
+  /** Called between chunks, about every `everyMs`. */
+  readonly tick?: (progress: Progress, search: SearchState<S>) => void;
+  readonly everyMs?: number;
+  /** Heap bytes above which the search ends as `bounded` (memory) rather than crash. */
+  readonly heapLimit?: number;
+}
+
+/** How many root states each shard gets at least before the search splits. */
+export const ROOTS_PER_SHARD = 32;
+const CHUNK = 256;
+
+export function encoderFor<S, A>(model: Model<S, A>, symmetry: boolean): (state: S) => Uint8Array | string {
+  if (symmetry) {
+    if (model.encodeSymmetric === undefined) throw new Error('this model declares no symmetry');
+    return model.encodeSymmetric;
+  }
+  return model.encode ?? model.stateKey;
+}
+
+export function startSearch<S, A>(
+  model: Model<S, A>,
+  options: BfsOptions,
+): { search: SearchState<S>; found: Found | null } {
+  const visited = new VisitedSet();
+  const fp = new Fingerprint().of(encoderFor(model, options.symmetry)(model.initial));
+  visited.add(fp.hi, fp.lo, -1, 0);
+  const broken = options.judge ? brokenOnNewState(model, model.initial, hasEndJudges(model)) : null;
+  const frontier = frontierFor(model);
+  frontier.push(model.initial);
+  const search: SearchState<S> = {
+    visited,
+    levelStarts: [0],
+    frontier,
+    frontierBase: 0,
+    position: 0,
+    end: 1,
+    next: frontierFor(model),
+    edges: 0,
+    sharded: false,
+    depthCut: false,
+  };
+  return { search, found: broken === null ? null : { broken, path: [] } };
+}
+
+function hasEndJudges<S, A>(model: Model<S, A>): boolean {
+  return model.judges.some((j) => j.atEnd !== undefined);
+}
+
+/** The sequential expander: enabled, step, judge and fingerprint on this thread. */
+export function inlineExpander<S, A>(model: Model<S, A>, options: BfsOptions): Expander<S> {
+  const encode = encoderFor(model, options.symmetry);
+  const fp = new Fingerprint();
+  const stepJudged = options.judge && model.judges.some((j) => j.everyStep !== undefined);
+  return {
+    expand(frontier, from, to, base, sink) {
+      for (let i = from; i < to; i++) {
+        const state = frontier.get(i);
+        const id = base + i;
+        const actions = model.enabled(state);
+        sink.expanded(id, actions.length);
+        for (let a = 0; a < actions.length; a++) {
+          const action = actions[a]!;
+          const after = model.step(state, action);
+          if (stepJudged) {
+            const broken = brokenOnStep(model, state, action, after);
+            if (broken !== null) return sink.edgeBroken(id, a, broken);
+          }
+          fp.of(encode(after));
+          if (!sink.successor(id, a, after, fp.hi, fp.lo, undefined)) return;
+        }
+      }
+    },
+  };
+}
+
+function level<S>(search: SearchState<S>): number {
+  return search.levelStarts.length - 1;
+}
+
+function progressOf<S>(search: SearchState<S>): Progress {
+  return {
+    states: search.visited.size,
+    edges: search.edges,
+    depth: search.next.length > 0 ? level(search) + 1 : level(search),
+    queue: search.end - search.position + search.next.length,
+  };
+}
+
+/**
+ * Splits a level among the shards: shard k expands the k-th of n equal blocks of it, in discovery
+ * order. Every shard still holds the whole level in its visited set, so it never expands another
+ * shard's root.
+ */
+function shardBlock(length: number, shard: Shard): [from: number, to: number] {
+  return [
+    Math.floor((length * shard.index) / shard.count),
+    Math.floor((length * (shard.index + 1)) / shard.count),
+  ];
+}
+
+export async function runSearch<S, A>(
+  model: Model<S, A>,
+  options: BfsOptions,
+  search: SearchState<S>,
+  expander: Expander<S>,
+  hooks: Hooks<S> = {},
+): Promise<BfsOutcome> {
+  const visited = search.visited;
+  const endJudged = options.judge && hasEndJudges(model);
+  let found: Found | null = null;
+  let bound: Bound | null = null;
+  const sink: Sink<S> = {
+    expanded(id, outDegree) {
+      visited.expanded(id, outDegree);
+      search.edges += outDegree;
+    },
+    edgeBroken(id, action, broken) {
+      found = { broken, path: [...visited.pathTo(id), action] };
+    },
+    successor(id, action, state, hi, lo, judged) {
+      const fresh = visited.add(hi, lo, id, action);
+      if (fresh < 0) return true;
+      search.next.push(state);
+      if (options.judge) {
+        const broken = judged === undefined ? brokenOnNewState(model, state, endJudged) : judged;
+        if (broken !== null) {
+          found = { broken, path: visited.pathTo(fresh) };
+          return false;
+        }
+      }
+      if (visited.size >= options.maxStates) {
+        bound = 'max-states';
+        return false;
+      }
+      return true;
+    },
+  };
+  const everyMs = hooks.everyMs ?? 200;
+  let lastTick = performance.now();
+  for (;;) {
+    if (search.position >= search.end) {
+      if (search.next.length === 0) break;
+      search.frontierBase += search.frontier.length;
+      search.levelStarts.push(search.frontierBase);
+      search.frontier = search.next;
+      search.next = frontierFor(model);
+      search.position = 0;
+      search.end = search.frontier.length;
+      const shard = options.shard;
+      if (shard !== null && !search.sharded && search.frontier.length >= ROOTS_PER_SHARD * shard.count) {
+        [search.position, search.end] = shardBlock(search.frontier.length, shard);
+        search.sharded = true;
+      }
+      continue;
+    }
+    if (options.depth !== null && level(search) >= options.depth) {
+      for (let i = search.position; i < search.end; i++) {
+        if (model.enabled(search.frontier.get(i)).length > 0) search.depthCut = true;
+      }
+      search.position = search.end;
+      continue;
+    }
+    const to = Math.min(search.end, search.position + CHUNK);
+    await expander.expand(search.frontier, search.position, to, search.frontierBase, sink);
+    if (found !== null || bound !== null) break;
+    search.position = to;
+    const now = performance.now();
+    if (now - lastTick >= everyMs) {
+      lastTick = now;
+      if (hooks.heapLimit !== undefined && process.memoryUsage().heapUsed > hooks.heapLimit) {
+        bound = 'memory';
+        break;
+      }
+      hooks.tick?.(progressOf(search), search);
+      await new Promise((resolve) => setImmediate(resolve));
+      if (hooks.stop?.()) {
+        bound = 'interrupted';
+        break;
+      }
+    }
+  }
+  const p = progressOf(search);
+  return {
+    verdict: found !== null ? 'violated' : bound !== null ? 'bounded' : 'passed',
+    bound,
+    found,
+    states: p.states,
+    edges: search.edges,
+    depth: p.depth,
+    depthCut: search.depthCut,
+    visitedBytes: visited.bytes,
+  };
+}
