@@ -6,7 +6,7 @@
  */
 import type { Scenario } from './config/resolve.ts';
 
-export type PresetGroup = 'producer' | 'protocol-bugs';
+export type PresetGroup = 'producer' | 'protocol-bugs' | 'benchmark';
 
 export interface Preset {
   readonly name: string;
@@ -18,6 +18,8 @@ export interface Preset {
   /** Kafka settings, by Kafka's keys, as a user would write them in .properties files. */
   readonly kafka: Readonly<Record<string, string>>;
   readonly scenario: Scenario;
+  /** The model it runs: the Kafka model unless it names the anchors' canonical model. */
+  readonly model?: 'canonical';
 }
 
 const noFaults = { crash: 0, powerLoss: 0, network: 0, deliveryTimeout: 0, isr: 0, producerRestart: 0 };
@@ -194,6 +196,22 @@ export const presets: readonly Preset[] = [
   },
 ];
 
+/**
+ * The anchors' canonical replication model (shared/anchors/README.md): three replicas, one
+ * producer, N records, one crash, one lost answer. It reads only acks, enable.idempotence and
+ * --records, and exists to hold the exhaustive explorer against SPIN's and Rumur's exact counts.
+ */
+export const canonicalReplication: Preset = {
+  name: 'canonical-replication',
+  group: 'benchmark',
+  title:
+    "The anchors' canonical replication model: 3 replicas, 1 producer, N records, 1 crash, 1 lost answer",
+  question: "Does every acknowledged record stay in the leader's log exactly once (NoLoss, NoDuplicate)?",
+  kafka: { acks: 'all' },
+  scenario: { records: 8 },
+  model: 'canonical',
+};
+
 export function presetByName(name: string): Preset | undefined {
-  return presets.find((p) => p.name === name);
+  return [...presets, canonicalReplication].find((p) => p.name === name);
 }

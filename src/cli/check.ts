@@ -158,6 +158,11 @@ export function registerCheck(program: Command): void {
     .option('--out <dir>', 'where trace files go', 'reports')
     .action((options: CheckOptions) => {
       const preset = chosenPreset(options);
+      if (preset?.model === 'canonical') {
+        throw new UsageError(
+          `${preset.name} is the anchors' benchmark model; check it exhaustively with: deliverycheck explore --preset ${preset.name}`,
+        );
+      }
       const resolved = resolveConfig(configLayers(options, preset), scenarioOf(options, preset));
       const json = options.json === true;
       for (const warning of resolved.warnings) err(`warning: ${warning}`);

@@ -8,7 +8,9 @@ import { ConfigError } from '../config/resolve.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { registerBench } from './bench.ts';
 import { registerCheck } from './check.ts';
+import { registerExplore } from './explore.ts';
 import { registerMatrix } from './matrix.ts';
+import { registerMerge } from './merge.ts';
 import { err, UsageError } from './output.ts';
 import { registerPresets } from './presets.ts';
 import { registerReplay } from './replay.ts';
@@ -22,6 +24,8 @@ function program(): Command {
     .showHelpAfterError('(run with --help for the options)')
     .exitOverride();
   registerCheck(root);
+  registerExplore(root);
+  registerMerge(root);
   registerReplay(root);
   registerPresets(root);
   registerMatrix(root);

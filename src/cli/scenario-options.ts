@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import type { FailurePolicy } from '../../model/index.ts';
 import { parseFaults, parseVariant } from '../config/faults.ts';
 import type { ConfigLayer, Scenario } from '../config/resolve.ts';
-import { type Preset, presetByName, presets } from '../presets.ts';
+import { canonicalReplication, type Preset, presetByName, presets } from '../presets.ts';
 import { shellWord, UsageError } from './output.ts';
 
 export interface ScenarioOptions {
@@ -80,7 +80,7 @@ export function chosenPreset(options: ScenarioOptions): Preset | null {
   const preset = presetByName(options.preset);
   if (preset === undefined) {
     throw new UsageError(
-      `unknown preset ${JSON.stringify(options.preset)}; presets are: ${presets.map((p) => p.name).join(', ')}`,
+      `unknown preset ${JSON.stringify(options.preset)}; presets are: ${[...presets, canonicalReplication].map((p) => p.name).join(', ')}`,
     );
   }
   return preset;

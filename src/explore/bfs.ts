@@ -95,6 +95,8 @@ export interface Sink<S> {
 
 /** Expands `frontier[from..to)`, whose ids start at `base + from`. */
 export interface Expander<S> {
+  /** States per `expand` call; between calls the search may stop, report and checkpoint. */
+  readonly chunk?: number;
   expand(frontier: Frontier<S>, from: number, to: number, base: number, sink: Sink<S>): void | Promise<void>;
 }
 
@@ -123,8 +125,9 @@ export function encoderFor<S, A>(model: Model<S, A>, symmetry: boolean): (state:
 export function startSearch<S, A>(
   model: Model<S, A>,
   options: BfsOptions,
+  shared = false,
 ): { search: SearchState<S>; found: Found | null } {
-  const visited = new VisitedSet();
+  const visited = new VisitedSet(shared);
   const fp = new Fingerprint().of(encoderFor(model, options.symmetry)(model.initial));
   visited.add(fp.hi, fp.lo, -1, 0);
   const broken = options.judge ? brokenOnNewState(model, model.initial, hasEndJudges(model)) : null;
@@ -263,7 +266,7 @@ export async function runSearch<S, A>(
       search.position = search.end;
       continue;
     }
-    const to = Math.min(search.end, search.position + CHUNK);
+    const to = Math.min(search.end, search.position + (expander.chunk ?? CHUNK));
     await expander.expand(search.frontier, search.position, to, search.frontierBase, sink);
     if (found !== null || bound !== null) break;
     search.position = to;

@@ -9,8 +9,8 @@ export interface Frontier<S> {
   readonly length: number;
   get(index: number): S;
   push(state: S): void;
-  /** Plain data for a checkpoint or a worker. */
-  data(): FrontierData<S>;
+  /** Plain data for a checkpoint or a worker: all of it, or the states in [from, to). */
+  data(from?: number, to?: number): FrontierData<S>;
 }
 
 export type FrontierData<S> =
@@ -28,8 +28,8 @@ class ObjectFrontier<S> implements Frontier<S> {
   push(state: S): void {
     this.items.push(state);
   }
-  data(): FrontierData<S> {
-    return { kind: 'objects', items: this.items };
+  data(from = 0, to = this.items.length): FrontierData<S> {
+    return { kind: 'objects', items: this.items.slice(from, to) };
   }
 }
 
@@ -38,8 +38,8 @@ class PackedFrontier<S> implements Frontier<S> {
   constructor(
     private readonly encode: (state: S) => Uint8Array,
     private readonly decode: (bytes: Uint8Array) => S,
-    private bytes = new Uint8Array(1 << 16),
-    private ends = new Int32Array(1 << 10),
+    private bytes: Uint8Array = new Uint8Array(1 << 16),
+    private ends: Int32Array = new Int32Array(1 << 10),
     length = 0,
   ) {
     this.length = length;
@@ -65,9 +65,12 @@ class PackedFrontier<S> implements Frontier<S> {
     this.bytes.set(encoded, from);
     this.ends[this.length++] = to;
   }
-  data(): FrontierData<S> {
-    const used = this.length === 0 ? 0 : this.ends[this.length - 1]!;
-    return { kind: 'packed', bytes: this.bytes.subarray(0, used), ends: this.ends.subarray(0, this.length) };
+  data(from = 0, to = this.length): FrontierData<S> {
+    const start = from === 0 ? 0 : this.ends[from - 1]!;
+    const ends = this.ends.slice(from, to);
+    for (let i = 0; i < ends.length; i++) ends[i] = ends[i]! - start;
+    const stop = to === 0 ? 0 : this.ends[to - 1]!;
+    return { kind: 'packed', bytes: this.bytes.slice(start, stop), ends };
   }
 }
 
@@ -76,7 +79,7 @@ export function frontierFor<S, A>(model: Model<S, A>, data?: FrontierData<S>): F
   const { encode, decode } = model;
   if (decode === undefined || encode === undefined) {
     if (data?.kind === 'packed') throw new Error('packed states for a model that cannot decode them');
-    return new ObjectFrontier(data === undefined ? [] : [...data.items]);
+    return new ObjectFrontier(data === undefined ? [] : (data.items as S[]));
   }
   const bytes = (state: S) => {
     const e = encode(state);
@@ -85,5 +88,5 @@ export function frontierFor<S, A>(model: Model<S, A>, data?: FrontierData<S>): F
   };
   if (data === undefined) return new PackedFrontier(bytes, decode);
   if (data.kind !== 'packed') throw new Error('state objects for a model that packs its states');
-  return new PackedFrontier(bytes, decode, data.bytes.slice(), data.ends.slice(), data.ends.length);
+  return new PackedFrontier(bytes, decode, data.bytes, data.ends, data.ends.length);
 }

@@ -25,7 +25,14 @@ export class VisitedSet {
   /** Enabled actions of each expanded state; NOT_EXPANDED for one never expanded. */
   outDegrees: Uint16Array;
 
-  constructor(capacityHint = 1024, data?: VisitedData) {
+  /**
+   * `shared`: the table lives in shared memory, so worker threads can look fingerprints up while
+   * this thread adds them (they may miss a state being added, never see one that is not there).
+   */
+  constructor(
+    private readonly shared = false,
+    data?: VisitedData,
+  ) {
     if (data !== undefined) {
       this.slots = data.slots;
       this.mask = data.slots.length / 3 - 1;
@@ -35,17 +42,21 @@ export class VisitedSet {
       this.outDegrees = data.outDegrees;
       return;
     }
-    let capacity = 1024;
-    while (capacity < capacityHint * 2) capacity *= 2;
-    this.slots = new Uint32Array(capacity * 3);
+    const capacity = 1024;
+    this.slots = this.table(capacity);
     this.mask = capacity - 1;
     this.parents = new Int32Array(capacity / 2);
     this.actions = new Uint16Array(capacity / 2);
     this.outDegrees = new Uint16Array(capacity / 2).fill(NOT_EXPANDED);
   }
 
+  private table(capacity: number): Uint32Array {
+    const bytes = capacity * 3 * Uint32Array.BYTES_PER_ELEMENT;
+    return new Uint32Array(this.shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  }
+
   /** The id of the state with this fingerprint, or -1. */
-  find(hi: number, lo: number): number {
+  idOf(hi: number, lo: number): number {
     const slots = this.slots;
     let i = lo & this.mask;
     for (;;) {
@@ -55,6 +66,11 @@ export class VisitedSet {
       if (slots[at + 1] === lo && slots[at] === hi) return id - 1;
       i = (i + 1) & this.mask;
     }
+  }
+
+  /** The table, for lookups from worker threads (`lookUp`). */
+  get lookupTable(): Uint32Array {
+    return this.slots;
   }
 
   /** Adds the fingerprint; returns its new id, or -1 when it was already there. */
@@ -119,10 +135,15 @@ export class VisitedSet {
     };
   }
 
+  /** The fingerprints' table words, for a checkpoint (copied out of shared memory). */
+  copy(): VisitedData {
+    return { ...this.data(), slots: this.slots.slice() };
+  }
+
   private grow(): void {
     const old = this.slots;
     const capacity = (this.mask + 1) * 2;
-    this.slots = new Uint32Array(capacity * 3);
+    this.slots = this.table(capacity);
     this.mask = capacity - 1;
     for (let at = 0; at < old.length; at += 3) {
       const id = old[at + 2]!;
@@ -142,5 +163,17 @@ export class VisitedSet {
     const degrees = new Uint16Array(capacity / 2).fill(NOT_EXPANDED);
     degrees.set(this.outDegrees);
     this.outDegrees = degrees;
+  }
+}
+
+/** Whether a table from `lookupTable` holds the fingerprint. */
+export function lookUp(slots: Uint32Array, hi: number, lo: number): boolean {
+  const mask = slots.length / 3 - 1;
+  let i = lo & mask;
+  for (;;) {
+    const at = i * 3;
+    if (slots[at + 2] === EMPTY) return false;
+    if (slots[at + 1] === lo && slots[at] === hi) return true;
+    i = (i + 1) & mask;
   }
 }

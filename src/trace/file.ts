@@ -68,7 +68,7 @@ export function readTrace(path: string): TraceRead {
 let temporaries = 0;
 
 /** Writes a file whole or not at all. */
-export function writeAtomically(path: string, text: string): void {
+export function writeAtomically(path: string, text: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   temporaries++;
   const temporary = join(dirname(path), `.deliverycheck.${process.pid}.${temporaries}.tmp`);

@@ -87,6 +87,8 @@ export const traceSchema = z.strictObject({
   /** The Kafka settings that shaped the config, for humans; replay reads `config`. */
   settings: z.array(z.strictObject({ key: z.string(), value: z.string(), source: z.string() })),
   config: configSchema,
+  /** Which explorer found it: `random` (seed and path regenerate it) or `exhaustive` (BFS). */
+  explorer: z.enum(['random', 'exhaustive']).optional(),
   seed: z.number().int(),
   path: z.string(),
   property: z.string(),

@@ -1,0 +1,270 @@
+/**
+ * The `explore` pipeline: build the model, run the breadth-first search (on worker threads when
+ * asked, from a checkpoint when resuming, on one shard when sharded), turn its first violation
+ * into a replayable trace file, and write the result file `merge` reads. Returns data; printing,
+ * signals and exit codes belong to the CLI.
+ */
+import { join } from 'node:path';
+import type { Action } from '../model/index.ts';
+import type { Resolved } from './config/resolve.ts';
+import {
+  type BfsOptions,
+  type BfsOutcome,
+  type Expander,
+  type Found,
+  inlineExpander,
+  type Progress,
+  runSearch,
+  type SearchState,
+  type Shard,
+  startSearch,
+} from './explore/bfs.ts';
+import { checkpointOf, readCheckpoint, restoreSearch, writeCheckpoint } from './explore/checkpoint.ts';
+import { collisionProbability } from './explore/fingerprint.ts';
+import { parallelExpander } from './explore/parallel.ts';
+import { encodeStates } from './explore/states-file.ts';
+import { type ModelSpec, modelOf } from './models/spec.ts';
+import { describeProtocol } from './protocol.ts';
+import { writeAtomically, writeTrace } from './trace/file.ts';
+import { TRACE_FORMAT, TRACE_VERSION, type Trace } from './trace/schema.ts';
+import { TOOL } from './version.ts';
+
+export const DEFAULT_MAX_STATES = 50_000_000;
+export const DEFAULT_CHECKPOINT_SECONDS = 60;
+
+export interface ExploreRequest {
+  readonly spec: ModelSpec;
+  /** The Kafka model's resolved settings (for its trace files); null for the canonical model. */
+  readonly resolved: Resolved | null;
+  readonly name: string;
+  readonly options: BfsOptions;
+  readonly workers: number;
+  readonly checkpoint: string | null;
+  readonly checkpointSeconds: number;
+  readonly resume: string | null;
+  /** Where the result, trace and state files go; null writes none. */
+  readonly outDir: string | null;
+  readonly heapLimit?: number;
+}
+
+export interface ExploreCounterexample {
+  readonly property: string;
+  readonly message: string;
+  readonly kind: 'safety' | 'end';
+  readonly length: number;
+  /** Action indices into `enabled`, from the initial state. */
+  readonly path: string;
+  /** The steps, by the model's action keys. */
+  readonly steps: readonly string[];
+  readonly traceFile: string | null;
+  readonly trace: Trace | null;
+}
+
+export interface ExploreResult {
+  readonly format: 'deliverycheck-explore';
+  readonly version: 1;
+  readonly name: string;
+  readonly model: ModelSpec['kind'];
+  readonly protocol: string | null;
+  /** Equal for runs of the same search, whatever the shard, workers or resume. */
+  readonly identity: string;
+  readonly verdict: BfsOutcome['verdict'];
+  readonly bound: BfsOutcome['bound'];
+  readonly states: number;
+  readonly edges: number;
+  readonly depth: number;
+  readonly depthBound: number | null;
+  /** The depth bound left enabled actions unexplored. */
+  readonly depthCut: boolean;
+  readonly seconds: number;
+  readonly statesPerSecond: number;
+  readonly collisionProbability: number;
+  readonly bytesPerState: number;
+  readonly workers: number;
+  readonly shard: Shard | null;
+  readonly symmetry: boolean;
+  readonly properties: readonly string[];
+  readonly warnings: readonly string[];
+  readonly counterexample: ExploreCounterexample | null;
+  readonly statesFile: string | null;
+  readonly checkpoint: string | null;
+}
+
+export interface ExploreHooks {
+  readonly stop?: () => boolean;
+  readonly progress?: (progress: Progress, seconds: number) => void;
+}
+
+export function identityOf(spec: ModelSpec, options: BfsOptions): string {
+  return JSON.stringify({ spec, depth: options.depth, judge: options.judge, symmetry: options.symmetry });
+}
+
+function shardSuffix(shard: Shard | null): string {
+  return shard === null ? '' : `.shard${shard.index + 1}of${shard.count}`;
+}
+
+/** Rebuilds the counterexample's actions from the initial state and its action indices. */
+function stepsOf<A>(spec: ModelSpec, path: readonly number[]): A[] {
+  const model = modelOf(spec);
+  let state = model.initial;
+  const actions: A[] = [];
+  for (const index of path) {
+    const action = model.enabled(state)[index]!;
+    actions.push(action as A);
+    state = model.step(state, action);
+  }
+  return actions;
+}
+
+function counterexampleOf(request: ExploreRequest, found: Found): ExploreCounterexample {
+  const model = modelOf(request.spec);
+  const actions = stepsOf<unknown>(request.spec, found.path);
+  const path = found.path.join(':');
+  let trace: Trace | null = null;
+  let traceFile: string | null = null;
+  if (request.spec.kind === 'kafka' && request.resolved !== null) {
+    const config = request.spec.config;
+    trace = {
+      format: TRACE_FORMAT,
+      version: TRACE_VERSION,
+      tool: TOOL,
+      protocol: describeProtocol(config.variants),
+      preset: request.name === 'custom' ? null : request.name,
+      settings: request.resolved.settings.map((s) => ({ ...s })),
+      config,
+      explorer: 'exhaustive',
+      seed: 0,
+      path,
+      property: found.broken.property,
+      message: found.broken.message,
+      kind: found.broken.kind,
+      healFrom: actions.length,
+      actions: actions as Action[],
+    };
+    if (request.outDir !== null) {
+      traceFile = join(
+        request.outDir,
+        `${request.name}${shardSuffix(request.options.shard)}.${trace.property}.explore.trace.json`,
+      );
+      writeTrace(traceFile, trace);
+    }
+  }
+  return {
+    property: found.broken.property,
+    message: found.broken.message,
+    kind: found.broken.kind,
+    length: found.path.length,
+    path,
+    steps: actions.map((a) => model.key(a)),
+    traceFile,
+    trace,
+  };
+}
+
+export async function runExplore(request: ExploreRequest, hooks: ExploreHooks = {}): Promise<ExploreResult> {
+  const model = modelOf(request.spec);
+  const { options } = request;
+  const identity = identityOf(request.spec, options);
+  const shared = request.workers > 1;
+  let search: SearchState<unknown>;
+  let found: Found | null = null;
+  let before = 0;
+  if (request.resume !== null) {
+    const saved = readCheckpoint<unknown>(request.resume);
+    if (saved.identity !== identity) {
+      throw new ResumeMismatch(
+        `${request.resume} holds a different search; resume with the same model, settings, --depth, --properties and --symmetry it was started with`,
+      );
+    }
+    search = restoreSearch(model, saved, shared);
+    before = saved.seconds;
+  } else {
+    ({ search, found } = startSearch(model, options, shared));
+  }
+  const started = performance.now();
+  const seconds = () => before + (performance.now() - started) / 1000;
+  let lastCheckpoint = performance.now();
+  const saveCheckpoint = () => {
+    if (request.checkpoint !== null)
+      writeCheckpoint(request.checkpoint, checkpointOf(search, identity, seconds()));
+  };
+  const expander: Expander<unknown> & { close?: () => Promise<void> } = shared
+    ? parallelExpander(model, request.spec, options, search.visited, request.workers)
+    : inlineExpander(model, options);
+  let outcome: BfsOutcome;
+  try {
+    outcome =
+      found !== null
+        ? {
+            verdict: 'violated',
+            bound: null,
+            found,
+            states: 1,
+            edges: 0,
+            depth: 0,
+            depthCut: false,
+            visitedBytes: search.visited.bytes,
+          }
+        : await runSearch(model, options, search, expander, {
+            ...(hooks.stop === undefined ? {} : { stop: hooks.stop }),
+            ...(request.heapLimit === undefined ? {} : { heapLimit: request.heapLimit }),
+            tick: (progress) => {
+              hooks.progress?.(progress, seconds());
+              if (
+                request.checkpoint !== null &&
+                performance.now() - lastCheckpoint >= request.checkpointSeconds * 1000
+              ) {
+                saveCheckpoint();
+                lastCheckpoint = performance.now();
+              }
+            },
+          });
+  } finally {
+    await expander.close?.();
+  }
+  if (outcome.found === null) saveCheckpoint();
+  const elapsed = seconds();
+  const counterexample = outcome.found === null ? null : counterexampleOf(request, outcome.found);
+  const base = `${request.name}${shardSuffix(options.shard)}`;
+  let statesFile: string | null = null;
+  if (request.outDir !== null && options.shard !== null) {
+    statesFile = join(request.outDir, `${base}.states.bin`);
+    writeAtomically(statesFile, encodeStates(search.visited, search.levelStarts));
+  }
+  return {
+    format: 'deliverycheck-explore',
+    version: 1,
+    name: request.name,
+    model: request.spec.kind,
+    protocol: request.spec.kind === 'kafka' ? describeProtocol(request.spec.config.variants) : null,
+    identity,
+    verdict: outcome.verdict,
+    bound: outcome.bound,
+    states: outcome.states,
+    edges: outcome.edges,
+    depth: outcome.depth,
+    depthBound: options.depth,
+    depthCut: outcome.depthCut,
+    seconds: elapsed,
+    statesPerSecond: elapsed > 0 ? outcome.states / elapsed : 0,
+    collisionProbability: collisionProbability(outcome.states),
+    bytesPerState: outcome.visitedBytes / outcome.states,
+    workers: request.workers,
+    shard: options.shard,
+    symmetry: options.symmetry,
+    properties: model.judges.filter(() => options.judge).map((j) => j.name),
+    warnings: request.resolved?.warnings ?? [],
+    counterexample,
+    statesFile,
+    checkpoint: request.checkpoint,
+  };
+}
+
+export class ResumeMismatch extends Error {}
+
+/** The result file's path for a request. */
+export function resultFileOf(request: Pick<ExploreRequest, 'outDir' | 'name' | 'options'>): string | null {
+  return request.outDir === null
+    ? null
+    : join(request.outDir, `${request.name}${shardSuffix(request.options.shard)}.explore.json`);
+}

@@ -1,0 +1,55 @@
+/**
+ * The parallel expander: worker threads (tinypool) expand a level's states chunk by chunk while
+ * the main thread adds their successors to the visited set in frontier order, so the search
+ * explores, counts and reports exactly what the sequential one does.
+ */
+import { Tinypool } from 'tinypool';
+import type { ModelSpec } from '../models/spec.ts';
+import type { BfsOptions, Expander } from './bfs.ts';
+import { type ChunkResult, replayChunk } from './chunk.ts';
+import type { Model } from './model.ts';
+import type { VisitedSet } from './visited.ts';
+import type { WorkerTask } from './worker.ts';
+
+/** States per worker task. */
+const TASK_STATES = 512;
+
+export interface ParallelExpander<S> extends Expander<S> {
+  close(): Promise<void>;
+}
+
+export function parallelExpander<S, A>(
+  model: Model<S, A>,
+  spec: ModelSpec,
+  options: BfsOptions,
+  visited: VisitedSet,
+  workers: number,
+): ParallelExpander<S> {
+  const pool = new Tinypool({
+    filename: new URL('./worker-entry.mjs', import.meta.url).href,
+    minThreads: workers,
+    maxThreads: workers,
+    isolateWorkers: false,
+  });
+  return {
+    chunk: TASK_STATES * workers * 4,
+    async expand(frontier, from, to, base, sink) {
+      const pending: { start: number; result: Promise<ChunkResult<S>> }[] = [];
+      for (let start = from; start < to; start += TASK_STATES) {
+        const task: WorkerTask = {
+          spec,
+          options: { judge: options.judge, symmetry: options.symmetry },
+          states: frontier.data(start, Math.min(to, start + TASK_STATES)),
+          visited: visited.lookupTable,
+        };
+        pending.push({ start, result: pool.run(task) });
+      }
+      let going = true;
+      for (const { start, result } of pending) {
+        const r = await result;
+        if (going) going = replayChunk(model, r, base + start, sink);
+      }
+    },
+    close: () => pool.destroy(),
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * `merge`: the result files of the n shards of one search combined into one verdict. States are
+ * the union of the shards' visited states; each counts once, at its smallest distance, with its
+ * actions counted once if any shard expanded it, so the counts equal an unsharded run's. The
+ * verdict is the worst of the shards' and the counterexample the shortest.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { ExploreCounterexample, ExploreResult } from './exhaustive.ts';
+import { collisionProbability } from './explore/fingerprint.ts';
+import { decodeStates, isStatesFile, NOT_EXPANDED } from './explore/states-file.ts';
+import { VisitedSet } from './explore/visited.ts';
+
+export class MergeError extends Error {}
+
+export interface MergeResult {
+  readonly name: string;
+  readonly identity: string;
+  readonly verdict: ExploreResult['verdict'];
+  readonly shards: number;
+  readonly states: number;
+  readonly edges: number;
+  readonly depth: number;
+  readonly depthBound: number | null;
+  readonly depthCut: boolean;
+  /** The slowest shard's seconds (shards run side by side) and all shards' together. */
+  readonly seconds: number;
+  readonly shardSeconds: number;
+  /** States the shards visited in all, over distinct states: the work sharding repeated. */
+  readonly overlap: number;
+  readonly collisionProbability: number;
+  readonly counterexample: ExploreCounterexample | null;
+  readonly shardResults: readonly {
+    readonly file: string;
+    readonly verdict: string;
+    readonly states: number;
+  }[];
+}
+
+export function readResult(file: string): ExploreResult {
+  let value: Partial<ExploreResult>;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8')) as Partial<ExploreResult>;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : error instanceof SyntaxError
+          ? `not JSON (${error.message})`
+          : String(error);
+    throw new MergeError(`cannot read ${file}: ${why}`);
+  }
+  if (typeof value !== 'object' || value === null || value.format !== 'deliverycheck-explore') {
+    throw new MergeError(
+      `${file} is not an explore result file (expected "format": "deliverycheck-explore")`,
+    );
+  }
+  if (value.version !== 1)
+    throw new MergeError(
+      `${file} is a version ${JSON.stringify(value.version)} result; merge reads version 1`,
+    );
+  return value as ExploreResult;
+}
+
+function statesOf(file: string, result: ExploreResult): Uint8Array {
+  if (result.statesFile === null)
+    throw new MergeError(`${file} is not a shard's result (it has no states file)`);
+  const path = join(dirname(file), basename(result.statesFile));
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    throw new MergeError(`cannot read ${path}, the states file of ${file}; keep it beside the result file`);
+  }
+  if (!isStatesFile(bytes)) throw new MergeError(`${path} is not a whole states file`);
+  return bytes;
+}
+
+function checkShards(files: readonly string[], results: readonly ExploreResult[]): number {
+  const first = results[0]!;
+  const count = first.shard?.count ?? 0;
+  const seen = new Set<number>();
+  results.forEach((r, i) => {
+    if (r.identity !== first.identity) {
+      throw new MergeError(
+        `${files[i]} is another search than ${files[0]} (model, settings, depth or properties differ)`,
+      );
+    }
+    if (r.shard === null || r.shard.count !== count) {
+      throw new MergeError(`${files[i]} is not shard k/${count} of the same split`);
+    }
+    if (seen.has(r.shard.index)) throw new MergeError(`shard ${r.shard.index + 1}/${count} is given twice`);
+    seen.add(r.shard.index);
+  });
+  const missing = [...Array(count).keys()].filter((k) => !seen.has(k)).map((k) => `${k + 1}/${count}`);
+  if (missing.length > 0) throw new MergeError(`missing shard result(s) ${missing.join(', ')}`);
+  return count;
+}
+
+export function mergeResults(files: readonly string[]): MergeResult {
+  if (files.length === 0) throw new MergeError('merge needs the result files of every shard');
+  const results = files.map(readResult);
+  const count = checkShards(files, results);
+  const union = new VisitedSet();
+  const depths: number[] = [];
+  const degrees: number[] = [];
+  for (let i = 0; i < results.length; i++) {
+    for (const r of decodeStates(statesOf(files[i]!, results[i]!))) {
+      let id = union.add(r.hi, r.lo, 0, 0);
+      if (id >= 0) {
+        depths[id] = r.depth;
+        degrees[id] = r.outDegree;
+        continue;
+      }
+      id = union.idOf(r.hi, r.lo);
+      depths[id] = Math.min(depths[id]!, r.depth);
+      if (degrees[id] === NOT_EXPANDED) degrees[id] = r.outDegree;
+    }
+  }
+  let edges = 0;
+  let depth = 0;
+  for (let id = 0; id < union.size; id++) {
+    if (degrees[id] !== NOT_EXPANDED) edges += degrees[id]!;
+    depth = Math.max(depth, depths[id]!);
+  }
+  const counterexamples = results.flatMap((r) => (r.counterexample === null ? [] : [r.counterexample]));
+  const shortest = counterexamples.reduce<ExploreCounterexample | null>(
+    (best, c) => (best === null || c.length < best.length ? c : best),
+    null,
+  );
+  const verdict = results.some((r) => r.verdict === 'violated')
+    ? 'violated'
+    : results.some((r) => r.verdict === 'bounded')
+      ? 'bounded'
+      : 'passed';
+  const first = results[0]!;
+  return {
+    name: first.name,
+    identity: first.identity,
+    verdict,
+    shards: count,
+    states: union.size,
+    edges,
+    depth,
+    depthBound: first.depthBound,
+    depthCut: results.some((r) => r.depthCut),
+    seconds: Math.max(...results.map((r) => r.seconds)),
+    shardSeconds: results.reduce((sum, r) => sum + r.seconds, 0),
+    overlap: results.reduce((sum, r) => sum + r.states, 0) / union.size,
+    collisionProbability: collisionProbability(union.size),
+    counterexample: shortest,
+    shardResults: results.map((r, i) => ({ file: files[i]!, verdict: r.verdict, states: r.states })),
+  };
+}
