@@ -1,0 +1,168 @@
+// The explore and merge contract through the real binary: JSON fields, shards that merge into the
+// unsharded counts, a SIGKILLed run that resumes to the same counts, worker threads that change
+// nothing, and bad input refused with exit 2.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const bin = join(import.meta.dirname, '../../bin/deliverycheck.mjs');
+
+function cli(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+}
+
+function json(...args: string[]) {
+  const run = cli(...args, '--json');
+  expect(run.stderr).not.toContain('internal error');
+  return { code: run.code, result: JSON.parse(run.stdout) };
+}
+
+const scratch = () => mkdtempSync(join(tmpdir(), 'deliverycheck-explore-'));
+const counts = (r: { states: number; edges: number; depth: number }) => [r.states, r.edges, r.depth];
+
+describe('explore', () => {
+  it('explore --json: a violation exits 1 with the contract fields and a trace file that replays', () => {
+    const out = scratch();
+    const { code, result } = json('explore', '--preset', 'acks1-leader-failover', '--out', out);
+    expect(code).toBe(1);
+    expect(result).toMatchObject({ verdict: 'violated', violation: { property: 'no-loss' } });
+    for (const field of ['states', 'edges', 'depth', 'seconds', 'statesPerSecond', 'collisionProbability']) {
+      expect(typeof result[field]).toBe('number');
+    }
+    expect(result.counterexample.length).toBe(result.depth);
+    const replay = cli('replay', result.counterexample.traceFile);
+    expect(replay.code).toBe(1);
+    expect(replay.stdout).toContain('no-loss');
+  });
+
+  it('canonical-replication --properties none counts the whole graph as SPIN and Rumur do', () => {
+    const { code, result } = json(
+      'explore',
+      '--preset',
+      'canonical-replication',
+      '--set',
+      'acks=1',
+      '--records',
+      '3',
+      '--properties',
+      'none',
+      '--out',
+      scratch(),
+    );
+    expect(code).toBe(0);
+    expect([result.verdict, ...counts(result)]).toEqual(['passed', 8694, 17612, 19]);
+  });
+
+  it('pins the distinct states of two tiny Kafka configurations', () => {
+    // One broker, one record: the idempotent producer's InitProducerId, send, produce, answer.
+    const tiny = [
+      '--brokers',
+      '1',
+      '--records',
+      '1',
+      '--set',
+      'replication.factor=1',
+      '--set',
+      'min.insync.replicas=1',
+      '--properties',
+      'none',
+      '--out',
+      scratch(),
+    ];
+    const none = 'crash=0,power-loss=0,network=0,delivery-timeout=0,isr=0,producer-restart=0';
+    expect(counts(json('explore', ...tiny, '--faults', none).result)).toEqual([7, 7, 5]);
+    expect(
+      counts(json('explore', ...tiny, '--faults', none.replace('network=0', 'network=1')).result),
+    ).toEqual([20, 26, 7]);
+  });
+
+  it('shards 1/2 and 2/2 merged give the verdict and counts of one unsharded run', () => {
+    for (const scenario of [
+      ['--preset', 'durable', '--depth', '7'],
+      ['--preset', 'canonical-replication', '--set', 'acks=1', '--records', '4', '--properties', 'none'],
+    ]) {
+      const out = scratch();
+      const whole = json('explore', ...scenario, '--out', out).result;
+      json('explore', ...scenario, '--shard', '1/2', '--out', out);
+      json('explore', ...scenario, '--shard', '2/2', '--out', out);
+      const files = readdirSync(out)
+        .filter((f) => /shard\dof2\.explore\.json$/.test(f))
+        .map((f) => join(out, f));
+      expect(files).toHaveLength(2);
+      const merged = json('merge', ...files).result;
+      expect([merged.verdict, ...counts(merged)]).toEqual([whole.verdict, ...counts(whole)]);
+    }
+  });
+
+  it('worker threads explore, count and report exactly what one thread does', () => {
+    for (const scenario of [
+      ['--preset', 'acksall-retry-duplicates'],
+      ['--preset', 'canonical-replication', '--set', 'acks=all', '--records', '5'],
+    ]) {
+      const one = json('explore', ...scenario, '--out', scratch()).result;
+      const two = json('explore', ...scenario, '--workers', '2', '--out', scratch()).result;
+      expect([two.verdict, ...counts(two), two.counterexample?.path]).toEqual([
+        one.verdict,
+        ...counts(one),
+        one.counterexample?.path,
+      ]);
+    }
+  });
+
+  it('a run killed with SIGKILL resumes from its checkpoint to the counts of an uninterrupted run', async () => {
+    const out = scratch();
+    const checkpoint = join(out, 'run.checkpoint');
+    const scenario = [
+      '--preset',
+      'canonical-replication',
+      '--set',
+      'acks=1',
+      '--records',
+      '12',
+      '--properties',
+      'none',
+      '--out',
+      out,
+    ];
+    const child = spawn(
+      process.execPath,
+      [bin, 'explore', ...scenario, '--checkpoint', checkpoint, '--checkpoint-every', '1'],
+      { stdio: 'ignore' },
+    );
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    while (!existsSync(checkpoint)) await new Promise((resolve) => setTimeout(resolve, 50));
+    child.kill('SIGKILL');
+    expect(await exited).toBeNull();
+    const resumed = json('explore', ...scenario, '--resume', checkpoint).result;
+    expect([resumed.verdict, ...counts(resumed)]).toEqual(['passed', 2280333, 4825586, 55]);
+  });
+
+  it('bad input exits 2 with a message naming what is wrong and nothing written', () => {
+    const out = scratch();
+    const cases: [string[], string][] = [
+      [['explore', '--depth', 'x'], '--depth must be a whole number'],
+      [['explore', '--shard', '3/2'], '--shard must be k/n'],
+      [['explore', '--properties', 'no-loss,bogus'], '--properties takes none or'],
+      [['explore', '--workers', '0'], '--workers must be a whole number'],
+      [['explore', '--resume', join(out, 'missing')], 'cannot read checkpoint'],
+      [['merge', join(out, 'missing.json')], 'cannot read'],
+    ];
+    for (const [args, message] of cases) {
+      const run = cli(...args, ...(args[0] === 'explore' ? ['--out', out] : []));
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toContain(message);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+    const notCheckpoint = join(out, 'not.checkpoint');
+    writeFileSync(notCheckpoint, 'hello');
+    const bad = cli('explore', '--resume', notCheckpoint, '--out', out);
+    expect([bad.code, bad.stderr.includes('not a deliverycheck checkpoint')]).toEqual([2, true]);
+    expect(readdirSync(out)).toEqual(['not.checkpoint']);
+  });
+});
