@@ -189,7 +189,7 @@ export async function runExplore(request: ExploreRequest, hooks: ExploreHooks = 
       writeCheckpoint(request.checkpoint, checkpointOf(search, identity, seconds()));
   };
   const expander: Expander<unknown> & { close?: () => Promise<void> } = shared
-    ? parallelExpander(model, request.spec, options, search.visited, request.workers)
+    ? parallelExpander(request.spec, options, search.visited, request.workers)
     : inlineExpander(model, options);
   let outcome: BfsOutcome;
   try {

@@ -1,9 +1,13 @@
 /**
  * Test support: check a shipped preset at the default budget and seed, as `check --preset` does,
- * writing no files. The expected verdicts live in the *.test.ts files that call this.
+ * or explore it exhaustively, writing no files. The expected verdicts live in the *.test.ts files
+ * that call these.
  */
+import { propertyNames } from '../properties/index.ts';
+import type { PropertyName } from '../properties/property.ts';
 import { type CheckResult, DEFAULT_RUNS, DEFAULT_SEED } from './check.ts';
-import type { Scenario } from './config/resolve.ts';
+import { resolveConfig, type Scenario } from './config/resolve.ts';
+import { type ExploreResult, runExplore } from './exhaustive.ts';
 import { checkPreset } from './matrix.ts';
 import { presetByName } from './presets.ts';
 
@@ -23,4 +27,31 @@ export function checkNamedPreset(
     },
   };
   return checkPreset(merged, { runs: DEFAULT_RUNS, seed: DEFAULT_SEED, outDir: null });
+}
+
+/** Test support: explore a shipped preset exhaustively, as `explore --preset` does, writing no files. */
+export async function exploreNamedPreset(
+  name: string,
+  options: { depth?: number; properties?: readonly PropertyName[] } = {},
+): Promise<ExploreResult> {
+  const preset = presetByName(name);
+  if (preset === undefined) throw new Error(`no preset ${name}`);
+  const resolved = resolveConfig([{ kind: 'preset', name, entries: preset.kafka }], preset.scenario);
+  return runExplore({
+    spec: { kind: 'kafka', config: resolved.config, judged: options.properties ?? propertyNames },
+    resolved,
+    name,
+    options: {
+      depth: options.depth ?? null,
+      maxStates: 5_000_000,
+      judge: true,
+      symmetry: false,
+      shard: null,
+    },
+    workers: 1,
+    checkpoint: null,
+    checkpointSeconds: 60,
+    resume: null,
+    outDir: null,
+  });
 }

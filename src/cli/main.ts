@@ -11,6 +11,7 @@ import { registerCheck } from './check.ts';
 import { registerExplore } from './explore.ts';
 import { registerMatrix } from './matrix.ts';
 import { registerMerge } from './merge.ts';
+import { registerNightly } from './nightly.ts';
 import { err, UsageError } from './output.ts';
 import { registerPresets } from './presets.ts';
 import { registerReplay } from './replay.ts';
@@ -30,6 +31,7 @@ function program(): Command {
   registerPresets(root);
   registerMatrix(root);
   registerBench(root);
+  registerNightly(root);
   for (const command of root.commands) command.exitOverride().showHelpAfterError();
   return root;
 }

@@ -7,7 +7,12 @@ import { type BfsOptions, inlineExpander, runSearch, startSearch } from './bfs.t
 
 const base: BfsOptions = { depth: null, maxStates: 10_000_000, judge: false, symmetry: false, shard: null };
 
-async function explore(records: number, acksAll: boolean, idempotent: boolean, options: Partial<BfsOptions> = {}) {
+async function explore(
+  records: number,
+  acksAll: boolean,
+  idempotent: boolean,
+  options: Partial<BfsOptions> = {},
+) {
   const model = canonicalModel({ records, acksAll, idempotent });
   const o = { ...base, ...options };
   const { search, found } = startSearch(model, o);
@@ -28,7 +33,10 @@ const reference = [
   ['acks=all, idem=true', 8, 3032, 4703, 36, null, null],
 ] as const;
 
-const flags = (config: string) => ({ acksAll: config !== 'acks=1', idempotent: config === 'acks=all, idem=true' });
+const flags = (config: string) => ({
+  acksAll: config !== 'acks=1',
+  idempotent: config === 'acks=all, idem=true',
+});
 
 describe('bfs on the canonical replication model', () => {
   for (const [config, n, states, edges, depth, length, property] of reference) {

@@ -8,7 +8,7 @@
  * checkpoint and resume.
  */
 import { Fingerprint } from './fingerprint.ts';
-import { type Frontier, frontierFor } from './frontier.ts';
+import { type Encoded, type Frontier, type FrontierKind, frontierFor, frontierKind } from './frontier.ts';
 import { type Broken, brokenOnNewState, brokenOnStep } from './judge.ts';
 import type { Model } from './model.ts';
 import { VisitedSet } from './visited.ts';
@@ -38,6 +38,8 @@ export interface SearchState<S> {
   readonly visited: VisitedSet;
   /** First id of each BFS level. */
   readonly levelStarts: number[];
+  /** How levels are kept (see frontier.ts). */
+  readonly kind: FrontierKind;
   frontier: Frontier<S>;
   /** The id of `frontier[0]`. */
   frontierBase: number;
@@ -86,10 +88,11 @@ export interface Sink<S> {
   successor(
     id: number,
     action: number,
-    state: S,
+    state: S | null,
     hi: number,
     lo: number,
     judged: Broken | null | undefined,
+    encoded?: Encoded,
   ): boolean;
 }
 
@@ -131,16 +134,18 @@ export function startSearch<S, A>(
   const fp = new Fingerprint().of(encoderFor(model, options.symmetry)(model.initial));
   visited.add(fp.hi, fp.lo, -1, 0);
   const broken = options.judge ? brokenOnNewState(model, model.initial, hasEndJudges(model)) : null;
-  const frontier = frontierFor(model);
+  const kind = frontierKind(model, shared);
+  const frontier = frontierFor(model, kind);
   frontier.push(model.initial);
   const search: SearchState<S> = {
     visited,
     levelStarts: [0],
+    kind,
     frontier,
     frontierBase: 0,
     position: 0,
     end: 1,
-    next: frontierFor(model),
+    next: frontierFor(model, kind),
     edges: 0,
     sharded: false,
     depthCut: false,
@@ -171,8 +176,11 @@ export function inlineExpander<S, A>(model: Model<S, A>, options: BfsOptions): E
             const broken = brokenOnStep(model, state, action, after);
             if (broken !== null) return sink.edgeBroken(id, a, broken);
           }
-          fp.of(encode(after));
-          if (!sink.successor(id, a, after, fp.hi, fp.lo, undefined)) return;
+          const encoded = encode(after);
+          fp.of(encoded);
+          // A symmetric encoding stands for the class, not this state: it is not kept.
+          const own = options.symmetry ? undefined : encoded;
+          if (!sink.successor(id, a, after, fp.hi, fp.lo, undefined, own)) return;
         }
       }
     },
@@ -223,12 +231,12 @@ export async function runSearch<S, A>(
     edgeBroken(id, action, broken) {
       found = { broken, path: [...visited.pathTo(id), action] };
     },
-    successor(id, action, state, hi, lo, judged) {
+    successor(id, action, state, hi, lo, judged, encoded) {
       const fresh = visited.add(hi, lo, id, action);
       if (fresh < 0) return true;
-      search.next.push(state);
+      search.next.push(state, encoded);
       if (options.judge) {
-        const broken = judged === undefined ? brokenOnNewState(model, state, endJudged) : judged;
+        const broken = judged === undefined ? brokenOnNewState(model, state!, endJudged) : judged;
         if (broken !== null) {
           found = { broken, path: visited.pathTo(fresh) };
           return false;
@@ -249,7 +257,7 @@ export async function runSearch<S, A>(
       search.frontierBase += search.frontier.length;
       search.levelStarts.push(search.frontierBase);
       search.frontier = search.next;
-      search.next = frontierFor(model);
+      search.next = frontierFor(model, search.kind);
       search.position = 0;
       search.end = search.frontier.length;
       const shard = options.shard;

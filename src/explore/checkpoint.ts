@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import { writeAtomically } from '../trace/file.ts';
 import type { SearchState } from './bfs.ts';
-import { type FrontierData, frontierFor } from './frontier.ts';
+import { type FrontierData, frontierFor, frontierKind } from './frontier.ts';
 import type { Model } from './model.ts';
 import { type VisitedData, VisitedSet } from './visited.ts';
 
@@ -101,14 +101,16 @@ export function restoreSearch<S, A>(
     slots.set(data.slots);
     visited = new VisitedSet(true, { ...data, slots });
   }
+  const kind = frontierKind(model, shared);
   return {
     visited,
     levelStarts: [...checkpoint.levelStarts],
-    frontier: frontierFor(model, checkpoint.frontier),
+    kind,
+    frontier: frontierFor(model, kind, checkpoint.frontier),
     frontierBase: checkpoint.frontierBase,
     position: checkpoint.position,
     end: checkpoint.end,
-    next: frontierFor(model, checkpoint.next),
+    next: frontierFor(model, kind, checkpoint.next),
     edges: checkpoint.edges,
     sharded: checkpoint.sharded,
     depthCut: checkpoint.depthCut,

@@ -4,7 +4,7 @@
  * sequential expander would have.
  */
 import type { BfsOptions, Sink } from './bfs.ts';
-import { type Frontier, type FrontierData, frontierFor } from './frontier.ts';
+import { encodedAt, type Frontier, type FrontierData, frontierFor } from './frontier.ts';
 import { type Broken, brokenOnNewState } from './judge.ts';
 import type { Model } from './model.ts';
 import { lookUp } from './visited.ts';
@@ -41,7 +41,7 @@ export function chunkRecorder<S, A>(model: Model<S, A>, task: ChunkTask<S>) {
   const los: number[] = [];
   const judged: number[] = [];
   const broken: Broken[] = [];
-  const successors: Frontier<S> = frontierFor(model);
+  const successors: Frontier<S> = frontierFor(model, task.states.kind);
   let edgeBroken: ChunkResult<S>['edgeBroken'] = null;
   const sink: Sink<S> = {
     expanded(id, outDegree) {
@@ -50,14 +50,14 @@ export function chunkRecorder<S, A>(model: Model<S, A>, task: ChunkTask<S>) {
     edgeBroken(id, action, b) {
       edgeBroken = { index: id, action, broken: b };
     },
-    successor(id, action, state, hi, lo) {
+    successor(id, action, state, hi, lo, _judged, encoded) {
       if (lookUp(task.visited, hi, lo)) return true;
       parents.push(id);
       actions.push(action);
       his.push(hi);
       los.push(lo);
-      successors.push(state);
-      const b = task.options.judge ? brokenOnNewState(model, state, endJudged) : null;
+      successors.push(state, encoded);
+      const b = task.options.judge ? brokenOnNewState(model, state!, endJudged) : null;
       judged.push(b === null ? -1 : broken.push(b) - 1);
       return true;
     },
@@ -77,13 +77,8 @@ export function chunkRecorder<S, A>(model: Model<S, A>, task: ChunkTask<S>) {
 }
 
 /** Feeds a worker's result to the search's sink; false when the search must stop. */
-export function replayChunk<S, A>(
-  model: Model<S, A>,
-  result: ChunkResult<S>,
-  base: number,
-  sink: Sink<S>,
-): boolean {
-  const successors = frontierFor(model, result.successors);
+export function replayChunk<S>(result: ChunkResult<S>, base: number, sink: Sink<S>): boolean {
+  const data = result.successors;
   let k = 0;
   for (let i = 0; i < result.outDegrees.length; i++) {
     sink.expanded(base + i, result.outDegrees[i]!);
@@ -92,10 +87,11 @@ export function replayChunk<S, A>(
       const ok = sink.successor(
         base + i,
         result.actions[k]!,
-        successors.get(k),
+        data.kind === 'objects' ? data.items[k]! : null,
         result.his[k]!,
         result.los[k]!,
         j < 0 ? null : result.broken[j]!,
+        encodedAt(data, k) ?? undefined,
       );
       if (!ok) return false;
     }

@@ -1,35 +1,73 @@
 /**
- * A BFS level's states, in discovery order. Models that can rebuild a state from its encoding keep
- * their levels packed in one growing byte array, so millions of queued states cost the garbage
- * collector nothing; other models keep the state objects.
+ * A BFS level's states, in discovery order. Models whose encoding is bytes that hold the whole
+ * state keep their levels packed in one growing byte array, so millions of queued states cost the
+ * garbage collector nothing. Models whose encoding is text that decodes back keep the text when
+ * states travel to and from worker threads (it is computed for the fingerprint anyway, and text
+ * crosses threads far faster than objects). Otherwise a level holds the state objects.
  */
 import type { Model } from './model.ts';
+
+export type Encoded = Uint8Array | string;
 
 export interface Frontier<S> {
   readonly length: number;
   get(index: number): S;
-  push(state: S): void;
+  /** Adds a state; `encoded`, when given, is its encoding, and `state` may then be null. */
+  push(state: S | null, encoded?: Encoded): void;
   /** Plain data for a checkpoint or a worker: all of it, or the states in [from, to). */
   data(from?: number, to?: number): FrontierData<S>;
 }
 
 export type FrontierData<S> =
   | { readonly kind: 'objects'; readonly items: readonly S[] }
+  | { readonly kind: 'text'; readonly items: readonly string[] }
   | { readonly kind: 'packed'; readonly bytes: Uint8Array; readonly ends: Int32Array };
 
+/** The encoding of the k-th state of `data` when it has one (text or bytes), else null. */
+export function encodedAt<S>(data: FrontierData<S>, k: number): Encoded | null {
+  if (data.kind === 'text') return data.items[k]!;
+  if (data.kind === 'packed') return data.bytes.subarray(k === 0 ? 0 : data.ends[k - 1]!, data.ends[k]!);
+  return null;
+}
+
 class ObjectFrontier<S> implements Frontier<S> {
-  constructor(private readonly items: S[] = []) {}
+  constructor(
+    private readonly decode: ((encoded: Encoded) => S) | undefined,
+    private readonly items: S[] = [],
+  ) {}
   get length(): number {
     return this.items.length;
   }
   get(index: number): S {
     return this.items[index]!;
   }
-  push(state: S): void {
-    this.items.push(state);
+  push(state: S | null, encoded?: Encoded): void {
+    if (state === null && (encoded === undefined || this.decode === undefined))
+      throw new Error('a state is needed');
+    this.items.push(state ?? this.decode!(encoded!));
   }
   data(from = 0, to = this.items.length): FrontierData<S> {
     return { kind: 'objects', items: this.items.slice(from, to) };
+  }
+}
+
+class TextFrontier<S> implements Frontier<S> {
+  constructor(
+    private readonly encode: (state: S) => string,
+    private readonly decode: (encoded: string) => S,
+    private readonly items: string[] = [],
+  ) {}
+  get length(): number {
+    return this.items.length;
+  }
+  get(index: number): S {
+    return this.decode(this.items[index]!);
+  }
+  push(state: S | null, encoded?: Encoded): void {
+    this.items.push(typeof encoded === 'string' ? encoded : this.encode(state!));
+  }
+  data(from = 0, to = this.items.length): FrontierData<S> {
+    return { kind: 'text', items: this.items.slice(from, to) };
   }
 }
 
@@ -48,10 +86,10 @@ class PackedFrontier<S> implements Frontier<S> {
     const from = index === 0 ? 0 : this.ends[index - 1]!;
     return this.decode(this.bytes.subarray(from, this.ends[index]!));
   }
-  push(state: S): void {
-    const encoded = this.encode(state);
+  push(state: S | null, encoded?: Encoded): void {
+    const bytes = encoded instanceof Uint8Array ? encoded : this.encode(state!);
     const from = this.length === 0 ? 0 : this.ends[this.length - 1]!;
-    const to = from + encoded.length;
+    const to = from + bytes.length;
     if (to > this.bytes.length) {
       const bigger = new Uint8Array(Math.max(to, this.bytes.length * 2));
       bigger.set(this.bytes.subarray(0, from));
@@ -62,7 +100,7 @@ class PackedFrontier<S> implements Frontier<S> {
       bigger.set(this.ends);
       this.ends = bigger;
     }
-    this.bytes.set(encoded, from);
+    this.bytes.set(bytes, from);
     this.ends[this.length++] = to;
   }
   data(from = 0, to = this.length): FrontierData<S> {
@@ -74,19 +112,45 @@ class PackedFrontier<S> implements Frontier<S> {
   }
 }
 
-/** A new, empty level for this model's states, or one rebuilt from `data`. */
-export function frontierFor<S, A>(model: Model<S, A>, data?: FrontierData<S>): Frontier<S> {
+export type FrontierKind = FrontierData<unknown>['kind'];
+
+/**
+ * How a model's levels are kept: packed when it encodes to bytes it can decode; as text when it
+ * encodes to text it can decode and states must cross threads; else as objects.
+ */
+export function frontierKind<S, A>(model: Model<S, A>, crossesThreads: boolean): FrontierKind {
+  if (model.decode === undefined || model.encode === undefined) return 'objects';
+  if (typeof model.encode(model.initial) !== 'string') return 'packed';
+  return crossesThreads ? 'text' : 'objects';
+}
+
+/** A new, empty level of the given kind, or one rebuilt from `data` (converted if it is another kind). */
+export function frontierFor<S, A>(
+  model: Model<S, A>,
+  kind: FrontierKind,
+  data?: FrontierData<S>,
+): Frontier<S> {
   const { encode, decode } = model;
-  if (decode === undefined || encode === undefined) {
-    if (data?.kind === 'packed') throw new Error('packed states for a model that cannot decode them');
-    return new ObjectFrontier(data === undefined ? [] : (data.items as S[]));
+  let frontier: Frontier<S>;
+  if (kind === 'packed') {
+    if (data?.kind === 'packed')
+      return new PackedFrontier(
+        encode as (s: S) => Uint8Array,
+        decode!,
+        data.bytes,
+        data.ends,
+        data.ends.length,
+      );
+    frontier = new PackedFrontier(encode as (s: S) => Uint8Array, decode!);
+  } else if (kind === 'text') {
+    if (data?.kind === 'text') return new TextFrontier(encode as (s: S) => string, decode!, [...data.items]);
+    frontier = new TextFrontier(encode as (s: S) => string, decode!);
+  } else {
+    if (data?.kind === 'objects') return new ObjectFrontier(decode, [...data.items]);
+    frontier = new ObjectFrontier(decode);
   }
-  const bytes = (state: S) => {
-    const e = encode(state);
-    if (typeof e === 'string') throw new Error('a model with decode must encode states as bytes');
-    return e;
-  };
-  if (data === undefined) return new PackedFrontier(bytes, decode);
-  if (data.kind !== 'packed') throw new Error('state objects for a model that packs its states');
-  return new PackedFrontier(bytes, decode, data.bytes, data.ends, data.ends.length);
+  if (data === undefined) return frontier;
+  const source = frontierFor(model, data.kind, data);
+  for (let i = 0; i < source.length; i++) frontier.push(source.get(i));
+  return frontier;
 }

@@ -49,10 +49,10 @@ export interface Model<S, A> {
    */
   readonly encode?: (state: S) => Uint8Array | string;
   /**
-   * The inverse of `encode`, when its bytes hold the whole state: the exhaustive explorer then
-   * keeps its queue packed.
+   * The inverse of `encode`, when the encoding holds the whole state: the exhaustive explorer
+   * then keeps its queue packed (bytes) or sends text between threads instead of objects.
    */
-  readonly decode?: (bytes: Uint8Array) => S;
+  readonly decode?: (encoded: Uint8Array | string) => S;
   /**
    * The same for the state's symmetry class: equal for states that differ only by renaming
    * interchangeable actors. Used when symmetry reduction is asked for.

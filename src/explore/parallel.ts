@@ -7,7 +7,6 @@ import { Tinypool } from 'tinypool';
 import type { ModelSpec } from '../models/spec.ts';
 import type { BfsOptions, Expander } from './bfs.ts';
 import { type ChunkResult, replayChunk } from './chunk.ts';
-import type { Model } from './model.ts';
 import type { VisitedSet } from './visited.ts';
 import type { WorkerTask } from './worker.ts';
 
@@ -18,8 +17,7 @@ export interface ParallelExpander<S> extends Expander<S> {
   close(): Promise<void>;
 }
 
-export function parallelExpander<S, A>(
-  model: Model<S, A>,
+export function parallelExpander<S>(
   spec: ModelSpec,
   options: BfsOptions,
   visited: VisitedSet,
@@ -47,7 +45,7 @@ export function parallelExpander<S, A>(
       let going = true;
       for (const { start, result } of pending) {
         const r = await result;
-        if (going) going = replayChunk(model, r, base + start, sink);
+        if (going) going = replayChunk(r, base + start, sink);
       }
     },
     close: () => pool.destroy(),

@@ -23,7 +23,7 @@ export default function expandChunk(task: WorkerTask): ChunkResult<unknown> {
     model = modelOf(task.spec);
     models.set(key, model);
   }
-  const states = frontierFor(model, task.states);
+  const states = frontierFor(model, task.states.kind, task.states);
   const recorder = chunkRecorder(model, task);
   const options = { ...task.options, depth: null, maxStates: Number.POSITIVE_INFINITY, shard: null };
   inlineExpander(model, options).expand(states, 0, states.length, 0, recorder.sink);

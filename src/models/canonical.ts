@@ -48,7 +48,7 @@ export function canonicalModel(
     stateKey: (s) => s.join(','),
     encode: (s) => s,
     // step never writes to the state it is given, so a view into the queue serves as the state.
-    decode: (bytes) => bytes,
+    decode: (bytes) => bytes as Uint8Array,
     encodeSymmetric: (s) => symmetric(s, L),
     judges,
     witnesses: [],

@@ -47,6 +47,9 @@ export function kafkaModel(
     swarmable: (kind) => !alwaysOn.has(kind),
     key: actionKey,
     stateKey: (state) => JSON.stringify(state),
+    // States are plain JSON data, so their text is a whole encoding that parses back.
+    encode: (state) => JSON.stringify(state),
+    decode: (text) => JSON.parse(text as string) as State,
     judges: chosen.map((p) => ({
       name: p.name,
       ...(p.always ? { always: (s: State) => p.always!(config, s) } : {}),

@@ -1,0 +1,94 @@
+/**
+ * The exhaustive explorer's figures for `npm run bench`: on the anchors' canonical model at
+ * N = 8, 12 and 16 (acks=1, nothing judged, the whole graph, as SPIN's explore runs count it) and
+ * on the durable preset at its nightly depth, states per second on one thread and on two worker
+ * threads, bytes the visited set holds per state, and SPIN's states per second on the same
+ * configuration measured in the same run when SPIN and the anchor model are there. Medians over
+ * repeated runs. Returns data; the CLI prints it.
+ */
+import { propertyNames } from '../../properties/index.ts';
+import { resolveConfig } from '../config/resolve.ts';
+import { type ExploreResult, runExplore } from '../exhaustive.ts';
+import type { ModelSpec } from '../models/spec.ts';
+import { presetByName } from '../presets.ts';
+import { median } from './measure.ts';
+import { measureSpin, type SpinMeasurement } from './spin.ts';
+
+export const CANONICAL_BENCH_RECORDS: readonly number[] = [8, 12, 16];
+/** The depth the nightly search explores durable to. */
+export const DURABLE_NIGHTLY_DEPTH = 11;
+export const EXPLORE_REPETITIONS = 3;
+
+export interface ExploreFigures {
+  readonly label: string;
+  readonly states: number;
+  readonly edges: number;
+  readonly depth: number;
+  /** Median states per second by worker count (1: this thread only). */
+  readonly statesPerSecond: Readonly<Record<1 | 2, number>>;
+  readonly bytesPerState: number;
+  readonly spin: SpinMeasurement | null;
+}
+
+async function explore(spec: ModelSpec, depth: number | null, workers: number): Promise<ExploreResult> {
+  const resolved = spec.kind === 'kafka' ? resolveConfig([], {}) : null;
+  return runExplore({
+    spec,
+    resolved,
+    name: 'bench',
+    options: { depth, maxStates: 100_000_000, judge: spec.judged.length > 0, symmetry: false, shard: null },
+    workers,
+    checkpoint: null,
+    checkpointSeconds: 60,
+    resume: null,
+    outDir: null,
+  });
+}
+
+async function figures(
+  label: string,
+  spec: ModelSpec,
+  depth: number | null,
+): Promise<Omit<ExploreFigures, 'spin'>> {
+  const rates: Record<1 | 2, number[]> = { 1: [], 2: [] };
+  let last: ExploreResult | null = null;
+  for (const workers of [1, 2] as const) {
+    for (let i = 0; i < EXPLORE_REPETITIONS; i++) {
+      last = await explore(spec, depth, workers);
+      rates[workers].push(last.statesPerSecond);
+    }
+  }
+  return {
+    label,
+    states: last!.states,
+    edges: last!.edges,
+    depth: last!.depth,
+    statesPerSecond: { 1: median(rates[1]), 2: median(rates[2]) },
+    bytesPerState: last!.bytesPerState,
+  };
+}
+
+export async function canonicalFigures(records: number): Promise<ExploreFigures> {
+  const config = { records, acksAll: false, idempotent: false };
+  const measured = await figures(
+    `canonical-replication acks=1, N=${records}`,
+    { kind: 'canonical', config, judged: [] },
+    null,
+  );
+  return { ...measured, spin: measureSpin({ ...config, check: false }, EXPLORE_REPETITIONS) };
+}
+
+export async function durableFigures(): Promise<ExploreFigures> {
+  const preset = presetByName('durable')!;
+  const config = resolveConfig(
+    [{ kind: 'preset', name: preset.name, entries: preset.kafka }],
+    preset.scenario,
+  ).config;
+  const spec: ModelSpec = { kind: 'kafka', config, judged: propertyNames };
+  const measured = await figures(
+    `durable, depth ${DURABLE_NIGHTLY_DEPTH}, every property judged`,
+    spec,
+    DURABLE_NIGHTLY_DEPTH,
+  );
+  return { ...measured, spin: null };
+}

@@ -1,0 +1,157 @@
+/**
+ * The nightly exhaustive search: for every Kafka preset, and for the anchors' canonical model in
+ * its three configurations, the depth explore searches to and the verdict the semantics matrix
+ * (SEMANTICS.md §4, the verdict tests, shared/anchors/README.md) expects for each judged property.
+ * The table is the oracle; the verdicts themselves always come from running explore.
+ */
+import { posix } from 'node:path';
+
+export type PropertyVerdict = 'violated' | 'passed';
+
+/** `ci` searches each entry to its full depth; `local` keeps `npm run nightly` short on a laptop. */
+export type DepthScale = 'local' | 'ci';
+
+export const depthScales: readonly DepthScale[] = ['local', 'ci'];
+
+export const DEFAULT_DEPTH_SCALE: DepthScale = 'local';
+
+/** How much shallower the local scale searches the holding entries. */
+const LOCAL_DEPTH_CUT = 2;
+
+export interface NightlyEntry {
+  /** Unique in the plan: the preset's name, or the preset's plus what its flags choose. */
+  readonly name: string;
+  readonly preset: string;
+  /**
+   * The properties explore judges, each with the oracle's verdict. Only those the oracle rules
+   * on are judged, so the first property explore finds violated is always one it speaks about.
+   */
+  readonly oracle: Readonly<Record<string, PropertyVerdict>>;
+  /** The depth the CI scale searches to: at least the shortest counterexample's length; null for no bound. */
+  readonly depth: number | null;
+  /** Further explore flags that select the configuration, such as `--set acks=1`. */
+  readonly flags: readonly string[];
+}
+
+/** What the merged search of an entry must give. */
+export interface Expectation {
+  readonly verdict: PropertyVerdict;
+  /** The properties whose violation may stop the search first; empty when the verdict is passed. */
+  readonly firstViolated: readonly string[];
+}
+
+function kafka(name: string, depth: number, oracle: Record<string, PropertyVerdict>): NightlyEntry {
+  return { name, preset: name, oracle, depth, flags: [] };
+}
+
+/** The anchors' canonical model, searched without a depth bound as SPIN and Rumur search it. */
+function canonical(
+  name: string,
+  flags: readonly string[],
+  oracle: Record<string, PropertyVerdict>,
+): NightlyEntry {
+  const preset = 'canonical-replication';
+  return { name: `${preset}-${name}`, preset, oracle, depth: null, flags: [...flags, '--records', '8'] };
+}
+
+/** Every property the Kafka model judges, for the preset whose oracle says all of them hold. */
+const everyPropertyHolds: Record<string, PropertyVerdict> = {
+  'no-loss': 'passed',
+  'no-duplicate': 'passed',
+  order: 'passed',
+  'replica-consistency': 'passed',
+  progress: 'passed',
+};
+
+export const nightlyPlan: readonly NightlyEntry[] = [
+  kafka('acks0-lossy', 3, { 'no-loss': 'violated', 'no-duplicate': 'passed' }),
+  kafka('acks1-leader-failover', 6, { 'no-loss': 'violated' }),
+  kafka('acksall-retry-duplicates', 10, { 'no-loss': 'passed', 'no-duplicate': 'violated' }),
+  // Judging order alone, the shortest reordering takes 12 steps; with every property judged, a
+  // 10-step duplicate (which the oracle does not rule on) would stop the search first.
+  kafka('inflight-reorder', 12, { order: 'violated' }),
+  kafka('idempotent-producer', 11, { 'no-loss': 'passed', 'no-duplicate': 'passed', order: 'passed' }),
+  kafka('idempotent-app-resend', 15, { 'no-duplicate': 'violated' }),
+  kafka('idempotent-producer-restart', 13, { 'no-duplicate': 'violated' }),
+  kafka('unclean-election', 9, { 'no-loss': 'violated' }),
+  kafka('page-cache-power-loss', 12, { 'no-loss': 'violated' }),
+  kafka('durable', 11, everyPropertyHolds),
+  kafka('last-isr-power-loss', 12, { 'no-loss': 'violated' }),
+  // idempotent-first-batch: see the lead's note
+  kafka('idempotent-zombie-expiry', 19, { 'no-duplicate': 'violated' }),
+  canonical('acks1', ['--set', 'acks=1'], { 'no-loss': 'violated' }),
+  canonical('acksall', ['--set', 'acks=all', '--set', 'enable.idempotence=false'], {
+    'no-duplicate': 'violated',
+  }),
+  canonical('acksall-idempotent', ['--set', 'acks=all', '--set', 'enable.idempotence=true'], {
+    'no-loss': 'passed',
+    'no-duplicate': 'passed',
+  }),
+];
+
+export function expectationOf(entry: NightlyEntry): Expectation {
+  const firstViolated = Object.entries(entry.oracle)
+    .filter(([, verdict]) => verdict === 'violated')
+    .map(([property]) => property);
+  return { verdict: firstViolated.length > 0 ? 'violated' : 'passed', firstViolated };
+}
+
+/** The depth an entry is searched to at a scale: violating entries keep theirs to find their counterexample. */
+export function depthFor(entry: NightlyEntry, scale: DepthScale): number | null {
+  if (entry.depth === null || scale === 'ci' || expectationOf(entry).verdict === 'violated') {
+    return entry.depth;
+  }
+  return Math.max(0, entry.depth - LOCAL_DEPTH_CUT);
+}
+
+/** The explore arguments for an entry, without --shard, --json and --out. */
+export function exploreArgs(entry: NightlyEntry, scale: DepthScale): string[] {
+  const depth = depthFor(entry, scale);
+  return [
+    '--preset',
+    entry.preset,
+    ...(depth === null ? [] : ['--depth', String(depth)]),
+    '--properties',
+    Object.keys(entry.oracle).join(','),
+    ...entry.flags,
+  ];
+}
+
+/** The entries a list of names selects: an entry's own name, or a preset's for all its entries. */
+export function selectEntries(names: readonly string[]): { entries: NightlyEntry[]; unknown: string[] } {
+  const unknown = names.filter((n) => !nightlyPlan.some((e) => e.name === n || e.preset === n));
+  const entries = nightlyPlan.filter((e) => names.includes(e.name) || names.includes(e.preset));
+  return { entries, unknown };
+}
+
+/** One job of CI's explore matrix: a shard of an entry. */
+export interface MatrixJob {
+  readonly name: string;
+  readonly preset: string;
+  readonly shard: string;
+  /** A name for the job's artifact, unique in the run (artifact names allow no slash). */
+  readonly artifact: string;
+  /** The explore arguments, without --shard, --json and --out; no argument holds a space. */
+  readonly args: string;
+  readonly out: string;
+}
+
+/** CI's explore matrix: every shard of every entry, with the directory each writes to. */
+export function matrixOf(
+  entries: readonly NightlyEntry[],
+  scale: DepthScale,
+  shards: number,
+  outDir: string,
+): { include: MatrixJob[] } {
+  const include = entries.flatMap((entry) =>
+    Array.from({ length: shards }, (_, i) => ({
+      name: entry.name,
+      preset: entry.preset,
+      shard: `${i + 1}/${shards}`,
+      artifact: `nightly-explore-${entry.name}-shard${i + 1}of${shards}`,
+      args: exploreArgs(entry, scale).join(' '),
+      out: posix.join(outDir, entry.name),
+    })),
+  );
+  return { include };
+}
