@@ -39,6 +39,8 @@ export interface Rules {
   readonly initial: CanonicalState;
   readonly enabled: (s: CanonicalState) => Rule[];
   readonly step: (s: CanonicalState, rule: Rule) => CanonicalState;
+  /** `step` into `into` (a state's length), which it returns; `s` is left unchanged. */
+  readonly stepInto: (s: CanonicalState, rule: Rule, into: Uint8Array) => CanonicalState;
 }
 
 export function canonicalRules(config: CanonicalConfig): Rules {
@@ -134,7 +136,11 @@ export function canonicalRules(config: CanonicalConfig): Rules {
   }
 
   function step(before: CanonicalState, rule: Rule): CanonicalState {
-    const s = before.slice();
+    return stepInto(before, rule, new Uint8Array(before.length));
+  }
+
+  function stepInto(before: CanonicalState, rule: Rule, s: Uint8Array): CanonicalState {
+    s.set(before);
     if (rule === SEND) send(s);
     else if (rule === ANSWER_DELIVERED || rule === ANSWER_LOST) {
       if (rule === ANSWER_DELIVERED) s[cur] = s[cur]! + 1;
@@ -149,5 +155,5 @@ export function canonicalRules(config: CanonicalConfig): Rules {
     return s;
   }
 
-  return { layout: L, initial, enabled, step };
+  return { layout: L, initial, enabled, step, stepInto };
 }

@@ -162,6 +162,9 @@ export function inlineExpander<S, A>(model: Model<S, A>, options: BfsOptions): E
   const encode = encoderFor(model, options.symmetry);
   const fp = new Fingerprint();
   const stepJudged = options.judge && model.judges.some((j) => j.everyStep !== undefined);
+  const { stepInto } = model;
+  const first = encode(model.initial);
+  const scratch = stepInto === undefined || typeof first === 'string' ? null : new Uint8Array(first.length);
   return {
     expand(frontier, from, to, base, sink) {
       for (let i = from; i < to; i++) {
@@ -171,7 +174,8 @@ export function inlineExpander<S, A>(model: Model<S, A>, options: BfsOptions): E
         sink.expanded(id, actions.length);
         for (let a = 0; a < actions.length; a++) {
           const action = actions[a]!;
-          const after = model.step(state, action);
+          // The successor lives in `scratch` until the next step; the sink copies what it keeps.
+          const after = scratch === null ? model.step(state, action) : stepInto!(state, action, scratch);
           if (stepJudged) {
             const broken = brokenOnStep(model, state, action, after);
             if (broken !== null) return sink.edgeBroken(id, a, broken);

@@ -25,6 +25,12 @@ export interface Model<S, A> {
   readonly enabled: (state: S) => readonly A[];
   readonly step: (state: S, action: A) => S;
   /**
+   * `step` writing into a buffer the caller reuses, for models whose states are bytes of one
+   * length (`encode` gives the state itself): the exhaustive explorer then allocates nothing per
+   * successor. The result is valid until the next call with the same buffer.
+   */
+  readonly stepInto?: (state: S, action: A, into: Uint8Array) => S;
+  /**
    * What may happen once faults stop: protocol steps and restarts. `late` adds what only a long
    * wait brings (timeouts that give up on work going round in circles).
    */

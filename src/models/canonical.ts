@@ -37,6 +37,7 @@ export function canonicalModel(
     initial: rules.initial,
     enabled: rules.enabled,
     step: rules.step,
+    stepInto: rules.stepInto,
     heal: (s) => rules.enabled(s).filter((rule) => !isFault(s, rule)),
     kinds,
     kindOf: ruleKind,
