@@ -41,8 +41,10 @@ export interface SearchState<S> {
   /** How levels are kept (see frontier.ts). */
   readonly kind: FrontierKind;
   frontier: Frontier<S>;
-  /** The id of `frontier[0]`. */
+  /** The id of `frontier[0]`; states' ids follow on, unless `ids` lists them. */
   frontierBase: number;
+  /** The ids of the frontier's states when they do not follow on (a shard's roots). */
+  ids: Int32Array | null;
   /** Next frontier index to expand. */
   position: number;
   /** Frontier index where expanding this level stops (a shard expands only its block of roots). */
@@ -82,11 +84,11 @@ export interface BfsOutcome {
 
 /** Receives expanded states' successors, in frontier order; returns false to stop. */
 export interface Sink<S> {
-  expanded(id: number, outDegree: number): void;
-  edgeBroken(id: number, action: number, broken: Broken): void;
+  expanded(index: number, outDegree: number): void;
+  edgeBroken(index: number, action: number, broken: Broken): void;
   /** `judged` is the successor's judgement when the expander made it, undefined when not. */
   successor(
-    id: number,
+    index: number,
     action: number,
     state: S | null,
     hi: number,
@@ -96,11 +98,11 @@ export interface Sink<S> {
   ): boolean;
 }
 
-/** Expands `frontier[from..to)`, whose ids start at `base + from`. */
+/** Expands `frontier[from..to)`, telling the sink each state by its frontier index. */
 export interface Expander<S> {
   /** States per `expand` call; between calls the search may stop, report and checkpoint. */
   readonly chunk?: number;
-  expand(frontier: Frontier<S>, from: number, to: number, base: number, sink: Sink<S>): void | Promise<void>;
+  expand(frontier: Frontier<S>, from: number, to: number, sink: Sink<S>): void | Promise<void>;
 }
 
 export interface Hooks<S> {
@@ -114,7 +116,7 @@ export interface Hooks<S> {
 }
 
 /** How many root states each shard gets at least before the search splits. */
-export const ROOTS_PER_SHARD = 32;
+export const ROOTS_PER_SHARD = 256;
 const CHUNK = 256;
 
 export function encoderFor<S, A>(model: Model<S, A>, symmetry: boolean): (state: S) => Uint8Array | string {
@@ -143,6 +145,7 @@ export function startSearch<S, A>(
     kind,
     frontier,
     frontierBase: 0,
+    ids: null,
     position: 0,
     end: 1,
     next: frontierFor(model, kind),
@@ -166,25 +169,24 @@ export function inlineExpander<S, A>(model: Model<S, A>, options: BfsOptions): E
   const first = encode(model.initial);
   const scratch = stepInto === undefined || typeof first === 'string' ? null : new Uint8Array(first.length);
   return {
-    expand(frontier, from, to, base, sink) {
+    expand(frontier, from, to, sink) {
       for (let i = from; i < to; i++) {
         const state = frontier.get(i);
-        const id = base + i;
         const actions = model.enabled(state);
-        sink.expanded(id, actions.length);
+        sink.expanded(i, actions.length);
         for (let a = 0; a < actions.length; a++) {
           const action = actions[a]!;
           // The successor lives in `scratch` until the next step; the sink copies what it keeps.
           const after = scratch === null ? model.step(state, action) : stepInto!(state, action, scratch);
           if (stepJudged) {
             const broken = brokenOnStep(model, state, action, after);
-            if (broken !== null) return sink.edgeBroken(id, a, broken);
+            if (broken !== null) return sink.edgeBroken(i, a, broken);
           }
           const encoded = encode(after);
           fp.of(encoded);
           // A symmetric encoding stands for the class, not this state: it is not kept.
           const own = options.symmetry ? undefined : encoded;
-          if (!sink.successor(id, a, after, fp.hi, fp.lo, undefined, own)) return;
+          if (!sink.successor(i, a, after, fp.hi, fp.lo, undefined, own)) return;
         }
       }
     },
@@ -205,15 +207,22 @@ function progressOf<S>(search: SearchState<S>): Progress {
 }
 
 /**
- * Splits a level among the shards: shard k expands the k-th of n equal blocks of it, in discovery
- * order. Every shard still holds the whole level in its visited set, so it never expands another
- * shard's root.
+ * Splits a level among the shards: shard k of n keeps the level's states k, k+n, k+2n, ... in
+ * discovery order as its roots. Every shard still holds the whole level in its visited set, so it
+ * never expands another shard's root.
  */
-function shardBlock(length: number, shard: Shard): [from: number, to: number] {
-  return [
-    Math.floor((length * shard.index) / shard.count),
-    Math.floor((length * (shard.index + 1)) / shard.count),
-  ];
+function keepShardRoots<S, A>(model: Model<S, A>, search: SearchState<S>, shard: Shard): void {
+  const level = search.frontier;
+  const roots = frontierFor(model, search.kind);
+  const ids: number[] = [];
+  for (let i = shard.index; i < level.length; i += shard.count) {
+    roots.push(level.get(i));
+    ids.push(search.frontierBase + i);
+  }
+  search.frontier = roots;
+  search.ids = Int32Array.from(ids);
+  search.end = roots.length;
+  search.sharded = true;
 }
 
 export async function runSearch<S, A>(
@@ -227,16 +236,17 @@ export async function runSearch<S, A>(
   const endJudged = options.judge && hasEndJudges(model);
   let found: Found | null = null;
   let bound: Bound | null = null;
+  const idOf = (index: number) => (search.ids === null ? search.frontierBase + index : search.ids[index]!);
   const sink: Sink<S> = {
-    expanded(id, outDegree) {
-      visited.expanded(id, outDegree);
+    expanded(index, outDegree) {
+      visited.expanded(idOf(index), outDegree);
       search.edges += outDegree;
     },
-    edgeBroken(id, action, broken) {
-      found = { broken, path: [...visited.pathTo(id), action] };
+    edgeBroken(index, action, broken) {
+      found = { broken, path: [...visited.pathTo(idOf(index)), action] };
     },
-    successor(id, action, state, hi, lo, judged, encoded) {
-      const fresh = visited.add(hi, lo, id, action);
+    successor(index, action, state, hi, lo, judged, encoded) {
+      const fresh = visited.add(hi, lo, idOf(index), action);
       if (fresh < 0) return true;
       search.next.push(state, encoded);
       if (options.judge) {
@@ -258,16 +268,17 @@ export async function runSearch<S, A>(
   for (;;) {
     if (search.position >= search.end) {
       if (search.next.length === 0) break;
-      search.frontierBase += search.frontier.length;
+      // The next level's ids are the last ones given out.
+      search.frontierBase = search.visited.size - search.next.length;
       search.levelStarts.push(search.frontierBase);
+      search.ids = null;
       search.frontier = search.next;
       search.next = frontierFor(model, search.kind);
       search.position = 0;
       search.end = search.frontier.length;
       const shard = options.shard;
       if (shard !== null && !search.sharded && search.frontier.length >= ROOTS_PER_SHARD * shard.count) {
-        [search.position, search.end] = shardBlock(search.frontier.length, shard);
-        search.sharded = true;
+        keepShardRoots(model, search, shard);
       }
       continue;
     }
@@ -279,7 +290,7 @@ export async function runSearch<S, A>(
       continue;
     }
     const to = Math.min(search.end, search.position + (expander.chunk ?? CHUNK));
-    await expander.expand(search.frontier, search.position, to, search.frontierBase, sink);
+    await expander.expand(search.frontier, search.position, to, sink);
     if (found !== null || bound !== null) break;
     search.position = to;
     const now = performance.now();

@@ -25,6 +25,7 @@ export interface Checkpoint<S> {
   readonly levelStarts: readonly number[];
   readonly frontier: FrontierData<S>;
   readonly frontierBase: number;
+  readonly ids: Int32Array | null;
   readonly position: number;
   readonly end: number;
   readonly next: FrontierData<S>;
@@ -45,6 +46,7 @@ export function checkpointOf<S>(search: SearchState<S>, identity: string, second
     levelStarts: [...search.levelStarts],
     frontier: search.frontier.data(),
     frontierBase: search.frontierBase,
+    ids: search.ids === null ? null : search.ids.slice(),
     position: search.position,
     end: search.end,
     next: search.next.data(),
@@ -108,6 +110,7 @@ export function restoreSearch<S, A>(
     kind,
     frontier: frontierFor(model, kind, checkpoint.frontier),
     frontierBase: checkpoint.frontierBase,
+    ids: checkpoint.ids,
     position: checkpoint.position,
     end: checkpoint.end,
     next: frontierFor(model, kind, checkpoint.next),

@@ -77,15 +77,15 @@ export function chunkRecorder<S, A>(model: Model<S, A>, task: ChunkTask<S>) {
 }
 
 /** Feeds a worker's result to the search's sink; false when the search must stop. */
-export function replayChunk<S>(result: ChunkResult<S>, base: number, sink: Sink<S>): boolean {
+export function replayChunk<S>(result: ChunkResult<S>, start: number, sink: Sink<S>): boolean {
   const data = result.successors;
   let k = 0;
   for (let i = 0; i < result.outDegrees.length; i++) {
-    sink.expanded(base + i, result.outDegrees[i]!);
+    sink.expanded(start + i, result.outDegrees[i]!);
     for (; k < result.parents.length && result.parents[k] === i; k++) {
       const j = result.judged[k]!;
       const ok = sink.successor(
-        base + i,
+        start + i,
         result.actions[k]!,
         data.kind === 'objects' ? data.items[k]! : null,
         result.his[k]!,
@@ -97,7 +97,7 @@ export function replayChunk<S>(result: ChunkResult<S>, base: number, sink: Sink<
     }
     const e = result.edgeBroken;
     if (e !== null && e.index === i) {
-      sink.edgeBroken(base + i, e.action, e.broken);
+      sink.edgeBroken(start + i, e.action, e.broken);
       return false;
     }
   }

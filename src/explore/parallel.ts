@@ -31,7 +31,7 @@ export function parallelExpander<S>(
   });
   return {
     chunk: TASK_STATES * workers * 4,
-    async expand(frontier, from, to, base, sink) {
+    async expand(frontier, from, to, sink) {
       const pending: { start: number; result: Promise<ChunkResult<S>> }[] = [];
       for (let start = from; start < to; start += TASK_STATES) {
         const task: WorkerTask = {
@@ -45,7 +45,7 @@ export function parallelExpander<S>(
       let going = true;
       for (const { start, result } of pending) {
         const r = await result;
-        if (going) going = replayChunk(r, base + start, sink);
+        if (going) going = replayChunk(r, start, sink);
       }
     },
     close: () => pool.destroy(),

@@ -26,6 +26,6 @@ export default function expandChunk(task: WorkerTask): ChunkResult<unknown> {
   const states = frontierFor(model, task.states.kind, task.states);
   const recorder = chunkRecorder(model, task);
   const options = { ...task.options, depth: null, maxStates: Number.POSITIVE_INFINITY, shard: null };
-  inlineExpander(model, options).expand(states, 0, states.length, 0, recorder.sink);
+  inlineExpander(model, options).expand(states, 0, states.length, recorder.sink);
   return recorder.result();
 }
