@@ -115,6 +115,23 @@ describe('explore', () => {
     }
   });
 
+  it('--symmetry (interchangeable producers) finds the same violation, as short, in fewer states', () => {
+    for (const scenario of [
+      ['--preset', 'acks1-leader-failover', '--producers', '2'],
+      ['--preset', 'acksall-retry-duplicates', '--producers', '2', '--records', '2'],
+    ]) {
+      const plain = json('explore', ...scenario, '--out', scratch()).result;
+      const reduced = json('explore', ...scenario, '--symmetry', '--out', scratch()).result;
+      expect(reduced.verdict).toBe('violated');
+      expect([reduced.violation.property, reduced.counterexample.length]).toEqual([
+        plain.violation.property,
+        plain.counterexample.length,
+      ]);
+      expect(reduced.states).toBeLessThan(plain.states);
+      expect(cli('replay', reduced.counterexample.traceFile).code).toBe(1);
+    }
+  });
+
   it('a run killed with SIGKILL resumes from its checkpoint to the counts of an uninterrupted run', async () => {
     const out = scratch();
     const checkpoint = join(out, 'run.checkpoint');

@@ -271,11 +271,6 @@ export function registerExplore(program: Command): void {
       const json = options.json === true;
       for (const warning of resolved.warnings) err(`warning: ${warning}`);
       const spec = specOf(preset, resolved, options.properties);
-      if (options.symmetry === true && spec.kind === 'kafka') {
-        throw new UsageError(
-          '--symmetry is available for canonical-replication only: the Kafka model declares no interchangeable actors yet',
-        );
-      }
       const request: ExploreRequest = {
         spec,
         resolved: spec.kind === 'kafka' ? resolved : null,

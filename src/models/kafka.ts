@@ -19,6 +19,7 @@ import { properties } from '../../properties/index.ts';
 import type { PropertyName } from '../../properties/property.ts';
 import { witnesses } from '../../properties/witnesses.ts';
 import type { Model } from '../explore/model.ts';
+import { producerSymmetric } from './kafka-symmetry.ts';
 
 /**
  * Broker crashes come three times as often as other faults: most of Kafka's losses need one at
@@ -50,6 +51,7 @@ export function kafkaModel(
     // States are plain JSON data, so their text is a whole encoding that parses back.
     encode: (state) => JSON.stringify(state),
     decode: (text) => JSON.parse(text as string) as State,
+    encodeSymmetric: producerSymmetric(config.producers),
     judges: chosen.map((p) => ({
       name: p.name,
       ...(p.always ? { always: (s: State) => p.always!(config, s) } : {}),
