@@ -7,7 +7,7 @@ import type { BfsOptions, Sink } from './bfs.ts';
 import { encodedAt, type Frontier, type FrontierData, frontierFor } from './frontier.ts';
 import { type Broken, brokenOnNewState } from './judge.ts';
 import type { Model } from './model.ts';
-import { lookUp } from './visited.ts';
+import { lookUp, VisitedSet } from './visited.ts';
 
 export interface ChunkTask<S> {
   readonly options: Pick<BfsOptions, 'judge' | 'symmetry'>;
@@ -43,6 +43,8 @@ export function chunkRecorder<S, A>(model: Model<S, A>, task: ChunkTask<S>) {
   const broken: Broken[] = [];
   const successors: Frontier<S> = frontierFor(model, task.states.kind);
   let edgeBroken: ChunkResult<S>['edgeBroken'] = null;
+  // A successor met again in this chunk would be a duplicate on the main thread too.
+  const seenHere = new VisitedSet();
   const sink: Sink<S> = {
     expanded(id, outDegree) {
       outDegrees[id] = outDegree;
@@ -51,7 +53,7 @@ export function chunkRecorder<S, A>(model: Model<S, A>, task: ChunkTask<S>) {
       edgeBroken = { index: id, action, broken: b };
     },
     successor(id, action, state, hi, lo, _judged, encoded) {
-      if (lookUp(task.visited, hi, lo)) return true;
+      if (lookUp(task.visited, hi, lo) || seenHere.add(hi, lo, 0, 0) < 0) return true;
       parents.push(id);
       actions.push(action);
       his.push(hi);

@@ -30,7 +30,7 @@ export function parallelExpander<S>(
     isolateWorkers: false,
   });
   return {
-    chunk: TASK_STATES * workers * 4,
+    chunk: TASK_STATES * workers * 16,
     async expand(frontier, from, to, sink) {
       const pending: { start: number; result: Promise<ChunkResult<S>> }[] = [];
       for (let start = from; start < to; start += TASK_STATES) {
