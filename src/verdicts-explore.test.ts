@@ -1,7 +1,7 @@
 // The exhaustive explorer against the semantics matrix: every violating preset of the foundation
 // gives a counterexample no longer than the random explorer's shrunk one, and the holding presets
-// pass the whole space within the nightly depth. idempotent-first-batch needs a far deeper
-// search (see README, "The exhaustive explorer") and is left to the nightly run.
+// pass the whole space within the nightly depth. idempotent-first-batch takes 23 steps and
+// 731,000 states even within smaller fault budgets, so only the nightly run explores it.
 import { describe, expect, it } from 'vitest';
 import { checkNamedPreset, exploreNamedPreset } from './verdicts.ts';
 
