@@ -25,6 +25,7 @@ import { parallelExpander } from './explore/parallel.ts';
 import { encodeStates } from './explore/states-file.ts';
 import { type ModelSpec, modelOf } from './models/spec.ts';
 import { describeProtocol } from './protocol.ts';
+import { CANONICAL_MODEL, type CanonicalTrace } from './trace/canonical.ts';
 import { writeAtomically, writeTrace } from './trace/file.ts';
 import { TRACE_FORMAT, TRACE_VERSION, type Trace } from './trace/schema.ts';
 import { TOOL } from './version.ts';
@@ -141,13 +142,32 @@ function counterexampleOf(request: ExploreRequest, found: Found): ExploreCounter
       healFrom: actions.length,
       actions: actions as Action[],
     };
-    if (request.outDir !== null) {
-      traceFile = join(
-        request.outDir,
-        `${request.name}${shardSuffix(request.options.shard)}.${trace.property}.explore.trace.json`,
-      );
-      writeTrace(traceFile, trace);
-    }
+  }
+  const fileOf = (property: string) =>
+    join(
+      request.outDir!,
+      `${request.name}${shardSuffix(request.options.shard)}.${property}.explore.trace.json`,
+    );
+  if (request.outDir !== null && trace !== null) {
+    traceFile = fileOf(trace.property);
+    writeTrace(traceFile, trace);
+  }
+  if (request.outDir !== null && request.spec.kind === 'canonical') {
+    const canonical: CanonicalTrace = {
+      format: TRACE_FORMAT,
+      version: TRACE_VERSION,
+      tool: TOOL,
+      model: CANONICAL_MODEL,
+      config: request.spec.config,
+      explorer: 'exhaustive',
+      path,
+      property: found.broken.property,
+      message: found.broken.message,
+      kind: found.broken.kind,
+      actions: actions.map((a) => model.key(a)),
+    };
+    traceFile = fileOf(canonical.property);
+    writeAtomically(traceFile, `${JSON.stringify(canonical, null, 2)}\n`);
   }
   return {
     property: found.broken.property,

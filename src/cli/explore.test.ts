@@ -2,7 +2,7 @@
 // unsharded counts, a SIGKILLed run that resumes to the same counts, worker threads that change
 // nothing, and bad input refused with exit 2.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,6 +57,29 @@ describe('explore', () => {
     );
     expect(code).toBe(0);
     expect([result.verdict, ...counts(result)]).toEqual(['passed', 8694, 17612, 19]);
+  });
+
+  it("a canonical-replication counterexample is the anchors' shortest one, in a trace file that replays", () => {
+    const out = scratch();
+    const flags = [
+      '--preset',
+      'canonical-replication',
+      '--set',
+      'acks=all',
+      '--set',
+      'enable.idempotence=false',
+    ];
+    const { code, result } = json('explore', ...flags, '--records', '3', '--out', out);
+    expect(code).toBe(1);
+    expect(result.counterexample.steps).toEqual(['send', 'fetch(b1)', 'crash_leader_elect(b1)', 'send']);
+    const replay = cli('replay', result.counterexample.traceFile, '--json');
+    expect([replay.code, JSON.parse(replay.stdout).outcome]).toEqual([1, 'reproduced']);
+    const edited = join(out, 'edited.json');
+    const trace = JSON.parse(readFileSync(result.counterexample.traceFile, 'utf8'));
+    writeFileSync(edited, JSON.stringify({ ...trace, actions: ['send', 'teleport'] }));
+    const bad = cli('replay', edited);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('actions.1');
   });
 
   it('pins the distinct states of two tiny Kafka configurations', () => {

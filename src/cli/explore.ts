@@ -219,6 +219,7 @@ function humanResult(options: ExploreOptions, result: ExploreResult): void {
   } else {
     out(paint.bold(`${c.property} violated after ${c.length} steps: ${c.message}`));
     out(c.steps.map((s, i) => `  ${i + 1}. ${s}`));
+    if (c.traceFile !== null) out(paint.dim(`replay: npx deliverycheck replay ${c.traceFile}`));
   }
 }
 

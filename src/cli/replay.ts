@@ -4,8 +4,9 @@
  * longer accepts a recorded step.
  */
 import type { Command } from 'commander';
-import { actionKey } from '../../model/index.ts';
-import { replayTrace } from '../replay-trace.ts';
+import { ruleNames } from '../../model/canonical/index.ts';
+import { type Action, actionKey } from '../../model/index.ts';
+import { replayCanonicalTrace, replayTrace, type TraceReplay } from '../replay-trace.ts';
 import { tell } from '../report/story.ts';
 import { renderStory } from '../report/terminal.ts';
 import { readTrace } from '../trace/file.ts';
@@ -15,13 +16,17 @@ export function registerReplay(program: Command): void {
   program
     .command('replay')
     .description('replay a trace file and judge every property again')
-    .argument('<trace>', 'a trace file written by check')
+    .argument('<trace>', 'a trace file written by check or explore')
     .option('--json', 'print one JSON object on stdout and nothing else there')
     .action((file: string, options: { json?: boolean }) => {
       const read = readTrace(file);
       if (!read.ok) throw new UsageError(read.message);
       const trace = read.trace;
-      const result = replayTrace(trace);
+      const kafka = read.model === 'kafka' ? read.trace : null;
+      const result: TraceReplay<Action | number> =
+        read.model === 'kafka' ? replayTrace(read.trace) : replayCanonicalTrace(read.trace);
+      const keyOf = (action: Action | number) =>
+        typeof action === 'number' ? (ruleNames[action] ?? String(action)) : actionKey(action);
       const json = options.json === true;
       if (json) {
         out(
@@ -29,13 +34,13 @@ export function registerReplay(program: Command): void {
             {
               outcome: result.kind,
               property: trace.property,
-              protocol: trace.protocol,
+              protocol: kafka === null ? read.model : kafka.protocol,
               steps: trace.actions.length,
               ...(result.kind === 'reproduced'
                 ? { message: result.violation.message, step: result.violation.step }
                 : {}),
               ...(result.kind === 'diverged'
-                ? { divergedAt: result.step, action: actionKey(result.action), reason: result.reason }
+                ? { divergedAt: result.step, action: keyOf(result.action), reason: result.reason }
                 : { alsoViolated: result.others.map((v) => v.property) }),
             },
             null,
@@ -50,8 +55,15 @@ export function registerReplay(program: Command): void {
       }
       if (!json) {
         const paint = paintFor(process.stdout, false);
-        if (result.kind === 'reproduced') out(renderStory(tell(trace), [], paint));
-        else
+        if (result.kind === 'reproduced' && kafka !== null) out(renderStory(tell(kafka), [], paint));
+        else if (result.kind === 'reproduced') {
+          out(
+            paint.bold(
+              `${trace.property} violated after ${trace.actions.length} steps: ${result.violation.message}`,
+            ),
+          );
+          out(trace.actions.map((a, i) => `  ${i + 1}. ${a}`));
+        } else
           out(
             paint.green(`${file}: all ${trace.actions.length} steps replay and ${trace.property} now holds`),
           );

@@ -5,24 +5,23 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { z } from 'zod';
+import { CANONICAL_MODEL, type CanonicalTrace, canonicalTraceSchema } from './canonical.ts';
 import { TRACE_FORMAT, TRACE_VERSION, type Trace, traceSchema } from './schema.ts';
 
-export type TraceRead =
-  | { readonly ok: true; readonly trace: Trace }
-  | {
-      readonly ok: false;
-      readonly code: 'TraceUnreadable' | 'TraceSyntax' | 'TraceFormat' | 'TraceVersion' | 'TraceInvalid';
-      readonly message: string;
-    };
+type Problem = {
+  readonly ok: false;
+  readonly code: 'TraceUnreadable' | 'TraceSyntax' | 'TraceFormat' | 'TraceVersion' | 'TraceInvalid';
+  readonly message: string;
+};
 
-export function parseTrace(text: string, source: string): TraceRead {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    return { ok: false, code: 'TraceSyntax', message: `${source} is not valid JSON: ${why}` };
-  }
+export type TraceRead = { readonly ok: true; readonly trace: Trace } | Problem;
+export type AnyTraceRead =
+  | { readonly ok: true; readonly model: 'kafka'; readonly trace: Trace }
+  | { readonly ok: true; readonly model: typeof CANONICAL_MODEL; readonly trace: CanonicalTrace }
+  | Problem;
+
+function parseWith<T>(schema: z.ZodType<T>, json: unknown, source: string): { ok: true; trace: T } | Problem {
   const head = json as { format?: unknown; version?: unknown } | null;
   if (typeof head !== 'object' || head === null || head.format !== TRACE_FORMAT) {
     return {
@@ -40,7 +39,7 @@ export function parseTrace(text: string, source: string): TraceRead {
         `${TRACE_VERSION} only. Regenerate it with the same --seed and --path.`,
     };
   }
-  const parsed = traceSchema.safeParse(json);
+  const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues
       .slice(0, 5)
@@ -54,7 +53,34 @@ export function parseTrace(text: string, source: string): TraceRead {
   return { ok: true, trace: parsed.data };
 }
 
-export function readTrace(path: string): TraceRead {
+function parseJson(text: string, source: string): { ok: true; json: unknown } | Problem {
+  try {
+    return { ok: true, json: JSON.parse(text) };
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return { ok: false, code: 'TraceSyntax', message: `${source} is not valid JSON: ${why}` };
+  }
+}
+
+/** A trace of the Kafka model. */
+export function parseTrace(text: string, source: string): TraceRead {
+  const read = parseJson(text, source);
+  return read.ok ? parseWith(traceSchema, read.json, source) : read;
+}
+
+/** A trace of either model: the Kafka model's, or the canonical model's (it names its model). */
+export function parseAnyTrace(text: string, source: string): AnyTraceRead {
+  const read = parseJson(text, source);
+  if (!read.ok) return read;
+  if ((read.json as { model?: unknown } | null)?.model === CANONICAL_MODEL) {
+    const canonical = parseWith(canonicalTraceSchema, read.json, source);
+    return canonical.ok ? { ok: true, model: CANONICAL_MODEL, trace: canonical.trace } : canonical;
+  }
+  const kafka = parseWith(traceSchema, read.json, source);
+  return kafka.ok ? { ok: true, model: 'kafka', trace: kafka.trace } : kafka;
+}
+
+export function readTrace(path: string): AnyTraceRead {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -62,7 +88,7 @@ export function readTrace(path: string): TraceRead {
     const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
     return { ok: false, code: 'TraceUnreadable', message: `cannot read ${path}: ${why}` };
   }
-  return parseTrace(text, path);
+  return parseAnyTrace(text, path);
 }
 
 let temporaries = 0;
