@@ -206,7 +206,7 @@ export async function runExplore(request: ExploreRequest, hooks: ExploreHooks = 
   let lastCheckpoint = performance.now();
   const saveCheckpoint = () => {
     if (request.checkpoint !== null)
-      writeCheckpoint(request.checkpoint, checkpointOf(search, identity, seconds()));
+      writeCheckpoint(request.checkpoint, checkpointOf(model, search, identity, seconds()));
   };
   const expander: Expander<unknown> & { close?: () => Promise<void> } = shared
     ? parallelExpander(request.spec, options, search.visited, request.workers)

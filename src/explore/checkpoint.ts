@@ -3,8 +3,8 @@
  * and how far, the next level so far, the counters) in one file, written whole or not at all, so
  * a run killed at any moment resumes from the last checkpoint and reaches the same counts.
  */
-import { readFileSync } from 'node:fs';
-import { deserialize, serialize } from 'node:v8';
+import { readFileSync, statSync } from 'node:fs';
+import { deserialize, getHeapStatistics, serialize } from 'node:v8';
 import { writeAtomically } from '../trace/file.ts';
 import type { SearchState } from './bfs.ts';
 import { type FrontierData, frontierFor, frontierKind } from './frontier.ts';
@@ -36,7 +36,23 @@ export interface Checkpoint<S> {
 
 export class CheckpointError extends Error {}
 
-export function checkpointOf<S>(search: SearchState<S>, identity: string, seconds: number): Checkpoint<S> {
+/**
+ * A level as a checkpoint keeps it: state objects whose model encodes them as text are saved as
+ * that text, which is smaller than the objects (whose shared parts a file cannot share) and reads
+ * back without rebuilding them.
+ */
+function saved<S, A>(model: Model<S, A>, data: FrontierData<S>): FrontierData<S> {
+  if (data.kind !== 'objects' || model.decode === undefined || model.encode === undefined) return data;
+  if (typeof model.encode(model.initial) !== 'string') return data;
+  return { kind: 'text', items: data.items.map((s) => model.encode!(s) as string) };
+}
+
+export function checkpointOf<S, A>(
+  model: Model<S, A>,
+  search: SearchState<S>,
+  identity: string,
+  seconds: number,
+): Checkpoint<S> {
   return {
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_VERSION,
@@ -44,12 +60,12 @@ export function checkpointOf<S>(search: SearchState<S>, identity: string, second
     seconds,
     visited: search.visited.copy(),
     levelStarts: [...search.levelStarts],
-    frontier: search.frontier.data(),
+    frontier: saved(model, search.frontier.data()),
     frontierBase: search.frontierBase,
     ids: search.ids === null ? null : search.ids.slice(),
     position: search.position,
     end: search.end,
-    next: search.next.data(),
+    next: saved(model, search.next.data()),
     edges: search.edges,
     sharded: search.sharded,
     depthCut: search.depthCut,
@@ -63,8 +79,19 @@ export function writeCheckpoint<S>(file: string, checkpoint: Checkpoint<S>): voi
 export function readCheckpoint<S>(file: string): Checkpoint<S> {
   let bytes: Buffer;
   try {
+    // Reading a checkpoint back takes about twice its size in heap; refuse rather than crash.
+    const size = statSync(file).size;
+    const used = process.memoryUsage().heapUsed;
+    if (used + 2 * size > getHeapStatistics().heap_size_limit) {
+      const megabytes = Math.ceil((used + 4 * size) / 2 ** 20);
+      throw new CheckpointError(
+        `${file} holds ${Math.round(size / 2 ** 20)} MB, more than this process's heap can read back; ` +
+          `resume with: node --max-old-space-size=${megabytes} bin/deliverycheck.mjs explore ... --resume ${file}`,
+      );
+    }
     bytes = readFileSync(file);
   } catch (error) {
+    if (error instanceof CheckpointError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new CheckpointError(
       `cannot read checkpoint ${file}: ${code === 'ENOENT' ? 'no such file' : String(error)}`,
@@ -103,7 +130,8 @@ export function restoreSearch<S, A>(
     slots.set(data.slots);
     visited = new VisitedSet(true, { ...data, slots });
   }
-  const kind = frontierKind(model, shared);
+  // Levels saved as text stay text: parsing them all back into objects could outgrow the heap.
+  const kind = checkpoint.frontier.kind === 'text' ? 'text' : frontierKind(model, shared);
   return {
     visited,
     levelStarts: [...checkpoint.levelStarts],
