@@ -183,6 +183,41 @@ describe('explore', () => {
     expect([resumed.verdict, ...counts(resumed)]).toEqual(['passed', 2280333, 4825586, 55]);
   });
 
+  it('SIGINT stops cleanly: exit 130, a bounded partial result, and a checkpoint that resumes to the full counts', async () => {
+    const out = scratch();
+    const checkpoint = join(out, 'run.checkpoint');
+    const scenario = [
+      '--preset',
+      'canonical-replication',
+      '--set',
+      'acks=1',
+      '--records',
+      '14',
+      '--properties',
+      'none',
+      '--out',
+      out,
+    ];
+    const args = ['explore', ...scenario, '--checkpoint', checkpoint, '--checkpoint-every', '1', '--json'];
+    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
+    // The first checkpoint, a second in, shows the search is under way.
+    while (!existsSync(checkpoint)) await new Promise((resolve) => setTimeout(resolve, 50));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    const partial = JSON.parse(stdout);
+    expect([partial.verdict, partial.bound]).toEqual(['bounded', 'interrupted']);
+    expect(partial.states).toBeLessThan(4777414);
+    const resumed = json('explore', ...scenario, '--resume', checkpoint).result;
+    expect([resumed.verdict, ...counts(resumed)]).toEqual(['passed', 4777414, 10097924, 63]);
+    const other = cli('explore', ...scenario.map((a) => (a === '14' ? '13' : a)), '--resume', checkpoint);
+    expect([other.code, other.stderr.includes('holds a different search')]).toEqual([2, true]);
+  });
+
   it('bad input exits 2 with a message naming what is wrong and nothing written', () => {
     const out = scratch();
     const cases: [string[], string][] = [

@@ -147,7 +147,14 @@ export function jsonResult(result: ExploreResult, resultFile: string | null): un
       ? {}
       : {
           violation: { property: c.property, message: c.message, kind: c.kind },
-          counterexample: { length: c.length, traceFile: c.traceFile, path: c.path, steps: c.steps },
+          // As check's, but no seed: the path (action indices) alone regenerates it.
+          counterexample: {
+            length: c.length,
+            traceFile: c.traceFile,
+            seed: null,
+            path: c.path,
+            steps: c.steps,
+          },
         }),
     resultFile,
     statesFile: result.statesFile,
