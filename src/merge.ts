@@ -82,12 +82,17 @@ function checkShards(files: readonly string[], results: readonly ExploreResult[]
   const count = first.shard?.count ?? 0;
   const seen = new Set<number>();
   results.forEach((r, i) => {
+    if (r.shard === null) {
+      throw new MergeError(
+        `${files[i]} is an unsharded run's result; merge combines the results of explore --shard k/n`,
+      );
+    }
     if (r.identity !== first.identity) {
       throw new MergeError(
         `${files[i]} is another search than ${files[0]} (model, settings, depth or properties differ)`,
       );
     }
-    if (r.shard === null || r.shard.count !== count) {
+    if (r.shard.count !== count) {
       throw new MergeError(`${files[i]} is not shard k/${count} of the same split`);
     }
     if (seen.has(r.shard.index)) throw new MergeError(`shard ${r.shard.index + 1}/${count} is given twice`);
