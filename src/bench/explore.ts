@@ -10,13 +10,14 @@ import { propertyNames } from '../../properties/index.ts';
 import { resolveConfig } from '../config/resolve.ts';
 import { type ExploreResult, runExplore } from '../exhaustive.ts';
 import type { ModelSpec } from '../models/spec.ts';
+import { depthFor, nightlyPlan } from '../nightly/plan.ts';
 import { presetByName } from '../presets.ts';
 import { median } from './measure.ts';
 import { measureSpin, type SpinMeasurement } from './spin.ts';
 
 export const CANONICAL_BENCH_RECORDS: readonly number[] = [8, 12, 16];
-/** The depth the nightly search explores durable to. */
-export const DURABLE_NIGHTLY_DEPTH = 11;
+/** The depth the nightly search (CI scale) explores durable to. */
+export const DURABLE_NIGHTLY_DEPTH = depthFor(nightlyPlan.find((e) => e.name === 'durable')!, 'ci')!;
 export const EXPLORE_REPETITIONS = 3;
 
 export interface ExploreFigures {

@@ -64,7 +64,7 @@ describe('nightly', () => {
     const { include } = JSON.parse(run.stdout);
     expect(include).toHaveLength(32);
     expect(include).toContainEqual(
-      expect.objectContaining({ name: 'durable', shard: '2/2', args: expect.stringContaining('--depth 11') }),
+      expect.objectContaining({ name: 'durable', shard: '2/2', args: expect.stringContaining('--depth 13') }),
     );
   });
 

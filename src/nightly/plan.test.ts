@@ -83,7 +83,7 @@ describe('nightly: plan', () => {
       '--preset',
       'durable',
       '--depth',
-      '9',
+      '11',
       '--properties',
       'no-loss,no-duplicate,order,replica-consistency,progress',
     ]);

@@ -70,12 +70,12 @@ export const nightlyPlan: readonly NightlyEntry[] = [
   // Judging order alone, the shortest reordering takes 12 steps; with every property judged, a
   // 10-step duplicate (which the oracle does not rule on) would stop the search first.
   kafka('inflight-reorder', 12, { order: 'violated' }),
-  kafka('idempotent-producer', 11, { 'no-loss': 'passed', 'no-duplicate': 'passed', order: 'passed' }),
+  kafka('idempotent-producer', 13, { 'no-loss': 'passed', 'no-duplicate': 'passed', order: 'passed' }),
   kafka('idempotent-app-resend', 15, { 'no-duplicate': 'violated' }),
   kafka('idempotent-producer-restart', 13, { 'no-duplicate': 'violated' }),
   kafka('unclean-election', 9, { 'no-loss': 'violated' }),
   kafka('page-cache-power-loss', 12, { 'no-loss': 'violated' }),
-  kafka('durable', 11, everyPropertyHolds),
+  kafka('durable', 13, everyPropertyHolds),
   kafka('last-isr-power-loss', 12, { 'no-loss': 'violated' }),
   // The preset allows 3 crashes and 2 network faults; searched with those, the reordering lies
   // beyond depth 17 among tens of millions of states. Every schedule within smaller budgets is one
