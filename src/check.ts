@@ -54,9 +54,16 @@ export interface CheckResult {
   readonly witnessed: Readonly<Record<string, number>>;
 }
 
+/** What a trace file records of a counterexample, from either explorer. */
+export type TraceSource = Pick<Counterexample<Action>, 'seed' | 'path' | 'healFrom' | 'actions'> & {
+  readonly violation: Pick<Counterexample<Action>['violation'], 'property' | 'message' | 'kind'>;
+  /** Left out for the random explorer. */
+  readonly explorer?: 'exhaustive';
+};
+
 export function traceOf(
   request: Pick<CheckRequest, 'resolved' | 'preset'>,
-  counterexample: Counterexample<Action>,
+  counterexample: TraceSource,
 ): Trace {
   const config: ModelConfig = request.resolved.config;
   return {
@@ -67,6 +74,7 @@ export function traceOf(
     preset: request.preset,
     settings: request.resolved.settings.map((s) => ({ ...s })),
     config,
+    ...(counterexample.explorer === undefined ? {} : { explorer: counterexample.explorer }),
     seed: counterexample.seed,
     path: counterexample.path,
     property: counterexample.violation.property,

@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import type { Action } from '../model/index.ts';
+import { traceOf } from './check.ts';
 import type { Resolved } from './config/resolve.ts';
 import {
   type BfsOptions,
@@ -21,6 +22,7 @@ import {
 } from './explore/bfs.ts';
 import { checkpointOf, readCheckpoint, restoreSearch, writeCheckpoint } from './explore/checkpoint.ts';
 import { collisionProbability } from './explore/fingerprint.ts';
+import type { Model } from './explore/model.ts';
 import { parallelExpander } from './explore/parallel.ts';
 import { encodeStates } from './explore/states-file.ts';
 import { type ModelSpec, modelOf } from './models/spec.ts';
@@ -48,6 +50,34 @@ export interface ExploreRequest {
   readonly heapLimit?: number;
 }
 
+/**
+ * A request that judges the spec's properties on one thread, writes nothing and keeps no
+ * checkpoint: what tests and the bench run.
+ */
+export function plainRequest(
+  spec: ModelSpec,
+  resolved: Resolved | null,
+  name: string,
+  bounds: { readonly depth?: number | null; readonly maxStates?: number; readonly workers?: number } = {},
+): ExploreRequest {
+  return {
+    spec,
+    resolved,
+    name,
+    options: {
+      depth: bounds.depth ?? null,
+      maxStates: bounds.maxStates ?? DEFAULT_MAX_STATES,
+      symmetry: false,
+      shard: null,
+    },
+    workers: bounds.workers ?? 1,
+    checkpoint: null,
+    checkpointSeconds: DEFAULT_CHECKPOINT_SECONDS,
+    resume: null,
+    outDir: null,
+  };
+}
+
 export interface ExploreCounterexample {
   readonly property: string;
   readonly message: string;
@@ -61,16 +91,12 @@ export interface ExploreCounterexample {
   readonly trace: Trace | null;
 }
 
-export interface ExploreResult {
-  readonly format: 'deliverycheck-explore';
-  readonly version: 1;
+/** What a search found and how far it went: one run's, or the merged shards'. */
+export interface SearchSummary {
   readonly name: string;
-  readonly model: ModelSpec['kind'];
-  readonly protocol: string | null;
   /** Equal for runs of the same search, whatever the shard, workers or resume. */
   readonly identity: string;
   readonly verdict: BfsOutcome['verdict'];
-  readonly bound: BfsOutcome['bound'];
   readonly states: number;
   readonly edges: number;
   readonly depth: number;
@@ -78,15 +104,23 @@ export interface ExploreResult {
   /** The depth bound left enabled actions unexplored. */
   readonly depthCut: boolean;
   readonly seconds: number;
-  readonly statesPerSecond: number;
   readonly collisionProbability: number;
+  readonly counterexample: ExploreCounterexample | null;
+}
+
+export interface ExploreResult extends SearchSummary {
+  readonly format: 'deliverycheck-explore';
+  readonly version: 1;
+  readonly model: ModelSpec['kind'];
+  readonly protocol: string | null;
+  readonly bound: BfsOutcome['bound'];
+  readonly statesPerSecond: number;
   readonly bytesPerState: number;
   readonly workers: number;
   readonly shard: Shard | null;
   readonly symmetry: boolean;
   readonly properties: readonly string[];
   readonly warnings: readonly string[];
-  readonly counterexample: ExploreCounterexample | null;
   readonly statesFile: string | null;
   readonly checkpoint: string | null;
 }
@@ -96,8 +130,8 @@ export interface ExploreHooks {
   readonly progress?: (progress: Progress, seconds: number) => void;
 }
 
-export function identityOf(spec: ModelSpec, options: BfsOptions): string {
-  return JSON.stringify({ spec, depth: options.depth, judge: options.judge, symmetry: options.symmetry });
+function identityOf(spec: ModelSpec, options: BfsOptions): string {
+  return JSON.stringify({ spec, depth: options.depth, symmetry: options.symmetry });
 }
 
 function shardSuffix(shard: Shard | null): string {
@@ -105,43 +139,39 @@ function shardSuffix(shard: Shard | null): string {
 }
 
 /** Rebuilds the counterexample's actions from the initial state and its action indices. */
-function stepsOf<A>(spec: ModelSpec, path: readonly number[]): A[] {
-  const model = modelOf(spec);
+function stepsOf<S, A>(model: Model<S, A>, path: readonly number[]): A[] {
   let state = model.initial;
   const actions: A[] = [];
   for (const index of path) {
     const action = model.enabled(state)[index]!;
-    actions.push(action as A);
+    actions.push(action);
     state = model.step(state, action);
   }
   return actions;
 }
 
-function counterexampleOf(request: ExploreRequest, found: Found): ExploreCounterexample {
-  const model = modelOf(request.spec);
-  const actions = stepsOf<unknown>(request.spec, found.path);
+function counterexampleOf(
+  request: ExploreRequest,
+  model: Model<unknown, unknown>,
+  found: Found,
+): ExploreCounterexample {
+  const actions = stepsOf(model, found.path);
   const path = found.path.join(':');
   let trace: Trace | null = null;
   let traceFile: string | null = null;
   if (request.spec.kind === 'kafka' && request.resolved !== null) {
-    const config = request.spec.config;
-    trace = {
-      format: TRACE_FORMAT,
-      version: TRACE_VERSION,
-      tool: TOOL,
-      protocol: describeProtocol(config.variants),
-      preset: request.name === 'custom' ? null : request.name,
-      settings: request.resolved.settings.map((s) => ({ ...s })),
-      config,
-      explorer: 'exhaustive',
-      seed: 0,
-      path,
-      property: found.broken.property,
-      message: found.broken.message,
-      kind: found.broken.kind,
-      healFrom: actions.length,
-      actions: actions as Action[],
-    };
+    const preset = request.name === 'custom' ? null : request.name;
+    trace = traceOf(
+      { resolved: request.resolved, preset },
+      {
+        violation: found.broken,
+        explorer: 'exhaustive',
+        seed: 0,
+        path,
+        healFrom: actions.length,
+        actions: actions as Action[],
+      },
+    );
   }
   const fileOf = (property: string) =>
     join(
@@ -244,7 +274,7 @@ export async function runExplore(request: ExploreRequest, hooks: ExploreHooks = 
   }
   if (outcome.found === null) saveCheckpoint();
   const elapsed = seconds();
-  const counterexample = outcome.found === null ? null : counterexampleOf(request, outcome.found);
+  const counterexample = outcome.found === null ? null : counterexampleOf(request, model, outcome.found);
   const base = `${request.name}${shardSuffix(options.shard)}`;
   let statesFile: string | null = null;
   if (request.outDir !== null && options.shard !== null) {
@@ -272,7 +302,7 @@ export async function runExplore(request: ExploreRequest, hooks: ExploreHooks = 
     workers: request.workers,
     shard: options.shard,
     symmetry: options.symmetry,
-    properties: model.judges.filter(() => options.judge).map((j) => j.name),
+    properties: model.judges.map((j) => j.name),
     warnings: request.resolved?.warnings ?? [],
     counterexample,
     statesFile,

@@ -4,7 +4,7 @@
  */
 import { propertyNames } from '../properties/index.ts';
 import { type CheckResult, runCheck } from './check.ts';
-import { resolveConfig } from './config/resolve.ts';
+import { resolvePreset } from './config/resolve.ts';
 import type { Preset } from './presets.ts';
 
 export interface MatrixRow {
@@ -20,10 +20,7 @@ export interface MatrixRequest {
 }
 
 export function checkPreset(preset: Preset, request: Omit<MatrixRequest, 'presets'>): CheckResult {
-  const resolved = resolveConfig(
-    [{ kind: 'preset', name: preset.name, entries: preset.kafka }],
-    preset.scenario,
-  );
+  const resolved = resolvePreset(preset);
   return runCheck({
     resolved,
     preset: preset.name,

@@ -6,30 +6,20 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { ExploreCounterexample, ExploreResult } from './exhaustive.ts';
+import type { ExploreCounterexample, ExploreResult, SearchSummary } from './exhaustive.ts';
 import { collisionProbability } from './explore/fingerprint.ts';
 import { decodeStates, isStatesFile, NOT_EXPANDED } from './explore/states-file.ts';
 import { VisitedSet } from './explore/visited.ts';
 
 export class MergeError extends Error {}
 
-export interface MergeResult {
-  readonly name: string;
-  readonly identity: string;
-  readonly verdict: ExploreResult['verdict'];
+/** `seconds` is the slowest shard's (shards run side by side). */
+export interface MergeResult extends SearchSummary {
   readonly shards: number;
-  readonly states: number;
-  readonly edges: number;
-  readonly depth: number;
-  readonly depthBound: number | null;
-  readonly depthCut: boolean;
-  /** The slowest shard's seconds (shards run side by side) and all shards' together. */
-  readonly seconds: number;
+  /** All shards' seconds together. */
   readonly shardSeconds: number;
   /** States the shards visited in all, over distinct states: the work sharding repeated. */
   readonly overlap: number;
-  readonly collisionProbability: number;
-  readonly counterexample: ExploreCounterexample | null;
   readonly shardResults: readonly {
     readonly file: string;
     readonly verdict: string;
@@ -37,7 +27,7 @@ export interface MergeResult {
   }[];
 }
 
-export function readResult(file: string): ExploreResult {
+function readResult(file: string): ExploreResult {
   let value: Partial<ExploreResult>;
   try {
     value = JSON.parse(readFileSync(file, 'utf8')) as Partial<ExploreResult>;

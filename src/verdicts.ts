@@ -6,8 +6,8 @@
 import { propertyNames } from '../properties/index.ts';
 import type { PropertyName } from '../properties/property.ts';
 import { type CheckResult, DEFAULT_RUNS, DEFAULT_SEED } from './check.ts';
-import { resolveConfig, type Scenario } from './config/resolve.ts';
-import { type ExploreResult, runExplore } from './exhaustive.ts';
+import { resolvePreset, type Scenario } from './config/resolve.ts';
+import { type ExploreResult, plainRequest, runExplore } from './exhaustive.ts';
 import { checkPreset } from './matrix.ts';
 import { presetByName } from './presets.ts';
 
@@ -36,22 +36,13 @@ export async function exploreNamedPreset(
 ): Promise<ExploreResult> {
   const preset = presetByName(name);
   if (preset === undefined) throw new Error(`no preset ${name}`);
-  const resolved = resolveConfig([{ kind: 'preset', name, entries: preset.kafka }], preset.scenario);
-  return runExplore({
-    spec: { kind: 'kafka', config: resolved.config, judged: options.properties ?? propertyNames },
-    resolved,
-    name,
-    options: {
-      depth: options.depth ?? null,
-      maxStates: 5_000_000,
-      judge: true,
-      symmetry: false,
-      shard: null,
-    },
-    workers: 1,
-    checkpoint: null,
-    checkpointSeconds: 60,
-    resume: null,
-    outDir: null,
-  });
+  const resolved = resolvePreset(preset);
+  const spec = {
+    kind: 'kafka',
+    config: resolved.config,
+    judged: options.properties ?? propertyNames,
+  } as const;
+  return runExplore(
+    plainRequest(spec, resolved, name, { depth: options.depth ?? null, maxStates: 5_000_000 }),
+  );
 }

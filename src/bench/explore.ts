@@ -7,8 +7,8 @@
  * repeated runs. Returns data; the CLI prints it.
  */
 import { propertyNames } from '../../properties/index.ts';
-import { resolveConfig } from '../config/resolve.ts';
-import { type ExploreResult, runExplore } from '../exhaustive.ts';
+import { type Resolved, resolvePreset } from '../config/resolve.ts';
+import { type ExploreResult, plainRequest, runExplore } from '../exhaustive.ts';
 import type { ModelSpec } from '../models/spec.ts';
 import { depthFor, nightlyPlan } from '../nightly/plan.ts';
 import { presetByName } from '../presets.ts';
@@ -31,31 +31,21 @@ export interface ExploreFigures {
   readonly spin: SpinMeasurement | null;
 }
 
-async function explore(spec: ModelSpec, depth: number | null, workers: number): Promise<ExploreResult> {
-  const resolved = spec.kind === 'kafka' ? resolveConfig([], {}) : null;
-  return runExplore({
-    spec,
-    resolved,
-    name: 'bench',
-    options: { depth, maxStates: 100_000_000, judge: spec.judged.length > 0, symmetry: false, shard: null },
-    workers,
-    checkpoint: null,
-    checkpointSeconds: 60,
-    resume: null,
-    outDir: null,
-  });
+async function explore(spec: ModelSpec, resolved: Resolved | null, depth: number | null, workers: number) {
+  return runExplore(plainRequest(spec, resolved, 'bench', { depth, maxStates: 100_000_000, workers }));
 }
 
 async function figures(
   label: string,
   spec: ModelSpec,
+  resolved: Resolved | null,
   depth: number | null,
 ): Promise<Omit<ExploreFigures, 'spin'>> {
   const rates: Record<1 | 2, number[]> = { 1: [], 2: [] };
   let last: ExploreResult | null = null;
   for (const workers of [1, 2] as const) {
     for (let i = 0; i < EXPLORE_REPETITIONS; i++) {
-      last = await explore(spec, depth, workers);
+      last = await explore(spec, resolved, depth, workers);
       rates[workers].push(last.statesPerSecond);
     }
   }
@@ -75,20 +65,18 @@ export async function canonicalFigures(records: number): Promise<ExploreFigures>
     `canonical-replication acks=1, N=${records}`,
     { kind: 'canonical', config, judged: [] },
     null,
+    null,
   );
   return { ...measured, spin: measureSpin({ ...config, check: false }, EXPLORE_REPETITIONS) };
 }
 
 export async function durableFigures(): Promise<ExploreFigures> {
-  const preset = presetByName('durable')!;
-  const config = resolveConfig(
-    [{ kind: 'preset', name: preset.name, entries: preset.kafka }],
-    preset.scenario,
-  ).config;
-  const spec: ModelSpec = { kind: 'kafka', config, judged: propertyNames };
+  const resolved = resolvePreset(presetByName('durable')!);
+  const spec: ModelSpec = { kind: 'kafka', config: resolved.config, judged: propertyNames };
   const measured = await figures(
     `durable, depth ${DURABLE_NIGHTLY_DEPTH}, every property judged`,
     spec,
+    resolved,
     DURABLE_NIGHTLY_DEPTH,
   );
   return { ...measured, spin: null };

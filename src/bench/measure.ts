@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import seedrandom from 'seedrandom';
 import type { ModelConfig, ProtocolVariants } from '../../model/index.ts';
 import { propertyNames } from '../../properties/index.ts';
-import { resolveConfig } from '../config/resolve.ts';
+import { resolvePreset } from '../config/resolve.ts';
 import { randomSearch } from '../explore/random.ts';
 import { kafkaModel } from '../models/kafka.ts';
 import { presetByName, presets } from '../presets.ts';
@@ -24,7 +24,7 @@ export function median(values: readonly number[]): number {
 function resolvedPreset(name: string, variants: Partial<ProtocolVariants> = {}): ModelConfig {
   const preset = presetByName(name)!;
   const scenario = { ...preset.scenario, variants: { ...preset.scenario.variants, ...variants } };
-  return resolveConfig([{ kind: 'preset', name, entries: preset.kafka }], scenario).config;
+  return resolvePreset({ ...preset, scenario }).config;
 }
 
 /** Median steps per second of random walks through the durable preset's model (enabled + step). */

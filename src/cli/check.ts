@@ -11,6 +11,7 @@ import {
   addScenarioOptions,
   chosenPreset,
   configLayers,
+  integer,
   type ScenarioOptions,
   scenarioFlags,
   scenarioOf,
@@ -25,13 +26,7 @@ interface CheckOptions extends ScenarioOptions {
   readonly out: string;
 }
 
-export function parseRuns(value: string): number {
-  const n = Number(value);
-  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < 1 || n > 100_000_000) {
-    throw new UsageError(`--runs must be a whole number from 1 to 100000000; got ${JSON.stringify(value)}`);
-  }
-  return n;
-}
+export const parseRuns = integer('--runs', 1, 100_000_000);
 
 export function parseSeed(value: string): number {
   const n = Number(value);

@@ -1,23 +1,10 @@
 // The CLI contract (exit codes, --json, trace files, replay) exercised through the real binary.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cli as run, scratch } from './testing.ts';
 
-const bin = join(import.meta.dirname, '../../bin/deliverycheck.mjs');
-
-function cli(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [bin, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
-}
-
-function scratch(): string {
-  return mkdtempSync(join(tmpdir(), 'deliverycheck-'));
-}
+const cli = (...args: string[]) => run(args);
 
 describe('cli', () => {
   it('cli: check --json: a violation exits 1 with one JSON object, a trace file, and replays from file and seed+path', () => {

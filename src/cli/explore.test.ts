@@ -1,29 +1,19 @@
 // The explore and merge contract through the real binary: JSON fields, shards that merge into the
-// unsharded counts, a SIGKILLed run that resumes to the same counts, worker threads that change
-// nothing, and bad input refused with exit 2.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// unsharded counts, a SIGKILLed or SIGINTed run that resumes to the same counts, worker threads
+// that change nothing, and bad input refused with exit 2.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cli as run, scratch, start, untilExists } from './testing.ts';
 
-const bin = join(import.meta.dirname, '../../bin/deliverycheck.mjs');
-
-function cli(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [bin, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
-}
+const cli = (...args: string[]) => run(args);
 
 function json(...args: string[]) {
-  const run = cli(...args, '--json');
-  expect(run.stderr).not.toContain('internal error');
-  return { code: run.code, result: JSON.parse(run.stdout) };
+  const ran = cli(...args, '--json');
+  expect(ran.stderr).not.toContain('internal error');
+  return { code: ran.code, result: JSON.parse(ran.stdout) };
 }
 
-const scratch = () => mkdtempSync(join(tmpdir(), 'deliverycheck-explore-'));
 const counts = (r: { states: number; edges: number; depth: number }) => [r.states, r.edges, r.depth];
 
 describe('explore', () => {
@@ -155,66 +145,51 @@ describe('explore', () => {
     }
   });
 
-  it('a run killed with SIGKILL resumes from its checkpoint to the counts of an uninterrupted run', async () => {
+  /** The canonical model at N records, counting its graph, checkpointing every second. */
+  function interruptible(records: string) {
     const out = scratch();
     const checkpoint = join(out, 'run.checkpoint');
-    const scenario = [
-      '--preset',
-      'canonical-replication',
-      '--set',
-      'acks=1',
-      '--records',
-      '12',
-      '--properties',
-      'none',
-      '--out',
-      out,
-    ];
-    const child = spawn(
-      process.execPath,
-      [bin, 'explore', ...scenario, '--checkpoint', checkpoint, '--checkpoint-every', '1'],
-      { stdio: 'ignore' },
-    );
-    const exited = new Promise((resolve) => child.on('exit', resolve));
-    while (!existsSync(checkpoint)) await new Promise((resolve) => setTimeout(resolve, 50));
-    child.kill('SIGKILL');
-    expect(await exited).toBeNull();
-    const resumed = json('explore', ...scenario, '--resume', checkpoint).result;
+    const scenario = ['--preset', 'canonical-replication', '--set', 'acks=1', '--records', records];
+    const flags = [...scenario, '--properties', 'none', '--out', out];
+    const started = start([
+      'explore',
+      ...flags,
+      '--checkpoint',
+      checkpoint,
+      '--checkpoint-every',
+      '1',
+      '--json',
+    ]);
+    // The first checkpoint, a second in, shows the search is under way.
+    return { ...started, checkpoint, flags, underway: untilExists(checkpoint) };
+  }
+
+  it('a run killed with SIGKILL resumes from its checkpoint to the counts of an uninterrupted run', async () => {
+    const run = interruptible('12');
+    await run.underway;
+    run.child.kill('SIGKILL');
+    expect((await run.ended).code).toBe('SIGKILL');
+    const resumed = json('explore', ...run.flags, '--resume', run.checkpoint).result;
     expect([resumed.verdict, ...counts(resumed)]).toEqual(['passed', 2280333, 4825586, 55]);
   });
 
   it('SIGINT stops cleanly: exit 130, a bounded partial result, and a checkpoint that resumes to the full counts', async () => {
-    const out = scratch();
-    const checkpoint = join(out, 'run.checkpoint');
-    const scenario = [
-      '--preset',
-      'canonical-replication',
-      '--set',
-      'acks=1',
-      '--records',
-      '14',
-      '--properties',
-      'none',
-      '--out',
-      out,
-    ];
-    const args = ['explore', ...scenario, '--checkpoint', checkpoint, '--checkpoint-every', '1', '--json'];
-    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
-    let stdout = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
-    // The first checkpoint, a second in, shows the search is under way.
-    while (!existsSync(checkpoint)) await new Promise((resolve) => setTimeout(resolve, 50));
-    child.kill('SIGINT');
-    expect(await exited).toBe(130);
+    const run = interruptible('14');
+    await run.underway;
+    run.child.kill('SIGINT');
+    const { code, stdout } = await run.ended;
+    expect(code).toBe(130);
     const partial = JSON.parse(stdout);
     expect([partial.verdict, partial.bound]).toEqual(['bounded', 'interrupted']);
     expect(partial.states).toBeLessThan(4777414);
-    const resumed = json('explore', ...scenario, '--resume', checkpoint).result;
+    const resumed = json('explore', ...run.flags, '--resume', run.checkpoint).result;
     expect([resumed.verdict, ...counts(resumed)]).toEqual(['passed', 4777414, 10097924, 63]);
-    const other = cli('explore', ...scenario.map((a) => (a === '14' ? '13' : a)), '--resume', checkpoint);
+    const other = cli(
+      'explore',
+      ...run.flags.map((a) => (a === '14' ? '13' : a)),
+      '--resume',
+      run.checkpoint,
+    );
     expect([other.code, other.stderr.includes('holds a different search')]).toEqual([2, true]);
   });
 

@@ -32,6 +32,7 @@ import {
   addScenarioOptions,
   chosenPreset,
   configLayers,
+  integer,
   type ScenarioOptions,
   scenarioFlags,
   scenarioOf,
@@ -49,18 +50,6 @@ interface ExploreOptions extends ScenarioOptions {
   readonly maxStates: number;
   readonly json?: boolean;
   readonly out: string;
-}
-
-function whole(flag: string, min: number, max: number): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) {
-      throw new UsageError(
-        `${flag} must be a whole number from ${min} to ${max}; got ${JSON.stringify(value)}`,
-      );
-    }
-    return n;
-  };
 }
 
 export function parseShard(value: string): Shard {
@@ -239,12 +228,12 @@ export function registerExplore(program: Command): void {
     .option(
       '--depth <n>',
       'largest number of steps from the start to explore (default: no bound)',
-      whole('--depth', 0, 10_000),
+      integer('--depth', 0, 10_000),
     )
     .option(
       '--workers <n>',
       `worker threads (1 runs on this thread; this machine has ${availableParallelism()} cores)`,
-      whole('--workers', 1, 256),
+      integer('--workers', 1, 256),
       1,
     )
     .option(
@@ -261,14 +250,14 @@ export function registerExplore(program: Command): void {
     .option(
       '--checkpoint-every <seconds>',
       'seconds between checkpoints',
-      whole('--checkpoint-every', 1, 86_400),
+      integer('--checkpoint-every', 1, 86_400),
       DEFAULT_CHECKPOINT_SECONDS,
     )
     .option('--resume <file>', 'continue the search a checkpoint file holds')
     .option(
       '--max-states <n>',
       'stop with verdict "bounded" at this many states',
-      whole('--max-states', 1, 2_000_000_000),
+      integer('--max-states', 1, 2_000_000_000),
       DEFAULT_MAX_STATES,
     )
     .option('--json', 'print one JSON object on stdout and nothing else there')
@@ -286,7 +275,6 @@ export function registerExplore(program: Command): void {
         options: {
           depth: options.depth ?? null,
           maxStates: options.maxStates,
-          judge: spec.judged.length > 0,
           symmetry: options.symmetry === true,
           shard: options.shard ?? null,
         },

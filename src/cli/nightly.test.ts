@@ -1,25 +1,15 @@
 // The nightly command through the real binary: a small plan runs sharded, merges and matches its
 // expectations; --summarize judges what a run left; --print-matrix gives CI one job per shard; bad
 // flags exit 2.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const bin = join(import.meta.dirname, '../../bin/deliverycheck.mjs');
+import { cli, scratch } from './testing.ts';
 
 function nightly(args: string[], env: Record<string, string> = {}) {
   // The child never sees a real GitHub step summary, only the one a test hands it.
-  const { GITHUB_STEP_SUMMARY: _ignored, ...base } = process.env;
-  const run = spawnSync(process.execPath, [bin, 'nightly', ...args], {
-    encoding: 'utf8',
-    env: { ...base, NO_COLOR: '1', ...env },
-  });
-  return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+  return cli(['nightly', ...args], { GITHUB_STEP_SUMMARY: undefined, ...env });
 }
-
-const scratch = () => mkdtempSync(join(tmpdir(), 'deliverycheck-nightly-'));
 
 describe('nightly', () => {
   it('nightly: a Kafka and a canonical entry, 2 shards: every verdict OK, exit 0, summaries written', () => {

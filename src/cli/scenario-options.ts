@@ -24,7 +24,8 @@ export interface ScenarioOptions {
   readonly variant: readonly string[];
 }
 
-function integer(flag: string, min: number, max: number): (value: string) => number {
+/** A commander parser for a whole number flag within [min, max]. */
+export function integer(flag: string, min: number, max: number): (value: string) => number {
   return (value) => {
     const n = Number(value);
     if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) {

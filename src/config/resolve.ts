@@ -249,3 +249,12 @@ export function resolveConfig(layers: readonly ConfigLayer[], scenario: Scenario
 function definedOnly<T extends object>(partial: Partial<T>): Partial<T> {
   return Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+/** A shipped preset's configuration, as `--preset NAME` alone resolves it. */
+export function resolvePreset(preset: {
+  readonly name: string;
+  readonly kafka: Readonly<Record<string, string>>;
+  readonly scenario: Scenario;
+}): Resolved {
+  return resolveConfig([{ kind: 'preset', name: preset.name, entries: preset.kafka }], preset.scenario);
+}

@@ -2,18 +2,19 @@
 // SPIN and Rumur agree on these state and edge counts, BFS depths and shortest counterexamples, so
 // equal numbers here mean the engine explores exactly the transition system it claims.
 import { describe, expect, it } from 'vitest';
-import { canonicalModel } from '../models/canonical.ts';
+import { canonicalInvariants, canonicalModel } from '../models/canonical.ts';
 import { type BfsOptions, inlineExpander, runSearch, startSearch } from './bfs.ts';
 
-const base: BfsOptions = { depth: null, maxStates: 10_000_000, judge: false, symmetry: false, shard: null };
+const base: BfsOptions = { depth: null, maxStates: 10_000_000, symmetry: false, shard: null };
 
+/** `judged`: judge NoLoss and NoDuplicate; otherwise nothing, counting the whole graph. */
 async function explore(
   records: number,
   acksAll: boolean,
   idempotent: boolean,
-  options: Partial<BfsOptions> = {},
+  { judged = false, ...options }: Partial<BfsOptions> & { judged?: boolean } = {},
 ) {
-  const model = canonicalModel({ records, acksAll, idempotent });
+  const model = canonicalModel({ records, acksAll, idempotent }, judged ? canonicalInvariants : []);
   const o = { ...base, ...options };
   const { search, found } = startSearch(model, o);
   expect(found).toBeNull();
@@ -44,7 +45,7 @@ describe('bfs on the canonical replication model', () => {
       const { acksAll, idempotent } = flags(config);
       const all = await explore(n, acksAll, idempotent);
       expect([all.verdict, all.states, all.edges, all.depth]).toEqual(['passed', states, edges, depth]);
-      const judged = await explore(n, acksAll, idempotent, { judge: true });
+      const judged = await explore(n, acksAll, idempotent, { judged: true });
       if (length === null) {
         expect([judged.verdict, judged.states, judged.edges]).toEqual(['passed', states, edges]);
       } else {
@@ -73,8 +74,8 @@ describe('bfs on the canonical replication model', () => {
       [true, false],
       [true, true],
     ] as const) {
-      const plain = await explore(5, acksAll, idempotent, { judge: true });
-      const reduced = await explore(5, acksAll, idempotent, { judge: true, symmetry: true });
+      const plain = await explore(5, acksAll, idempotent, { judged: true });
+      const reduced = await explore(5, acksAll, idempotent, { judged: true, symmetry: true });
       expect(reduced.verdict).toBe(plain.verdict);
       expect(reduced.found?.broken.property).toBe(plain.found?.broken.property);
       expect(reduced.found?.path.length).toBe(plain.found?.path.length);

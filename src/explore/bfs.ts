@@ -27,8 +27,6 @@ export interface BfsOptions {
   /** Largest BFS distance expanded to; null for none. */
   readonly depth: number | null;
   readonly maxStates: number;
-  /** False: judge nothing and count the whole bounded graph. */
-  readonly judge: boolean;
   readonly symmetry: boolean;
   readonly shard: Shard | null;
 }
@@ -105,18 +103,18 @@ export interface Expander<S> {
   expand(frontier: Frontier<S>, from: number, to: number, sink: Sink<S>): void | Promise<void>;
 }
 
-export interface Hooks<S> {
+export interface Hooks {
   /** Asked between chunks; true stops the search (SIGINT). */
   readonly stop?: () => boolean;
   /** Called between chunks, about every `everyMs`. */
-  readonly tick?: (progress: Progress, search: SearchState<S>) => void;
+  readonly tick?: (progress: Progress) => void;
   readonly everyMs?: number;
   /** Heap bytes above which the search ends as `bounded` (memory) rather than crash. */
   readonly heapLimit?: number;
 }
 
 /** How many root states each shard gets at least before the search splits. */
-export const ROOTS_PER_SHARD = 256;
+const ROOTS_PER_SHARD = 256;
 const CHUNK = 256;
 
 export function encoderFor<S, A>(model: Model<S, A>, symmetry: boolean): (state: S) => Uint8Array | string {
@@ -135,7 +133,7 @@ export function startSearch<S, A>(
   const visited = new VisitedSet(shared);
   const fp = new Fingerprint().of(encoderFor(model, options.symmetry)(model.initial));
   visited.add(fp.hi, fp.lo, -1, 0);
-  const broken = options.judge ? brokenOnNewState(model, model.initial, hasEndJudges(model)) : null;
+  const broken = brokenOnNewState(model, model.initial, hasEndJudges(model));
   const kind = frontierKind(model, shared);
   const frontier = frontierFor(model, kind);
   frontier.push(model.initial);
@@ -164,7 +162,7 @@ function hasEndJudges<S, A>(model: Model<S, A>): boolean {
 export function inlineExpander<S, A>(model: Model<S, A>, options: BfsOptions): Expander<S> {
   const encode = encoderFor(model, options.symmetry);
   const fp = new Fingerprint();
-  const stepJudged = options.judge && model.judges.some((j) => j.everyStep !== undefined);
+  const stepJudged = model.judges.some((j) => j.everyStep !== undefined);
   const { stepInto } = model;
   const first = encode(model.initial);
   const scratch = stepInto === undefined || typeof first === 'string' ? null : new Uint8Array(first.length);
@@ -230,10 +228,11 @@ export async function runSearch<S, A>(
   options: BfsOptions,
   search: SearchState<S>,
   expander: Expander<S>,
-  hooks: Hooks<S> = {},
+  hooks: Hooks = {},
 ): Promise<BfsOutcome> {
   const visited = search.visited;
-  const endJudged = options.judge && hasEndJudges(model);
+  const judging = model.judges.length > 0;
+  const endJudged = hasEndJudges(model);
   let found: Found | null = null;
   let bound: Bound | null = null;
   const idOf = (index: number) => (search.ids === null ? search.frontierBase + index : search.ids[index]!);
@@ -249,7 +248,7 @@ export async function runSearch<S, A>(
       const fresh = visited.add(hi, lo, idOf(index), action);
       if (fresh < 0) return true;
       search.next.push(state, encoded);
-      if (options.judge) {
+      if (judging) {
         const broken = judged === undefined ? brokenOnNewState(model, state!, endJudged) : judged;
         if (broken !== null) {
           found = { broken, path: visited.pathTo(fresh) };
@@ -300,7 +299,7 @@ export async function runSearch<S, A>(
         bound = 'memory';
         break;
       }
-      hooks.tick?.(progressOf(search), search);
+      hooks.tick?.(progressOf(search));
       await new Promise((resolve) => setImmediate(resolve));
       if (hooks.stop?.()) {
         bound = 'interrupted';

@@ -10,7 +10,7 @@ import type { Model } from './model.ts';
 import { lookUp, VisitedSet } from './visited.ts';
 
 export interface ChunkTask<S> {
-  readonly options: Pick<BfsOptions, 'judge' | 'symmetry'>;
+  readonly options: Pick<BfsOptions, 'symmetry'>;
   readonly states: FrontierData<S>;
   /** The visited set's table when the chunk was sent: successors found in it are not sent back. */
   readonly visited: Uint32Array;
@@ -59,7 +59,7 @@ export function chunkRecorder<S, A>(model: Model<S, A>, task: ChunkTask<S>) {
       his.push(hi);
       los.push(lo);
       successors.push(state, encoded);
-      const b = task.options.judge ? brokenOnNewState(model, state!, endJudged) : null;
+      const b = brokenOnNewState(model, state!, endJudged);
       judged.push(b === null ? -1 : broken.push(b) - 1);
       return true;
     },

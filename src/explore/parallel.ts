@@ -36,7 +36,7 @@ export function parallelExpander<S>(
       for (let start = from; start < to; start += TASK_STATES) {
         const task: WorkerTask = {
           spec,
-          options: { judge: options.judge, symmetry: options.symmetry },
+          options: { symmetry: options.symmetry },
           states: frontier.data(start, Math.min(to, start + TASK_STATES)),
           visited: visited.lookupTable,
         };

@@ -38,7 +38,7 @@ export interface StateRecord {
   readonly outDegree: number;
 }
 
-/** The records of a states file, or null when the bytes are not one. */
+/** The records of a states file (check it with `isStatesFile` first). */
 export function* decodeStates(bytes: Uint8Array): Generator<StateRecord> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const count = view.getUint32(4, true);

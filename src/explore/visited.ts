@@ -99,10 +99,6 @@ export class VisitedSet {
     this.outDegrees[id] = Math.min(outDegree, NOT_EXPANDED - 1);
   }
 
-  wasExpanded(id: number): boolean {
-    return this.outDegrees[id] !== NOT_EXPANDED;
-  }
-
   /** Action indices from the initial state to `id`. */
   pathTo(id: number): number[] {
     const path: number[] = [];

@@ -30,6 +30,9 @@ const faultWeights: Partial<Record<Action['type'], number>> = { CrashBroker: 3 }
 /** The application's workload is never switched off: a run without sends tests nothing. */
 const alwaysOn: ReadonlySet<string> = new Set(['Send', 'InitProducerId', 'SendProduce', 'HandleProduce']);
 
+/** A state's JSON: its key, and (states being plain JSON data) a whole encoding that parses back. */
+const json = (state: State): string => JSON.stringify(state);
+
 export function kafkaModel(
   config: ModelConfig,
   judged: readonly PropertyName[] | 'all' = 'all',
@@ -47,9 +50,8 @@ export function kafkaModel(
     faultWeight: (kind) => faultWeights[kind as Action['type']] ?? 1,
     swarmable: (kind) => !alwaysOn.has(kind),
     key: actionKey,
-    stateKey: (state) => JSON.stringify(state),
-    // States are plain JSON data, so their text is a whole encoding that parses back.
-    encode: (state) => JSON.stringify(state),
+    stateKey: json,
+    encode: json,
     decode: (text) => JSON.parse(text as string) as State,
     encodeSymmetric: producerSymmetric(config.producers),
     judges: chosen.map((p) => ({
