@@ -7,11 +7,11 @@
  * repeated runs. Returns data; the CLI prints it.
  */
 import { propertyNames } from '../../properties/index.ts';
+import type { ModelSpec } from '../adapters/spec.ts';
+import { presetByName } from '../config/presets.ts';
 import { type Resolved, resolvePreset } from '../config/resolve.ts';
-import { type ExploreResult, plainRequest, runExplore } from '../exhaustive.ts';
-import type { ModelSpec } from '../models/spec.ts';
 import { depthFor, nightlyPlan } from '../nightly/plan.ts';
-import { presetByName } from '../presets.ts';
+import { type ExploreResult, plainRequest, runExplore } from '../pipelines/explore.ts';
 import { median } from './measure.ts';
 import { measureSpin, type SpinMeasurement } from './spin.ts';
 

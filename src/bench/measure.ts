@@ -7,10 +7,10 @@ import { performance } from 'node:perf_hooks';
 import seedrandom from 'seedrandom';
 import type { ModelConfig, ProtocolVariants } from '../../model/index.ts';
 import { propertyNames } from '../../properties/index.ts';
+import { kafkaModel } from '../adapters/kafka.ts';
+import { presetByName, presets } from '../config/presets.ts';
 import { resolvePreset } from '../config/resolve.ts';
-import { randomSearch } from '../explore/random.ts';
-import { kafkaModel } from '../models/kafka.ts';
-import { presetByName, presets } from '../presets.ts';
+import { randomSearch } from '../engines/random/random.ts';
 
 export const BENCH_SEEDS: readonly number[] = [1, 2, 3, 4, 5];
 export const BENCH_RUNS = 10_000;

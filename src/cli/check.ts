@@ -1,9 +1,9 @@
 /** `deliverycheck check`: search a scenario for violations and tell each one as a story. */
 import type { Command } from 'commander';
 import { type PropertyName, propertyNames } from '../../properties/index.ts';
-import { type CheckResult, DEFAULT_RUNS, DEFAULT_SEED, runCheck } from '../check.ts';
 import { formatFaults } from '../config/faults.ts';
 import { type Resolved, resolveConfig } from '../config/resolve.ts';
+import { type CheckResult, DEFAULT_RUNS, DEFAULT_SEED, runCheck } from '../pipelines/check.ts';
 import { tell } from '../report/story.ts';
 import { renderStory, renderTable } from '../report/terminal.ts';
 import { err, out, paintFor, shellWord, UsageError } from './output.ts';

@@ -9,7 +9,12 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { propertyNames } from '../../properties/index.ts';
 import type { PropertyName } from '../../properties/property.ts';
+import { type CanonicalInvariant, canonicalInvariants } from '../adapters/canonical.ts';
+import type { ModelSpec } from '../adapters/spec.ts';
+import type { Preset } from '../config/presets.ts';
 import { type Resolved, resolveConfig } from '../config/resolve.ts';
+import type { Shard } from '../engines/bfs/bfs.ts';
+import { CheckpointError } from '../engines/bfs/checkpoint.ts';
 import {
   DEFAULT_CHECKPOINT_SECONDS,
   DEFAULT_MAX_STATES,
@@ -18,12 +23,7 @@ import {
   ResumeMismatch,
   resultFileOf,
   runExplore,
-} from '../exhaustive.ts';
-import type { Shard } from '../explore/bfs.ts';
-import { CheckpointError } from '../explore/checkpoint.ts';
-import { type CanonicalInvariant, canonicalInvariants } from '../models/canonical.ts';
-import type { ModelSpec } from '../models/spec.ts';
-import type { Preset } from '../presets.ts';
+} from '../pipelines/explore.ts';
 import { tell } from '../report/story.ts';
 import { renderStory, renderTable } from '../report/terminal.ts';
 import { writeAtomically } from '../trace/file.ts';

@@ -4,9 +4,9 @@
  */
 import type { Command } from 'commander';
 import { propertyNames } from '../../properties/index.ts';
-import { DEFAULT_RUNS, DEFAULT_SEED } from '../check.ts';
-import { type MatrixRow, runMatrix } from '../matrix.ts';
-import { type PresetGroup, presets } from '../presets.ts';
+import { type PresetGroup, presets } from '../config/presets.ts';
+import { DEFAULT_RUNS, DEFAULT_SEED } from '../pipelines/check.ts';
+import { type MatrixRow, runMatrix } from '../pipelines/matrix.ts';
 import { tell } from '../report/story.ts';
 import { type Paint, renderTable } from '../report/terminal.ts';
 import { parseRuns, parseSeed } from './check.ts';

@@ -3,7 +3,7 @@
  * with the exit code `explore` would have given.
  */
 import type { Command } from 'commander';
-import { MergeError, type MergeResult, mergeResults } from '../merge.ts';
+import { MergeError, type MergeResult, mergeResults } from '../pipelines/merge.ts';
 import { renderTable } from '../report/terminal.ts';
 import { out, paintFor, UsageError } from './output.ts';
 

@@ -1,7 +1,7 @@
 /** `deliverycheck presets`: the shipped scenarios, their Kafka settings and fault budgets. */
 import type { Command } from 'commander';
 import { formatFaults } from '../config/faults.ts';
-import { presets } from '../presets.ts';
+import { presets } from '../config/presets.ts';
 import { out, paintFor } from './output.ts';
 
 export function registerPresets(program: Command): void {

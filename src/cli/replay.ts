@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { ruleNames } from '../../model/canonical/index.ts';
 import { type Action, actionKey } from '../../model/index.ts';
-import { replayCanonicalTrace, replayTrace, type TraceReplay } from '../replay-trace.ts';
+import { replayCanonicalTrace, replayTrace, type TraceReplay } from '../pipelines/replay.ts';
 import { tell } from '../report/story.ts';
 import { renderStory } from '../report/terminal.ts';
 import { readTrace } from '../trace/file.ts';

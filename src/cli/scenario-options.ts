@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { FailurePolicy } from '../../model/index.ts';
 import { parseFaults, parseVariant } from '../config/faults.ts';
+import { canonicalReplication, type Preset, presetByName, presets } from '../config/presets.ts';
 import type { ConfigLayer, Scenario } from '../config/resolve.ts';
-import { canonicalReplication, type Preset, presetByName, presets } from '../presets.ts';
 import { shellWord, UsageError } from './output.ts';
 
 export interface ScenarioOptions {

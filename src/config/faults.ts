@@ -4,8 +4,8 @@
  * derived from the model's types, so a new fault kind or variant cannot be forgotten here.
  */
 import { type FaultBudget, type FaultKind, faultKinds, type ProtocolVariants } from '../../model/index.ts';
-import { variantWords } from '../protocol.ts';
 import { ConfigError } from './error.ts';
+import { variantWords } from './protocol.ts';
 import { closest } from './suggest.ts';
 
 /** The most faults of one kind a schedule may inject: more only makes the search slower. */

@@ -1,11 +1,11 @@
 // The nightly plan against the presets and the oracle: every Kafka preset is searched, each judged property carries the verdict the verdict tests expect, and the local
 // scale only shortens the searches expected to pass.
 import { describe, expect, it } from 'vitest';
-import { presets } from '../presets.ts';
+import { presets } from '../config/presets.ts';
 import { depthFor, expectationOf, exploreArgs, matrixOf, nightlyPlan, selectEntries } from './plan.ts';
 
 /**
- * What src/verdicts-*.test.ts (and shared/anchors/README.md for the canonical model) claim, property
+ * What src/pipelines/verdicts-*.test.ts (and shared/anchors/README.md for the canonical model) claim, property
  * by property, transcribed here so that the plan cannot drift from them unnoticed.
  */
 const verdictTests: Record<string, Record<string, 'violated' | 'passed'>> = {

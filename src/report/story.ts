@@ -3,7 +3,7 @@
  * narrated, the heal phase marked, and the broken property's sentence at the end.
  */
 import type { ModelConfig } from '../../model/index.ts';
-import { kafkaModel } from '../models/kafka.ts';
+import { kafkaModel } from '../adapters/kafka.ts';
 import type { Trace } from '../trace/schema.ts';
 import { type NarratedStep, narrate } from './narrate.ts';
 

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { configWith, noFaults } from '../../model/testing.ts';
-import { traceOf } from '../check.ts';
+import { kafkaModel } from '../adapters/kafka.ts';
 import { resolveConfig } from '../config/resolve.ts';
-import { randomSearch } from '../explore/random.ts';
-import { kafkaModel } from '../models/kafka.ts';
-import { replayTrace } from '../replay-trace.ts';
+import { randomSearch } from '../engines/random/random.ts';
+import { traceOf } from '../pipelines/check.ts';
+import { replayTrace } from '../pipelines/replay.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { parseTrace } from './file.ts';
 

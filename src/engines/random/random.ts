@@ -6,12 +6,12 @@
  */
 import fc from 'fast-check';
 import seedrandom from 'seedrandom';
-import type { HealOptions } from './heal.ts';
-import { defaultHeal } from './heal.ts';
-import type { Model } from './model.ts';
+import type { Model } from '../contract.ts';
+import type { HealOptions } from '../heal.ts';
+import { defaultHeal } from '../heal.ts';
+import type { Violation } from '../tracker.ts';
 import { type Run, runSchedule } from './run.ts';
 import { defaultShape, type Schedule, type ScheduleShape, scheduleArbitrary } from './schedule.ts';
-import type { Violation } from './tracker.ts';
 
 export interface RandomOptions {
   readonly seed: number;

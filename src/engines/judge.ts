@@ -2,7 +2,7 @@
  * Judging one state or one step against every property of a model, as both explorers do: the first
  * property that breaks, or null.
  */
-import type { Ending, Judge, Model } from './model.ts';
+import type { Ending, Judge, Model } from './contract.ts';
 
 export interface Broken {
   readonly property: string;

@@ -3,13 +3,13 @@
  * or explore it exhaustively, writing no files. The expected verdicts live in the *.test.ts files
  * that call these.
  */
-import { propertyNames } from '../properties/index.ts';
-import type { PropertyName } from '../properties/property.ts';
+import { propertyNames } from '../../properties/index.ts';
+import type { PropertyName } from '../../properties/property.ts';
+import { presetByName } from '../config/presets.ts';
+import { resolvePreset, type Scenario } from '../config/resolve.ts';
 import { type CheckResult, DEFAULT_RUNS, DEFAULT_SEED } from './check.ts';
-import { resolvePreset, type Scenario } from './config/resolve.ts';
-import { type ExploreResult, plainRequest, runExplore } from './exhaustive.ts';
+import { type ExploreResult, plainRequest, runExplore } from './explore.ts';
 import { checkPreset } from './matrix.ts';
-import { presetByName } from './presets.ts';
 
 export function checkNamedPreset(
   name: string,

@@ -2,15 +2,15 @@
  * Replaying a trace file: rebuild the model from the recorded configuration, apply the recorded
  * actions, judge every property again, and say whether the recorded violation came back.
  */
-import { ruleNames } from '../model/canonical/index.ts';
-import type { Action } from '../model/index.ts';
-import type { Model } from './explore/model.ts';
-import { replayActions } from './explore/replay.ts';
-import type { Violation } from './explore/tracker.ts';
-import { canonicalModel } from './models/canonical.ts';
-import { kafkaModel } from './models/kafka.ts';
-import type { CanonicalTrace } from './trace/canonical.ts';
-import type { Trace } from './trace/schema.ts';
+import { ruleNames } from '../../model/canonical/index.ts';
+import type { Action } from '../../model/index.ts';
+import { canonicalModel } from '../adapters/canonical.ts';
+import { kafkaModel } from '../adapters/kafka.ts';
+import type { Model } from '../engines/contract.ts';
+import { replayActions } from '../engines/replay.ts';
+import type { Violation } from '../engines/tracker.ts';
+import type { CanonicalTrace } from '../trace/canonical.ts';
+import type { Trace } from '../trace/schema.ts';
 
 export type TraceReplay<A = Action> =
   | { readonly kind: 'reproduced'; readonly violation: Violation; readonly others: readonly Violation[] }

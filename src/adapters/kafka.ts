@@ -18,7 +18,7 @@ import {
 import { properties } from '../../properties/index.ts';
 import type { PropertyName } from '../../properties/property.ts';
 import { witnesses } from '../../properties/witnesses.ts';
-import type { Model } from '../explore/model.ts';
+import type { Model } from '../engines/contract.ts';
 import { producerSymmetric } from './kafka-symmetry.ts';
 
 /**

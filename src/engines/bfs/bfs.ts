@@ -7,10 +7,11 @@
  * counterexample are the same with any number of workers, across shards' prefixes and across a
  * checkpoint and resume.
  */
+
+import type { Model } from '../contract.ts';
+import { type Broken, brokenOnNewState, brokenOnStep } from '../judge.ts';
 import { Fingerprint } from './fingerprint.ts';
 import { type Encoded, type Frontier, type FrontierKind, frontierFor, frontierKind } from './frontier.ts';
-import { type Broken, brokenOnNewState, brokenOnStep } from './judge.ts';
-import type { Model } from './model.ts';
 import { VisitedSet } from './visited.ts';
 
 export interface Shard {

@@ -1,12 +1,12 @@
 // Reachability partners (STYLE.md): a clean verdict means little unless the search reached the
 // situations the property is about. Every property has partners, and every partner is reached.
 import { describe, expect, it } from 'vitest';
-import { propertyNames } from '../properties/index.ts';
-import { witnesses } from '../properties/witnesses.ts';
-import { resolveConfig } from './config/resolve.ts';
-import { randomSearch } from './explore/random.ts';
-import { kafkaModel } from './models/kafka.ts';
-import { presets } from './presets.ts';
+import { propertyNames } from '../../properties/index.ts';
+import { witnesses } from '../../properties/witnesses.ts';
+import { kafkaModel } from '../adapters/kafka.ts';
+import { presets } from '../config/presets.ts';
+import { resolveConfig } from '../config/resolve.ts';
+import { randomSearch } from '../engines/random/random.ts';
 
 describe('reachability partners', () => {
   it('witnesses: every property has at least one partner', () => {

@@ -3,7 +3,7 @@
  * possible once faults stop), and every property is judged again on the way. A step the model
  * no longer accepts ends the replay with the step named.
  */
-import type { Model } from './model.ts';
+import type { Model } from './contract.ts';
 import { Tracker, type Violation } from './tracker.ts';
 
 export type ReplayOutcome<A> =

@@ -4,16 +4,16 @@
  * data; printing and exit codes belong to the CLI.
  */
 import { join } from 'node:path';
-import type { Action, ModelConfig } from '../model/index.ts';
-import { type PropertyName, propertyNames } from '../properties/index.ts';
-import type { Resolved } from './config/resolve.ts';
-import { type Counterexample, counterexampleOf, randomSearch, scheduleAt } from './explore/random.ts';
-import { runSchedule } from './explore/run.ts';
-import { kafkaModel } from './models/kafka.ts';
-import { describeProtocol } from './protocol.ts';
-import { writeTrace } from './trace/file.ts';
-import { TRACE_FORMAT, TRACE_VERSION, type Trace } from './trace/schema.ts';
-import { TOOL } from './version.ts';
+import type { Action, ModelConfig } from '../../model/index.ts';
+import { type PropertyName, propertyNames } from '../../properties/index.ts';
+import { kafkaModel } from '../adapters/kafka.ts';
+import { describeProtocol } from '../config/protocol.ts';
+import type { Resolved } from '../config/resolve.ts';
+import { type Counterexample, counterexampleOf, randomSearch, scheduleAt } from '../engines/random/random.ts';
+import { runSchedule } from '../engines/random/run.ts';
+import { writeTrace } from '../trace/file.ts';
+import { TRACE_FORMAT, TRACE_VERSION, type Trace } from '../trace/schema.ts';
+import { TOOL } from '../version.ts';
 
 export const DEFAULT_RUNS = 10_000;
 export const DEFAULT_SEED = 1;

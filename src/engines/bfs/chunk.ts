@@ -3,10 +3,11 @@
  * sends back, and how the main thread feeds that back into the search in the same order the
  * sequential expander would have.
  */
+
+import type { Model } from '../contract.ts';
+import { type Broken, brokenOnNewState } from '../judge.ts';
 import type { BfsOptions, Sink } from './bfs.ts';
 import { encodedAt, type Frontier, type FrontierData, frontierFor } from './frontier.ts';
-import { type Broken, brokenOnNewState } from './judge.ts';
-import type { Model } from './model.ts';
 import { lookUp, VisitedSet } from './visited.ts';
 
 export interface ChunkTask<S> {

@@ -4,11 +4,11 @@
  * visited set.
  */
 
-import { type ModelSpec, modelOf } from '../models/spec.ts';
+import { type ModelSpec, modelOf } from '../../adapters/spec.ts';
+import type { Model } from '../contract.ts';
 import { inlineExpander } from './bfs.ts';
 import { type ChunkResult, type ChunkTask, chunkRecorder } from './chunk.ts';
 import { frontierFor } from './frontier.ts';
-import type { Model } from './model.ts';
 
 const models = new Map<string, Model<unknown, unknown>>();
 

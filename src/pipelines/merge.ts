@@ -6,10 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { ExploreCounterexample, ExploreResult, SearchSummary } from './exhaustive.ts';
-import { collisionProbability } from './explore/fingerprint.ts';
-import { decodeStates, isStatesFile, NOT_EXPANDED } from './explore/states-file.ts';
-import { VisitedSet } from './explore/visited.ts';
+import { collisionProbability } from '../engines/bfs/fingerprint.ts';
+import { decodeStates, isStatesFile, NOT_EXPANDED } from '../engines/bfs/states-file.ts';
+import { VisitedSet } from '../engines/bfs/visited.ts';
+import type { ExploreCounterexample, ExploreResult, SearchSummary } from './explore.ts';
 
 export class MergeError extends Error {}
 

@@ -4,7 +4,7 @@
  * a setup and a question, never an answer: verdicts come from the search, and the expected ones
  * live only in the tests.
  */
-import type { Scenario } from './config/resolve.ts';
+import type { Scenario } from './resolve.ts';
 
 export type PresetGroup = 'producer' | 'protocol-bugs' | 'benchmark';
 

@@ -6,7 +6,7 @@
  * towards fewer segments, fewer intents and plainer picks.
  */
 import fc from 'fast-check';
-import type { Model } from './model.ts';
+import type { Model } from '../contract.ts';
 
 /** A protocol step, or a fault of a named kind; `pick` chooses among the enabled candidates. */
 export interface Intent {

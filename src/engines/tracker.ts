@@ -2,7 +2,7 @@
  * Judges a run as it unfolds: every property on every state and step until it first breaks,
  * the end-to-end ones after the heal phase, and counts the witnessed events.
  */
-import type { Ending, Judgement, Model } from './model.ts';
+import type { Ending, Judgement, Model } from './contract.ts';
 
 export interface Violation {
   readonly property: string;

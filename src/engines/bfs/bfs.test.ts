@@ -2,7 +2,7 @@
 // SPIN and Rumur agree on these state and edge counts, BFS depths and shortest counterexamples, so
 // equal numbers here mean the engine explores exactly the transition system it claims.
 import { describe, expect, it } from 'vitest';
-import { canonicalInvariants, canonicalModel } from '../models/canonical.ts';
+import { canonicalInvariants, canonicalModel } from '../../adapters/canonical.ts';
 import { type BfsOptions, inlineExpander, runSearch, startSearch } from './bfs.ts';
 
 const base: BfsOptions = { depth: null, maxStates: 10_000_000, symmetry: false, shard: null };

@@ -1,10 +1,10 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import type { Action } from '../../model/index.ts';
-import { configWith, noFaults } from '../../model/testing.ts';
-import { kafkaModel } from '../models/kafka.ts';
+import type { Action } from '../../../model/index.ts';
+import { configWith, noFaults } from '../../../model/testing.ts';
+import { kafkaModel } from '../../adapters/kafka.ts';
+import { replayActions } from '../replay.ts';
 import { randomSearch, scheduleAt } from './random.ts';
-import { replayActions } from './replay.ts';
 import { runSchedule } from './run.ts';
 
 const acks1 = configWith({ acks: '1', enableIdempotence: false, faults: { ...noFaults, crash: 1 } });

@@ -5,9 +5,10 @@
  * signals and exit codes belong to the CLI.
  */
 import { join } from 'node:path';
-import type { Action } from '../model/index.ts';
-import { traceOf } from './check.ts';
-import type { Resolved } from './config/resolve.ts';
+import type { Action } from '../../model/index.ts';
+import { type ModelSpec, modelOf } from '../adapters/spec.ts';
+import { describeProtocol } from '../config/protocol.ts';
+import type { Resolved } from '../config/resolve.ts';
 import {
   type BfsOptions,
   type BfsOutcome,
@@ -19,18 +20,17 @@ import {
   type SearchState,
   type Shard,
   startSearch,
-} from './explore/bfs.ts';
-import { checkpointOf, readCheckpoint, restoreSearch, writeCheckpoint } from './explore/checkpoint.ts';
-import { collisionProbability } from './explore/fingerprint.ts';
-import type { Model } from './explore/model.ts';
-import { parallelExpander } from './explore/parallel.ts';
-import { encodeStates } from './explore/states-file.ts';
-import { type ModelSpec, modelOf } from './models/spec.ts';
-import { describeProtocol } from './protocol.ts';
-import { CANONICAL_MODEL, type CanonicalTrace } from './trace/canonical.ts';
-import { writeAtomically, writeTrace } from './trace/file.ts';
-import { TRACE_FORMAT, TRACE_VERSION, type Trace } from './trace/schema.ts';
-import { TOOL } from './version.ts';
+} from '../engines/bfs/bfs.ts';
+import { checkpointOf, readCheckpoint, restoreSearch, writeCheckpoint } from '../engines/bfs/checkpoint.ts';
+import { collisionProbability } from '../engines/bfs/fingerprint.ts';
+import { parallelExpander } from '../engines/bfs/parallel.ts';
+import { encodeStates } from '../engines/bfs/states-file.ts';
+import type { Model } from '../engines/contract.ts';
+import { CANONICAL_MODEL, type CanonicalTrace } from '../trace/canonical.ts';
+import { writeAtomically, writeTrace } from '../trace/file.ts';
+import { TRACE_FORMAT, TRACE_VERSION, type Trace } from '../trace/schema.ts';
+import { TOOL } from '../version.ts';
+import { traceOf } from './check.ts';
 
 export const DEFAULT_MAX_STATES = 50_000_000;
 export const DEFAULT_CHECKPOINT_SECONDS = 60;

@@ -3,10 +3,11 @@
  * enabled is skipped), then the heal phase, judged throughout. Shared by the random explorer,
  * seed+path replay and the counterexample report.
  */
-import { defaultHeal, fairScheduler, type HealOptions } from './heal.ts';
-import type { Ending, Model } from './model.ts';
+
+import type { Ending, Model } from '../contract.ts';
+import { defaultHeal, fairScheduler, type HealOptions } from '../heal.ts';
+import { Tracker, type Violation } from '../tracker.ts';
 import { resolveIntent, type Schedule } from './schedule.ts';
-import { Tracker, type Violation } from './tracker.ts';
 
 export interface Run<S, A> {
   readonly actions: readonly A[];

@@ -3,7 +3,7 @@
 // for step, as the model had then. A change that should not change behaviour keeps this green;
 // one that does must say why in its commit.
 import { describe, expect, it } from 'vitest';
-import type { PropertyName } from '../properties/property.ts';
+import type { PropertyName } from '../../properties/property.ts';
 import pins from './kafka-pins.json' with { type: 'json' };
 import { exploreNamedPreset } from './verdicts.ts';
 

@@ -5,7 +5,7 @@
 import type { CanonicalConfig } from '../../model/canonical/index.ts';
 import type { ModelConfig } from '../../model/index.ts';
 import type { PropertyName } from '../../properties/property.ts';
-import type { Model } from '../explore/model.ts';
+import type { Model } from '../engines/contract.ts';
 import { type CanonicalInvariant, canonicalModel } from './canonical.ts';
 import { kafkaModel } from './kafka.ts';
 

@@ -1,5 +1,5 @@
 /** The protocol a check ran against, in words: Kafka's version and every variant switched from it. */
-import { defaultConfig, type ProtocolVariants } from '../model/index.ts';
+import { defaultConfig, type ProtocolVariants } from '../../model/index.ts';
 
 /**
  * Every protocol variant with each of its values, in the words reports use. The mapped type makes

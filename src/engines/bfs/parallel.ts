@@ -4,7 +4,7 @@
  * explores, counts and reports exactly what the sequential one does.
  */
 import { Tinypool } from 'tinypool';
-import type { ModelSpec } from '../models/spec.ts';
+import type { ModelSpec } from '../../adapters/spec.ts';
 import type { BfsOptions, Expander } from './bfs.ts';
 import { type ChunkResult, replayChunk } from './chunk.ts';
 import type { VisitedSet } from './visited.ts';

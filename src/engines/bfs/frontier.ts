@@ -5,7 +5,7 @@
  * states travel to and from worker threads (it is computed for the fingerprint anyway, and text
  * crosses threads far faster than objects). Otherwise a level holds the state objects.
  */
-import type { Model } from './model.ts';
+import type { Model } from '../contract.ts';
 
 export type Encoded = Uint8Array | string;
 

@@ -7,7 +7,7 @@
  * (delivery.timeout.ms) may fire too, as they would after minutes. Work that progresses is never
  * timed out.
  */
-import type { Model } from './model.ts';
+import type { Model } from './contract.ts';
 
 export interface HealOptions {
   readonly stepsMax: number;

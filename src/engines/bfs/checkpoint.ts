@@ -5,10 +5,10 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { deserialize, getHeapStatistics, serialize } from 'node:v8';
-import { writeAtomically } from '../trace/file.ts';
+import { writeAtomically } from '../../trace/file.ts';
+import type { Model } from '../contract.ts';
 import type { SearchState } from './bfs.ts';
 import { type FrontierData, frontierFor, frontierKind } from './frontier.ts';
-import type { Model } from './model.ts';
 import { type VisitedData, VisitedSet } from './visited.ts';
 
 export const CHECKPOINT_FORMAT = 'deliverycheck-checkpoint';

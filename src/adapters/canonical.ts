@@ -14,7 +14,7 @@ import {
   ruleKind,
   ruleNames,
 } from '../../model/canonical/index.ts';
-import type { Model } from '../explore/model.ts';
+import type { Model } from '../engines/contract.ts';
 
 export const canonicalInvariants = ['no-loss', 'no-duplicate'] as const;
 export type CanonicalInvariant = (typeof canonicalInvariants)[number];

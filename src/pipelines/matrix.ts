@@ -2,10 +2,10 @@
  * The semantics matrix: every shipped preset checked with the same budget and seed, one verdict
  * per property. Every verdict comes from a search.
  */
-import { propertyNames } from '../properties/index.ts';
+import { propertyNames } from '../../properties/index.ts';
+import type { Preset } from '../config/presets.ts';
+import { resolvePreset } from '../config/resolve.ts';
 import { type CheckResult, runCheck } from './check.ts';
-import { resolvePreset } from './config/resolve.ts';
-import type { Preset } from './presets.ts';
 
 export interface MatrixRow {
   readonly preset: Preset;
