@@ -30,7 +30,12 @@ export function respond(connection: Connection, response: ProduceResponse): Conn
 }
 
 function responseTo(request: ProduceRequest, result: ProduceResult): ProduceResponse {
-  return { partition: request.batch.partition, baseSequence: request.batch.baseSequence, result };
+  return {
+    kind: 'Produce',
+    partition: request.batch.partition,
+    baseSequence: request.batch.baseSequence,
+    result,
+  };
 }
 
 function withConnection(state: State, producer: number, broker: number, connection: Connection): State {

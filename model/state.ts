@@ -120,15 +120,24 @@ export interface Producer {
   readonly inFlight: readonly (readonly InFlightBatch[])[];
 }
 
+/** A ProduceRequest for one batch. */
 export interface ProduceRequest {
+  readonly kind: 'Produce';
   readonly batch: ProducerBatch;
 }
+
+/**
+ * A request on a connection, tagged with its Kafka API. Produce is the first kind; the network
+ * faults act on a connection whatever kinds it carries.
+ */
+export type Request = ProduceRequest;
 
 export type ProduceResult =
   | { readonly error: 'None'; readonly baseOffset: number; readonly duplicate: boolean }
   | { readonly error: KafkaError };
 
 export interface ProduceResponse {
+  readonly kind: 'Produce';
   readonly partition: number;
   readonly baseSequence: number;
   readonly result: ProduceResult;
@@ -144,17 +153,20 @@ export interface PendingProduce {
   readonly duplicate: boolean;
 }
 
+/** A response on a connection, tagged as its request. */
+export type Response = ProduceResponse;
+
 /**
- * One producer-to-broker TCP connection. Per connection, the broker reads one request at a
+ * One client-to-broker TCP connection. Per connection, the broker reads one request at a
  * time and answers in order: Kafka mutes the channel until the response is written.
  */
 export interface Connection {
   /** Requests written by the producer and not yet read by the broker, oldest first. */
-  readonly requests: readonly ProduceRequest[];
+  readonly requests: readonly Request[];
   /** The request the broker has read and parked in purgatory (acks=all), if any. */
   readonly purgatory: PendingProduce | null;
   /** Responses written by the broker and not yet read by the producer, oldest first. */
-  readonly responses: readonly ProduceResponse[];
+  readonly responses: readonly Response[];
   /** A lost segment stalls a TCP stream: nothing more arrives on it until the producer reconnects. */
   readonly requestsLost: boolean;
   readonly responsesLost: boolean;
@@ -162,7 +174,7 @@ export interface Connection {
    * Requests of connections the producer has closed after a request timeout that the broker
    * may still read and apply; nobody reads their responses.
    */
-  readonly orphans: readonly ProduceRequest[];
+  readonly orphans: readonly Request[];
 }
 
 export type SendOutcome =

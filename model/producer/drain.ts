@@ -105,7 +105,7 @@ export function sendProduce(config: ModelConfig, state: State, action: SendProdu
   const connection = state.connections[action.producer]![leader]!;
   const written = connection.requestsLost
     ? connection
-    : { ...connection, requests: [...connection.requests, { batch }] };
+    : { ...connection, requests: [...connection.requests, { kind: 'Produce', batch } as const] };
   let next: State = {
     ...withProducer(state, action.producer, sent),
     connections: updateAt(state.connections, action.producer, (row) => replaceAt(row, leader, written)),
