@@ -1,6 +1,8 @@
 /** The reference model of a Kafka cluster: its configuration, state, actions and transitions. */
 export * from './action.ts';
 export * from './config.ts';
-export { enabled, healEnabled, isFault } from './enabled.ts';
+export { enabled, healEnabled, isFault, step, stepModule } from './machine.ts';
 export * from './state.ts';
-export { step } from './step.ts';
+export { type AnyStep, allSteps } from './steps/registry.ts';
+export type { Actor, FieldKind, StepModule, Told } from './steps/step.ts';
+export { variantTable } from './variants.ts';

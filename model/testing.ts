@@ -2,9 +2,8 @@
 import { type Action, actionKey } from './action.ts';
 import type { ModelConfig } from './config.ts';
 import { defaultConfig } from './config.ts';
-import { enabled } from './enabled.ts';
+import { enabled, step } from './machine.ts';
 import { initialState, type State } from './state.ts';
-import { step } from './step.ts';
 
 export function configWith(overrides: Partial<ModelConfig>): ModelConfig {
   return { ...defaultConfig, ...overrides };

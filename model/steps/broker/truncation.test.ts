@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Action } from '../action.ts';
-import type { TruncationVariant } from '../config.ts';
-import { configWith, noFaults, runActions } from '../testing.ts';
+import type { Action } from '../../action.ts';
+import type { TruncationVariant } from '../../config.ts';
+import { configWith, noFaults, runActions } from '../../testing.ts';
 
 const p0 = { producer: 0 } as const;
 const fetch = (broker: number): Action => ({ type: 'Fetch', partition: 0, broker });

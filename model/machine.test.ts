@@ -1,9 +1,9 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import type { FaultBudget } from './config.ts';
-import { enabled, healEnabled } from './enabled.ts';
+import { enabled, healEnabled, step } from './machine.ts';
 import { initialState, type State } from './state.ts';
-import { step } from './step.ts';
+
 import { configWith } from './testing.ts';
 
 function deepFreeze<T>(value: T): T {

@@ -1,0 +1,90 @@
+/**
+ * The state machine the registry's step modules make for one configuration: which actions are
+ * enabled, what a step does (the module's effect, the fault budget it spends, then the reactions),
+ * which actions are faults, and what may still happen once faults stop. Nothing here knows a
+ * particular step.
+ */
+import type { ModelConfig } from './config.ts';
+import { react } from './reactions.ts';
+import type { State } from './state.ts';
+import { type Action, type AnyStep, allSteps, stepsFor } from './steps/registry.ts';
+
+interface Compiled {
+  /** Each step with its candidate actions for the configuration, in registry order. */
+  readonly steps: readonly { readonly module: AnyStep; readonly candidates: readonly Action[] }[];
+}
+
+const compiled = new WeakMap<ModelConfig, Compiled>();
+const byType: ReadonlyMap<string, AnyStep> = new Map(allSteps.map((m) => [m.type, m]));
+
+function compile(config: ModelConfig): Compiled {
+  let c = compiled.get(config);
+  if (c === undefined) {
+    c = { steps: stepsFor(config).map((module) => ({ module, candidates: module.candidates(config) })) };
+    compiled.set(config, c);
+  }
+  return c;
+}
+
+export function stepModule(type: string): AnyStep {
+  const module = byType.get(type);
+  if (module === undefined) throw new RangeError(`no step ${type}`);
+  return module;
+}
+
+function faultOf(module: AnyStep, state: State, action: Action): boolean {
+  const fault = module.fault;
+  return fault !== undefined && (fault.when === undefined || fault.when(state, action));
+}
+
+/** Whether an action injects a fault (and so stops once the heal phase starts). */
+export function isFault(state: State, action: Action): boolean {
+  return faultOf(stepModule(action.type), state, action);
+}
+
+/** The one place fault budgets are checked: a fault is possible only while its budget lasts. */
+function budgetLeft(config: ModelConfig, state: State, module: AnyStep, action: Action): boolean {
+  const kind = module.fault!.budget(action);
+  return state.faultsUsed[kind] < config.faults[kind];
+}
+
+/** Every action possible in a state: by step in registry order, then as each step's candidates come. */
+export function enabled(config: ModelConfig, state: State): readonly Action[] {
+  const actions: Action[] = [];
+  for (const { module, candidates } of compile(config).steps) {
+    for (const action of candidates) {
+      if (faultOf(module, state, action) && !budgetLeft(config, state, module, action)) continue;
+      if (module.guard(config, state, action)) actions.push(action);
+    }
+  }
+  return actions;
+}
+
+/** The next state: the step's effect, the budget a fault spends, then the reactions to what changed. */
+export function step(config: ModelConfig, state: State, action: Action): State {
+  const module = stepModule(action.type);
+  let after = module.effect(config, state, action);
+  if (faultOf(module, state, action)) {
+    const kind = module.fault!.budget(action);
+    after = { ...after, faultsUsed: { ...after.faultsUsed, [kind]: after.faultsUsed[kind] + 1 } };
+  }
+  return react(config, state, after);
+}
+
+/**
+ * What may happen once faults stop (the heal phase): every protocol step, crashed processes
+ * restarting, and the faults that declare they still fire then, without regard to their budget
+ * (a request timeout where a lost message stalled a connection; with `late`, delivery.timeout.ms
+ * for work going round in circles).
+ */
+export function healEnabled(config: ModelConfig, state: State, late: boolean): readonly Action[] {
+  const actions = enabled(config, state).filter((a) => !isFault(state, a));
+  for (const { module, candidates } of compile(config).steps) {
+    const heal = module.fault?.heal;
+    if (heal === undefined) continue;
+    for (const action of candidates) {
+      if (heal(config, state, action, late) && module.guard(config, state, action)) actions.push(action);
+    }
+  }
+  return actions;
+}

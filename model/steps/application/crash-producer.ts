@@ -1,0 +1,35 @@
+/**
+ * The application process dies with its producer: batches not yet sent are gone, and callbacks
+ * never fire for what was in flight. The broker may still read requests that reached its socket.
+ */
+import { closeConnection } from '../../connection.ts';
+import { updateAt } from '../../immutable.ts';
+import { producerAt, withProducer } from '../../producer/bookkeeping.ts';
+import { freshProducer, type Producer } from '../../state.ts';
+import { perProducer, type StepModule } from '../step.ts';
+
+export interface CrashProducerAction {
+  readonly type: 'CrashProducer';
+  readonly producer: number;
+}
+
+export const crashProducer: StepModule<CrashProducerAction> = {
+  type: 'CrashProducer',
+  actor: 'application',
+  fields: { producer: 'producer' },
+  fault: { budget: () => 'producerRestart' },
+  candidates: (config) => perProducer(config, (producer) => ({ type: 'CrashProducer', producer })),
+  guard: (_config, state, action) => producerAt(state, action.producer).status === 'running',
+  effect(config, state, action) {
+    const client = producerAt(state, action.producer);
+    const crashed: Producer = { ...freshProducer(config, client.nextRecord), status: 'crashed' };
+    return {
+      ...withProducer(state, action.producer, crashed),
+      connections: updateAt(state.connections, action.producer, (row) => row.map(closeConnection)),
+    };
+  },
+  tell: (_config, _before, a) => ({
+    actor: `application ${a.producer}`,
+    message: 'crashes with its producer; unsent batches are gone',
+  }),
+};

@@ -1,0 +1,38 @@
+/**
+ * Kafka since KIP-101 and KIP-279: the follower asks the leader where its latest leader epoch
+ * ends (OffsetsForLeaderEpoch), repeating with earlier epochs until both agree, and truncates
+ * to that offset. The exchange runs as one step here; it ends where the two logs stop agreeing.
+ */
+import { partitionAt, replicaOf, withPartition, withReplica } from '../../cluster.ts';
+import { divergenceOffset, truncateTo } from '../../log.ts';
+import { perReplica, type StepModule } from '../step.ts';
+import { replicaOn } from '../words.ts';
+import { leaderIsUp, mustReconcile } from './reconcile.ts';
+
+export interface OffsetsForLeaderEpochAction {
+  readonly type: 'OffsetsForLeaderEpoch';
+  readonly partition: number;
+  readonly broker: number;
+}
+
+export const offsetsForLeaderEpoch: StepModule<OffsetsForLeaderEpochAction> = {
+  type: 'OffsetsForLeaderEpoch',
+  actor: 'broker',
+  fields: { partition: 'partition', broker: 'broker' },
+  candidates: (config) =>
+    perReplica(config, (partition, broker) => ({ type: 'OffsetsForLeaderEpoch', partition, broker })),
+  guard: (_config, state, a) => leaderIsUp(state, a.partition) && mustReconcile(state, a.partition, a.broker),
+  effect(_config, state, action) {
+    const p = partitionAt(state, action.partition);
+    const leader = replicaOf(p, p.leader!);
+    const truncated = withReplica(p, action.broker, (r) => ({
+      ...truncateTo(r, divergenceOffset(r, leader)),
+      leaderEpoch: p.leaderEpoch,
+    }));
+    return withPartition(state, action.partition, truncated);
+  },
+  tell: (_config, _before, a, after) => ({
+    actor: `broker ${a.broker}`,
+    message: `asks the leader where its last leader epoch ends (OffsetsForLeaderEpoch) and truncates to offset ${replicaOn(after, a.partition, a.broker).logEndOffset}`,
+  }),
+};

@@ -1,0 +1,42 @@
+/**
+ * The protocol variants: for each slot of the protocol, the modules that can fill it, with the
+ * words reports use. A TLA+ variant module replaces one action; here a variant replaces one step
+ * module (truncation) or one rule (the first sequence of an unknown producer), and no other code
+ * asks which variant is on. Adding a variant is one new module, one line here, and its name in
+ * the variant's type in config.ts (the mapped type below makes the compiler demand the line).
+ */
+import type { FirstSequenceVariant, ModelConfig, ProtocolVariants, TruncationVariant } from './config.ts';
+import { acceptAny } from './first-sequence/accept-any.ts';
+import type { FirstSequenceRule } from './first-sequence/rule.ts';
+import { zeroOnEmptyLog } from './first-sequence/zero-on-empty-log.ts';
+import { offsetsForLeaderEpoch } from './steps/broker/offsets-for-leader-epoch.ts';
+import { truncateToHighWatermark } from './steps/broker/truncate-to-high-watermark.ts';
+
+interface Variant<Fill> {
+  /** The variant in the words reports use. */
+  readonly words: string;
+  readonly fills: Fill;
+}
+
+export const truncationVariants = {
+  'leader-epoch': { words: 'leader-epoch truncation (KIP-101, KIP-279)', fills: offsetsForLeaderEpoch },
+  'high-watermark': { words: 'pre-KIP-101 high-watermark truncation', fills: truncateToHighWatermark },
+} as const satisfies Record<TruncationVariant, Variant<unknown>>;
+
+export const firstSequenceVariants: Readonly<Record<FirstSequenceVariant, Variant<FirstSequenceRule>>> = {
+  'accept-any': { words: 'any first sequence from an unknown producer', fills: acceptAny },
+  'zero-on-empty-log': {
+    words: 'KAFKA-15591 (first batch on an empty partition must start at sequence 0)',
+    fills: zeroOnEmptyLog,
+  },
+};
+
+/** Every variant slot with its values, as reports and --variant read them. */
+export const variantTable: {
+  readonly [K in keyof ProtocolVariants]: Readonly<Record<ProtocolVariants[K], Variant<unknown>>>;
+} = { truncation: truncationVariants, firstSequence: firstSequenceVariants };
+
+/** The configured rule for a PID's first batch. */
+export function firstSequenceRule(config: ModelConfig): FirstSequenceRule {
+  return firstSequenceVariants[config.variants.firstSequence].fills;
+}
