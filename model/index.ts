@@ -5,4 +5,5 @@ export { enabled, healEnabled, isFault, step, stepModule } from './machine.ts';
 export * from './state.ts';
 export { type AnyStep, allSteps } from './steps/registry.ts';
 export type { Actor, FieldKind, StepModule, Told } from './steps/step.ts';
+export { batchWords, recordList } from './steps/words.ts';
 export { variantTable } from './variants.ts';

@@ -6,6 +6,7 @@ import {
   type Action,
   actionKey,
   actionTypes,
+  allSteps,
   enabled,
   faultTypes,
   healEnabled,
@@ -21,14 +22,13 @@ import { witnesses } from '../../properties/witnesses.ts';
 import type { Model } from '../engines/contract.ts';
 import { producerSymmetric } from './kafka-symmetry.ts';
 
-/**
- * Broker crashes come three times as often as other faults: most of Kafka's losses need one at
- * the right moment, and the crash budget bounds them anyway.
- */
-const faultWeights: Partial<Record<Action['type'], number>> = { CrashBroker: 3 };
+/** How often a random schedule asks for each fault, as its step module declares. */
+const faultWeights: ReadonlyMap<string, number> = new Map(
+  allSteps.flatMap((m) => (m.fault === undefined ? [] : [[m.type, m.fault.weight ?? 1] as const])),
+);
 
-/** The application's workload is never switched off: a run without sends tests nothing. */
-const alwaysOn: ReadonlySet<string> = new Set(['Send', 'InitProducerId', 'SendProduce', 'HandleProduce']);
+/** The application's workload, which swarm testing never switches off, as the step modules declare. */
+const alwaysOn: ReadonlySet<string> = new Set(allSteps.filter((m) => m.alwaysOn === true).map((m) => m.type));
 
 /** A state's JSON: its key, and (states being plain JSON data) a whole encoding that parses back. */
 const json = (state: State): string => JSON.stringify(state);
@@ -47,7 +47,7 @@ export function kafkaModel(
     kindOf: (action) => action.type,
     faultKinds: faultTypes,
     isFault,
-    faultWeight: (kind) => faultWeights[kind as Action['type']] ?? 1,
+    faultWeight: (kind) => faultWeights.get(kind) ?? 1,
     swarmable: (kind) => !alwaysOn.has(kind),
     key: actionKey,
     stateKey: json,

@@ -1,23 +1,25 @@
 /** The protocol a check ran against, in words: Kafka's version and every variant switched from it. */
-import { defaultConfig, type ProtocolVariants } from '../../model/index.ts';
+import { defaultConfig, type ProtocolVariants, variantTable } from '../../model/index.ts';
 
 /**
- * Every protocol variant with each of its values, in the words reports use. The mapped type makes
- * the compiler demand an entry for every key of ProtocolVariants and every value of each; the
- * --variant option takes its names and values from here.
+ * Every protocol variant with each of its values, in the words reports use, from the model's
+ * variant table. The --variant option takes its names and values from here.
  */
 export const variantWords: {
   readonly [K in keyof ProtocolVariants]: Readonly<Record<ProtocolVariants[K], string>>;
 } = {
-  truncation: {
-    'leader-epoch': 'leader-epoch truncation (KIP-101, KIP-279)',
-    'high-watermark': 'pre-KIP-101 high-watermark truncation',
-  },
-  firstSequence: {
-    'accept-any': 'any first sequence from an unknown producer',
-    'zero-on-empty-log': 'KAFKA-15591 (first batch on an empty partition must start at sequence 0)',
-  },
+  truncation: wordsOf(variantTable.truncation),
+  firstSequence: wordsOf(variantTable.firstSequence),
 };
+
+function wordsOf<V extends string>(
+  table: Readonly<Record<V, { readonly words: string }>>,
+): Record<V, string> {
+  return Object.fromEntries(Object.entries<{ words: string }>(table).map(([k, v]) => [k, v.words])) as Record<
+    V,
+    string
+  >;
+}
 
 export const KAFKA_VERSION = 'Apache Kafka 3.9 (KRaft)';
 

@@ -5,40 +5,44 @@
  * with a message that names what is wrong.
  */
 import { z } from 'zod';
-import type { Action, ModelConfig } from '../../model/index.ts';
+import {
+  type Action,
+  type AnyStep,
+  allSteps,
+  type FieldKind,
+  type FirstSequenceVariant,
+  type ModelConfig,
+  type TruncationVariant,
+  variantTable,
+} from '../../model/index.ts';
 
 export const TRACE_FORMAT = 'deliverycheck-trace';
 export const TRACE_VERSION = 1;
 
 const id = z.number().int().min(0).max(63);
 
+/** An action field's schema, from what its step module declares it holds. */
+function fieldSchema(kind: FieldKind): z.ZodType {
+  if (kind === 'boolean') return z.boolean();
+  if (typeof kind === 'string') return id;
+  return z.enum(kind);
+}
+
+/** One schema per registered step module, built from its declared fields. */
+export function stepSchema(module: AnyStep): z.ZodObject {
+  const fields = Object.entries(module.fields as Readonly<Record<string, FieldKind>>).map(
+    ([name, kind]) => [name, fieldSchema(kind)] as const,
+  );
+  return z.strictObject({ type: z.literal(module.type), ...Object.fromEntries(fields) });
+}
+
+const [firstStep, ...otherSteps] = allSteps.map(stepSchema);
+
+/** Every registered step's action; the registry's types guarantee the shape (tested per step). */
 const actionSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('Send'), producer: id }),
-  z.strictObject({ type: z.literal('InitProducerId'), producer: id }),
-  z.strictObject({ type: z.literal('SendProduce'), producer: id, partition: id }),
-  z.strictObject({ type: z.literal('HandleProduceResponse'), producer: id, broker: id }),
-  z.strictObject({ type: z.literal('BumpProducerEpoch'), producer: id }),
-  z.strictObject({
-    type: z.literal('HandleProduce'),
-    producer: id,
-    broker: id,
-    from: z.enum(['connection', 'orphan']),
-  }),
-  z.strictObject({ type: z.literal('Fetch'), partition: id, broker: id }),
-  z.strictObject({ type: z.literal('OffsetsForLeaderEpoch'), partition: id, broker: id }),
-  z.strictObject({ type: z.literal('TruncateToHighWatermark'), partition: id, broker: id }),
-  z.strictObject({ type: z.literal('ElectLeader'), partition: id, broker: id }),
-  z.strictObject({ type: z.literal('RestartBroker'), broker: id }),
-  z.strictObject({ type: z.literal('RestartProducer'), producer: id }),
-  z.strictObject({ type: z.literal('CrashBroker'), broker: id, powerLoss: z.boolean() }),
-  z.strictObject({ type: z.literal('ShrinkIsr'), partition: id, broker: id }),
-  z.strictObject({ type: z.literal('LoseRequest'), producer: id, broker: id }),
-  z.strictObject({ type: z.literal('LoseResponse'), producer: id, broker: id }),
-  z.strictObject({ type: z.literal('ResetConnection'), producer: id, broker: id }),
-  z.strictObject({ type: z.literal('RequestTimeout'), producer: id, broker: id }),
-  z.strictObject({ type: z.literal('ExpireBatch'), producer: id, partition: id }),
-  z.strictObject({ type: z.literal('CrashProducer'), producer: id }),
-]) satisfies z.ZodType<Action>;
+  firstStep!,
+  ...otherSteps,
+]) as unknown as z.ZodType<Action>;
 
 const count = z.number().int().min(0);
 const positive = z.number().int().min(1);
@@ -71,8 +75,8 @@ const configSchema = z.strictObject({
     producerRestart: count,
   }),
   variants: z.strictObject({
-    truncation: z.enum(['leader-epoch', 'high-watermark']),
-    firstSequence: z.enum(['accept-any', 'zero-on-empty-log']),
+    truncation: z.enum(Object.keys(variantTable.truncation) as [TruncationVariant]),
+    firstSequence: z.enum(Object.keys(variantTable.firstSequence) as [FirstSequenceVariant]),
   }),
 }) satisfies z.ZodType<ModelConfig>;
 
