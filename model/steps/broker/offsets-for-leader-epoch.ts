@@ -3,11 +3,11 @@
  * ends (OffsetsForLeaderEpoch), repeating with earlier epochs until both agree, and truncates
  * to that offset. The exchange runs as one step here; it ends where the two logs stop agreeing.
  */
-import { partitionAt, replicaOf, withPartition, withReplica } from '../../cluster.ts';
-import { divergenceOffset, truncateTo } from '../../log.ts';
+import { replicaOf } from '../../cluster.ts';
+import { divergenceOffset } from '../../log.ts';
 import { perReplica, type StepModule } from '../step.ts';
 import { replicaOn } from '../words.ts';
-import { leaderIsUp, mustReconcile } from './reconcile.ts';
+import { leaderIsUp, mustReconcile, reconcile } from './reconcile.ts';
 
 export interface OffsetsForLeaderEpochAction {
   readonly type: 'OffsetsForLeaderEpoch';
@@ -22,15 +22,8 @@ export const offsetsForLeaderEpoch: StepModule<OffsetsForLeaderEpochAction> = {
   candidates: (config) =>
     perReplica(config, (partition, broker) => ({ type: 'OffsetsForLeaderEpoch', partition, broker })),
   guard: (_config, state, a) => leaderIsUp(state, a.partition) && mustReconcile(state, a.partition, a.broker),
-  effect(_config, state, action) {
-    const p = partitionAt(state, action.partition);
-    const leader = replicaOf(p, p.leader!);
-    const truncated = withReplica(p, action.broker, (r) => ({
-      ...truncateTo(r, divergenceOffset(r, leader)),
-      leaderEpoch: p.leaderEpoch,
-    }));
-    return withPartition(state, action.partition, truncated);
-  },
+  effect: (_config, state, a) =>
+    reconcile(state, a.partition, a.broker, (r, p) => divergenceOffset(r, replicaOf(p, p.leader!))),
   tell: (_config, _before, a, after) => ({
     actor: `broker ${a.broker}`,
     message: `asks the leader where its last leader epoch ends (OffsetsForLeaderEpoch) and truncates to offset ${replicaOn(after, a.partition, a.broker).logEndOffset}`,

@@ -3,8 +3,9 @@
  * partition, and have not caught up with its current leader epoch (they started following a new
  * leader, or restarted). How they reconcile is a protocol variant (variants.ts).
  */
-import { partitionAt } from '../../cluster.ts';
-import type { State } from '../../state.ts';
+import { partitionAt, withPartition, withReplica } from '../../cluster.ts';
+import { truncateTo } from '../../log.ts';
+import type { Partition, Replica, State } from '../../state.ts';
 
 export function mustReconcile(state: State, partition: number, broker: number): boolean {
   const p = partitionAt(state, partition);
@@ -16,4 +17,19 @@ export function mustReconcile(state: State, partition: number, broker: number): 
 export function leaderIsUp(state: State, partition: number): boolean {
   const leader = partitionAt(state, partition).leader;
   return leader !== null && state.brokers[leader]?.up === true;
+}
+
+/** The replica truncates to the offset its variant decides and follows the partition's current epoch. */
+export function reconcile(
+  state: State,
+  partition: number,
+  broker: number,
+  offset: (replica: Replica, p: Partition) => number,
+): State {
+  const p = partitionAt(state, partition);
+  const truncated = withReplica(p, broker, (r) => ({
+    ...truncateTo(r, offset(r, p)),
+    leaderEpoch: p.leaderEpoch,
+  }));
+  return withPartition(state, partition, truncated);
 }
