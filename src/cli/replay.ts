@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { ruleNames } from '../../model/canonical/index.ts';
 import { type Action, actionKey } from '../../model/index.ts';
-import { replayCanonicalTrace, replayTrace, type TraceReplay } from '../pipelines/replay.ts';
+import { type Reproduction, reproduceCanonicalTrace, reproduceTrace } from '../pipelines/reproduce.ts';
 import { tell } from '../report/story.ts';
 import { renderStory } from '../report/terminal.ts';
 import { readTrace } from '../trace/file.ts';
@@ -23,8 +23,8 @@ export function registerReplay(program: Command): void {
       if (!read.ok) throw new UsageError(read.message);
       const trace = read.trace;
       const kafka = read.model === 'kafka' ? read.trace : null;
-      const result: TraceReplay<Action | number> =
-        read.model === 'kafka' ? replayTrace(read.trace) : replayCanonicalTrace(read.trace);
+      const result: Reproduction<Action | number> =
+        read.model === 'kafka' ? reproduceTrace(read.trace) : reproduceCanonicalTrace(read.trace);
       const keyOf = (action: Action | number) =>
         typeof action === 'number' ? (ruleNames[action] ?? String(action)) : actionKey(action);
       const json = options.json === true;

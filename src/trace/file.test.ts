@@ -6,7 +6,7 @@ import { kafkaModel } from '../adapters/kafka.ts';
 import { resolveConfig } from '../config/resolve.ts';
 import { randomSearch } from '../engines/random/random.ts';
 import { traceOf } from '../pipelines/check.ts';
-import { replayTrace } from '../pipelines/replay.ts';
+import { reproduceTrace } from '../pipelines/reproduce.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { parseTrace } from './file.ts';
 
@@ -28,7 +28,7 @@ describe('trace files', () => {
         expect(read.ok).toBe(true);
         if (!read.ok) continue;
         expect(read.trace).toEqual(trace);
-        const replayed = replayTrace(read.trace);
+        const replayed = reproduceTrace(read.trace);
         expect(replayed.kind).toBe('reproduced');
       }
     },

@@ -2,7 +2,7 @@
 // and still reproduce their violation: one from the random explorer, one from the exhaustive one.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { replayTrace } from '../pipelines/replay.ts';
+import { reproduceTrace } from '../pipelines/reproduce.ts';
 import { readTrace } from './file.ts';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
@@ -16,7 +16,7 @@ describe('trace files of earlier versions', () => {
       const read = readTrace(join(fixtures, file));
       expect(read.ok).toBe(true);
       if (!read.ok || read.model !== 'kafka') throw new Error('not a Kafka trace');
-      const replay = replayTrace(read.trace);
+      const replay = reproduceTrace(read.trace);
       expect(replay.kind).toBe('reproduced');
       if (replay.kind === 'reproduced') expect(replay.violation.property).toBe(property);
     });
