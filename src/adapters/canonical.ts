@@ -85,3 +85,14 @@ function symmetric(s: CanonicalState, L: CanonicalLayout): Uint8Array {
   }
   return best!;
 }
+
+/** What a `ModelFactory` naming this module carries (see src/adapters/spec.ts). */
+export interface CanonicalFactoryConfig {
+  readonly config: CanonicalConfig;
+  readonly judged: readonly CanonicalInvariant[];
+}
+
+/** The well-known export a worker thread calls to build the model from factory data. */
+export function createModel(factory: CanonicalFactoryConfig): Model<CanonicalState, Rule> {
+  return canonicalModel(factory.config, factory.judged);
+}

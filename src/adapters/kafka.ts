@@ -65,3 +65,14 @@ export function kafkaModel(
     witnesses: witnesses.map((w) => ({ name: w.name, seen: (b, a, s) => w.seen(config, b, a, s) })),
   };
 }
+
+/** What a `ModelFactory` naming this module carries (see src/adapters/spec.ts). */
+export interface KafkaFactoryConfig {
+  readonly config: ModelConfig;
+  readonly judged: readonly PropertyName[] | 'all';
+}
+
+/** The well-known export a worker thread calls to build the model from factory data. */
+export function createModel(factory: KafkaFactoryConfig): Model<State, Action> {
+  return kafkaModel(factory.config, factory.judged);
+}

@@ -1,13 +1,14 @@
 /**
- * Which model to check, as plain data: the CLI builds it, worker threads and checkpoints carry it,
- * and `modelOf` turns it back into the model. Equal specs give the same model.
+ * Which model to check, as plain data: the CLI builds it, checkpoints' identities name it,
+ * `factoryOf` turns it into the factory data worker threads build the model from, and `modelOf`
+ * into the model itself. Equal specs give the same model.
  */
 import type { CanonicalConfig } from '../../model/canonical/index.ts';
 import type { ModelConfig } from '../../model/index.ts';
 import type { PropertyName } from '../../properties/property.ts';
-import type { Model } from '../engines/contract.ts';
-import { type CanonicalInvariant, canonicalModel } from './canonical.ts';
-import { kafkaModel } from './kafka.ts';
+import type { Model, ModelFactory } from '../engines/contract.ts';
+import { type CanonicalInvariant, createModel as canonical } from './canonical.ts';
+import { createModel as kafka } from './kafka.ts';
 
 export type ModelSpec =
   | { readonly kind: 'kafka'; readonly config: ModelConfig; readonly judged: readonly PropertyName[] }
@@ -17,8 +18,21 @@ export type ModelSpec =
       readonly judged: readonly CanonicalInvariant[];
     };
 
+/** The adapter module that exports `createModel` for each kind of spec. */
+const modules: Record<ModelSpec['kind'], string> = {
+  kafka: new URL('./kafka.ts', import.meta.url).href,
+  canonical: new URL('./canonical.ts', import.meta.url).href,
+};
+
+export function factoryOf(spec: ModelSpec): ModelFactory {
+  return { module: modules[spec.kind], config: { config: spec.config, judged: spec.judged } };
+}
+
+/** The model on this thread, built by the same `createModel` a worker calls with `factoryOf(spec)`. */
 export function modelOf(spec: ModelSpec): Model<unknown, unknown> {
   const model =
-    spec.kind === 'kafka' ? kafkaModel(spec.config, spec.judged) : canonicalModel(spec.config, spec.judged);
+    spec.kind === 'kafka'
+      ? kafka({ config: spec.config, judged: spec.judged })
+      : canonical({ config: spec.config, judged: spec.judged });
   return model as unknown as Model<unknown, unknown>;
 }

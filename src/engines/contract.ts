@@ -4,9 +4,20 @@
  * make. The Kafka model is one instance; any other model can be checked by the same explorers.
  */
 
-import type { Ending, Judgement } from '../../properties/property.ts';
+/**
+ * A judgement of one property: it holds, or it is violated, with why and what shows it. A model's
+ * own property types need only be structurally the same (the engine imports no model).
+ */
+export type Judgement =
+  | { readonly holds: true }
+  | { readonly holds: false; readonly message: string; readonly evidence: unknown };
 
-export type { Ending, Judgement };
+/** How the heal phase ended. */
+export interface Ending {
+  /** Nothing was left to do; false when the heal phase hit its step bound first. */
+  readonly quiescent: boolean;
+  readonly healSteps: number;
+}
 
 export interface Judge<S, A> {
   readonly name: string;
@@ -66,4 +77,15 @@ export interface Model<S, A> {
   readonly encodeSymmetric?: (state: S) => Uint8Array | string;
   readonly judges: readonly Judge<S, A>[];
   readonly witnesses: readonly WitnessCheck<S, A>[];
+}
+
+/**
+ * How to build a model, as data a worker thread or a checkpoint can carry: the URL of a module
+ * and a JSON-serialisable configuration. The module exports `createModel(config)`; the engine
+ * imports it and knows no model itself.
+ */
+export interface ModelFactory {
+  /** A module URL (`file:` for a model in this repository). */
+  readonly module: string;
+  readonly config: unknown;
 }

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import type { Action } from '../../model/index.ts';
-import { type ModelSpec, modelOf } from '../adapters/spec.ts';
+import { factoryOf, type ModelSpec, modelOf } from '../adapters/spec.ts';
 import { describeProtocol } from '../config/protocol.ts';
 import type { Resolved } from '../config/resolve.ts';
 import {
@@ -239,7 +239,7 @@ export async function runExplore(request: ExploreRequest, hooks: ExploreHooks = 
       writeCheckpoint(request.checkpoint, checkpointOf(model, search, identity, seconds()));
   };
   const expander: Expander<unknown> & { close?: () => Promise<void> } = shared
-    ? parallelExpander(request.spec, options, search.visited, request.workers)
+    ? parallelExpander(factoryOf(request.spec), options, search.visited, request.workers)
     : inlineExpander(model, options);
   let outcome: BfsOutcome;
   try {

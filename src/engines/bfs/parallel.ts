@@ -1,10 +1,11 @@
 /**
  * The parallel expander: worker threads (tinypool) expand a level's states chunk by chunk while
  * the main thread adds their successors to the visited set in frontier order, so the search
- * explores, counts and reports exactly what the sequential one does.
+ * explores, counts and reports exactly what the sequential one does. The workers build the model
+ * from `factory`, the same model the main thread explores.
  */
 import { Tinypool } from 'tinypool';
-import type { ModelSpec } from '../../adapters/spec.ts';
+import type { ModelFactory } from '../contract.ts';
 import type { BfsOptions, Expander } from './bfs.ts';
 import { type ChunkResult, replayChunk } from './chunk.ts';
 import type { VisitedSet } from './visited.ts';
@@ -18,7 +19,7 @@ export interface ParallelExpander<S> extends Expander<S> {
 }
 
 export function parallelExpander<S>(
-  spec: ModelSpec,
+  factory: ModelFactory,
   options: BfsOptions,
   visited: VisitedSet,
   workers: number,
@@ -35,7 +36,7 @@ export function parallelExpander<S>(
       const pending: { start: number; result: Promise<ChunkResult<S>> }[] = [];
       for (let start = from; start < to; start += TASK_STATES) {
         const task: WorkerTask = {
-          spec,
+          factory,
           options: { symmetry: options.symmetry },
           states: frontier.data(start, Math.min(to, start + TASK_STATES)),
           visited: visited.lookupTable,

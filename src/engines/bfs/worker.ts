@@ -1,28 +1,21 @@
 /**
- * A worker thread of the exhaustive explorer: expands the chunk of states it is given with the
- * same expander the main thread uses, and sends back the successors it could not find in the
- * visited set.
+ * A worker thread of the exhaustive explorer: builds the model from the factory data it is given,
+ * expands the chunk of states with the same expander the main thread uses, and sends back the
+ * successors it could not find in the visited set.
  */
 
-import { type ModelSpec, modelOf } from '../../adapters/spec.ts';
-import type { Model } from '../contract.ts';
+import type { ModelFactory } from '../contract.ts';
+import { loadModel } from '../factory.ts';
 import { inlineExpander } from './bfs.ts';
 import { type ChunkResult, type ChunkTask, chunkRecorder } from './chunk.ts';
 import { frontierFor } from './frontier.ts';
 
-const models = new Map<string, Model<unknown, unknown>>();
-
 export interface WorkerTask extends ChunkTask<unknown> {
-  readonly spec: ModelSpec;
+  readonly factory: ModelFactory;
 }
 
-export default function expandChunk(task: WorkerTask): ChunkResult<unknown> {
-  const key = JSON.stringify(task.spec);
-  let model = models.get(key);
-  if (model === undefined) {
-    model = modelOf(task.spec);
-    models.set(key, model);
-  }
+export default async function expandChunk(task: WorkerTask): Promise<ChunkResult<unknown>> {
+  const model = await loadModel(task.factory);
   const states = frontierFor(model, task.states.kind, task.states);
   const recorder = chunkRecorder(model, task);
   const options = { ...task.options, depth: null, maxStates: Number.POSITIVE_INFINITY, shard: null };
