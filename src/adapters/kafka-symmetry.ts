@@ -3,10 +3,12 @@
  * which producer is which behave alike. A producer's identity lives in its slot of `producers`,
  * `connections` and `sends`, and in the `producer` of every record reference (in logs, batches and
  * requests); its producer id (PID) is a value it holds and moves with it. A state's class is
- * represented by the smallest JSON text among its renamings. Brokers are not renamed: the replica
+ * represented by the smallest JSON text among its renamings, or with the byte encoding by the least
+ * bytes. Brokers are not renamed: the replica
  * assignment and the preferred leader tell them apart.
  */
-import type { RecordRef, State } from '../../model/index.ts';
+import { StateEncoder } from '../../model/encoding/index.ts';
+import type { ModelConfig, RecordRef, State } from '../../model/index.ts';
 
 function permutations(n: number): number[][] {
   if (n <= 1) return [[0]];
@@ -55,5 +57,38 @@ export function producerSymmetric(producers: number): (state: State) => string {
       if (text < best) best = text;
     }
     return best;
+  };
+}
+
+/** Whether `a` sorts before `b`, byte by byte (a prefix sorts first). */
+function less(a: Uint8Array, b: Uint8Array): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    if (a[i] !== b[i]) return a[i]! < b[i]!;
+  }
+  return a.length < b.length;
+}
+
+/**
+ * The byte encoding of a state's class: the least bytes (compared byte by byte) among the byte
+ * encodings of its renamings. The encoder renames while it writes, so no renamed state is built.
+ */
+export function producerSymmetricBytes(config: ModelConfig): (state: State) => Uint8Array {
+  const renamings = permutations(config.producers).filter((p) => p.some((to, from) => to !== from));
+  const encoder = new StateEncoder(config);
+  let best = new Uint8Array(256);
+  return (state) => {
+    let bestLength = 0;
+    const keep = (bytes: Uint8Array) => {
+      if (bytes.length > best.length) best = new Uint8Array(bytes.length * 2);
+      best.set(bytes);
+      bestLength = bytes.length;
+    };
+    keep(encoder.encode(state));
+    for (const to of renamings) {
+      const bytes = encoder.encode(state, to);
+      if (less(bytes, best.subarray(0, bestLength))) keep(bytes);
+    }
+    return best.slice(0, bestLength);
   };
 }

@@ -20,7 +20,7 @@ import { properties } from '../../properties/index.ts';
 import type { PropertyName } from '../../properties/property.ts';
 import { witnesses } from '../../properties/witnesses.ts';
 import type { Model } from '../engines/contract.ts';
-import { producerSymmetric } from './kafka-symmetry.ts';
+import { type KafkaEncoding, kafkaCodec } from './kafka-encoding.ts';
 
 /** How often a random schedule asks for each fault, as its step module declares. */
 const faultWeights: ReadonlyMap<string, number> = new Map(
@@ -30,12 +30,18 @@ const faultWeights: ReadonlyMap<string, number> = new Map(
 /** The application's workload, which swarm testing never switches off, as the step modules declare. */
 const alwaysOn: ReadonlySet<string> = new Set(allSteps.filter((m) => m.alwaysOn === true).map((m) => m.type));
 
-/** A state's JSON: its key, and (states being plain JSON data) a whole encoding that parses back. */
+/** A state's JSON: its key, readable and stable (the random explorer's heal phase keys states by it). */
 const json = (state: State): string => JSON.stringify(state);
+
+export interface KafkaModelOptions {
+  /** What the exhaustive explorer fingerprints and packs its levels with (kafka-encoding.ts); bytes by default. */
+  readonly encoding?: KafkaEncoding;
+}
 
 export function kafkaModel(
   config: ModelConfig,
   judged: readonly PropertyName[] | 'all' = 'all',
+  options: KafkaModelOptions = {},
 ): Model<State, Action> {
   const chosen = properties.filter((p) => judged === 'all' || judged.includes(p.name));
   return {
@@ -51,9 +57,7 @@ export function kafkaModel(
     swarmable: (kind) => !alwaysOn.has(kind),
     key: actionKey,
     stateKey: json,
-    encode: json,
-    decode: (text) => JSON.parse(text as string) as State,
-    encodeSymmetric: producerSymmetric(config.producers),
+    ...kafkaCodec(config, options.encoding ?? 'bytes'),
     judges: chosen.map((p) => ({
       name: p.name,
       ...(p.always ? { always: (s: State) => p.always!(config, s) } : {}),
@@ -70,9 +74,14 @@ export function kafkaModel(
 export interface KafkaFactoryConfig {
   readonly config: ModelConfig;
   readonly judged: readonly PropertyName[] | 'all';
+  readonly encoding?: KafkaEncoding;
 }
 
 /** The well-known export a worker thread calls to build the model from factory data. */
 export function createModel(factory: KafkaFactoryConfig): Model<State, Action> {
-  return kafkaModel(factory.config, factory.judged);
+  return kafkaModel(
+    factory.config,
+    factory.judged,
+    factory.encoding === undefined ? {} : { encoding: factory.encoding },
+  );
 }

@@ -9,9 +9,16 @@ import type { PropertyName } from '../../properties/property.ts';
 import type { Model, ModelFactory } from '../engines/contract.ts';
 import { type CanonicalInvariant, createModel as canonical } from './canonical.ts';
 import { createModel as kafka } from './kafka.ts';
+import type { KafkaEncoding } from './kafka-encoding.ts';
 
 export type ModelSpec =
-  | { readonly kind: 'kafka'; readonly config: ModelConfig; readonly judged: readonly PropertyName[] }
+  | {
+      readonly kind: 'kafka';
+      readonly config: ModelConfig;
+      readonly judged: readonly PropertyName[];
+      /** The state encoding BFS fingerprints (bytes when absent); the bench also runs the JSON reference. */
+      readonly encoding?: KafkaEncoding;
+    }
   | {
       readonly kind: 'canonical';
       readonly config: CanonicalConfig;
@@ -24,15 +31,25 @@ const modules: Record<ModelSpec['kind'], string> = {
   canonical: new URL('./canonical.ts', import.meta.url).href,
 };
 
+/** What the spec's `createModel` is called with; a Kafka spec's encoding only when it names one. */
+function factoryConfig(spec: ModelSpec) {
+  const base = { config: spec.config, judged: spec.judged };
+  return spec.kind === 'kafka' && spec.encoding !== undefined ? { ...base, encoding: spec.encoding } : base;
+}
+
 export function factoryOf(spec: ModelSpec): ModelFactory {
-  return { module: modules[spec.kind], config: { config: spec.config, judged: spec.judged } };
+  return { module: modules[spec.kind], config: factoryConfig(spec) };
 }
 
 /** The model on this thread, built by the same `createModel` a worker calls with `factoryOf(spec)`. */
 export function modelOf(spec: ModelSpec): Model<unknown, unknown> {
   const model =
     spec.kind === 'kafka'
-      ? kafka({ config: spec.config, judged: spec.judged })
+      ? kafka({
+          config: spec.config,
+          judged: spec.judged,
+          ...(spec.encoding === undefined ? {} : { encoding: spec.encoding }),
+        })
       : canonical({ config: spec.config, judged: spec.judged });
   return model as unknown as Model<unknown, unknown>;
 }

@@ -1,0 +1,234 @@
+/**
+ * The State as bytes, for fingerprints and packed BFS levels. Every field of the state is written,
+ * in the order the State type declares them within each object, as integers (see bytes.ts):
+ * strings become their code in codes.ts, booleans a byte (or a bit of a flags byte), null a
+ * sentinel. The arrays whose length the configuration fixes (brokers, partitions, producers,
+ * replicas, a producer's partitions and per-broker in-flight lists, connections) are written
+ * without a length; every other array is preceded by its length. The layout, top down:
+ *
+ * - per broker, one byte: up;
+ * - nextProducerId, then the six fault counters in `faultKinds` order;
+ * - per partition: leader (nullable), leaderEpoch, the ISR, per replica its broker, log end
+ *   offset, high watermark, flushed offset, leader epoch and log (each batch: base offset, leader
+ *   epoch, producer id and epoch, base sequence, records), then the follower end offsets;
+ * - per producer: status, producer id (nullable), epoch, next record, per partition its
+ *   accumulator, sequences and rewrite flag, per broker its in-flight batches;
+ * - per producer and broker, the connection: a flags byte (requests lost, responses lost,
+ *   purgatory present), the requests, the parked request, the responses and the orphans;
+ * - per producer, its sends: record, partition and outcome.
+ *
+ * A record reference is its producer and send index. The encoding is a prefix code, so equal
+ * states give equal bytes and different states different bytes, whatever schedule built them.
+ * Renaming producers (for symmetry) is done while writing: producer slots are written in the
+ * renamed order and every record reference's producer is renamed, with no state built.
+ */
+import { type ModelConfig, replicaBrokers } from '../config.ts';
+import type {
+  Connection,
+  LogBatch,
+  Partition,
+  ProduceResponse,
+  Producer,
+  ProducerBatch,
+  RecordRef,
+  Request,
+  Send,
+  State,
+} from '../state.ts';
+import { ByteWriter } from './bytes.ts';
+import { codeOf, kafkaErrors, NO_ERROR, producerStatuses, requestKinds, sendStatuses } from './codes.ts';
+
+function fixed<T>(items: readonly T[], length: number, what: string): readonly T[] {
+  if (items.length !== length)
+    throw new RangeError(`${what}: ${items.length} items, the config says ${length}`);
+  return items;
+}
+
+/** Writes states into one reused buffer; each result is valid until the next `encode`. */
+export class StateEncoder {
+  private readonly out = new ByteWriter();
+  /** Producer renaming of the encoding under way: `to[p]` is producer p's new index. */
+  private to: readonly number[] = [];
+  private readonly identity: readonly number[];
+  private readonly replicas: readonly number[];
+
+  constructor(private readonly config: ModelConfig) {
+    this.identity = Array.from({ length: config.producers }, (_, p) => p);
+    this.replicas = Array.from({ length: config.partitions }, (_, p) => replicaBrokers(config, p).length);
+  }
+
+  /** The state's bytes, with producer p written as `to[p]` when a renaming is given. */
+  encode(state: State, to: readonly number[] = this.identity): Uint8Array {
+    const { config, out } = this;
+    this.to = to;
+    out.reset();
+    for (const broker of fixed(state.brokers, config.brokers, 'brokers')) out.byte(broker.up ? 1 : 0);
+    out.int(state.nextProducerId);
+    const f = state.faultsUsed;
+    out.int(f.crash);
+    out.int(f.powerLoss);
+    out.int(f.network);
+    out.int(f.deliveryTimeout);
+    out.int(f.isr);
+    out.int(f.producerRestart);
+    const partitions = fixed(state.partitions, config.partitions, 'partitions');
+    for (let p = 0; p < partitions.length; p++) this.partition(partitions[p]!, this.replicas[p]!);
+    const producers = fixed(state.producers, config.producers, 'producers');
+    const connections = fixed(state.connections, config.producers, 'connection rows');
+    const sends = fixed(state.sends, config.producers, 'send rows');
+    const from = this.inverse(to);
+    for (const p of from) this.producer(producers[p]!);
+    for (const p of from) {
+      for (const c of fixed(connections[p]!, config.brokers, 'connections')) this.connection(c);
+    }
+    for (const p of from) this.sends(sends[p]!);
+    return out.view();
+  }
+
+  private inverse(to: readonly number[]): readonly number[] {
+    if (to === this.identity) return to;
+    const from: number[] = [];
+    to.forEach((n, p) => {
+      from[n] = p;
+    });
+    return from;
+  }
+
+  private refs(records: readonly RecordRef[]): void {
+    const { out, to } = this;
+    out.unsigned(records.length);
+    for (const r of records) {
+      out.unsigned(to[r.producer]!);
+      out.unsigned(r.send);
+    }
+  }
+
+  private partition(partition: Partition, replicas: number): void {
+    const { out } = this;
+    out.nullableInt(partition.leader);
+    out.int(partition.leaderEpoch);
+    out.unsigned(partition.isr.length);
+    for (const b of partition.isr) out.unsigned(b);
+    for (const r of fixed(partition.replicas, replicas, 'replicas')) {
+      out.unsigned(r.broker);
+      out.unsigned(r.log.length);
+      for (const batch of r.log) this.logBatch(batch);
+      out.int(r.logEndOffset);
+      out.int(r.highWatermark);
+      out.int(r.flushedOffset);
+      out.int(r.leaderEpoch);
+    }
+    for (const offset of fixed(partition.followerEndOffsets, replicas, 'follower end offsets'))
+      out.int(offset);
+  }
+
+  private logBatch(batch: LogBatch): void {
+    const { out } = this;
+    out.int(batch.baseOffset);
+    out.int(batch.leaderEpoch);
+    out.int(batch.producerId);
+    out.int(batch.producerEpoch);
+    out.int(batch.baseSequence);
+    this.refs(batch.records);
+  }
+
+  private batch(batch: ProducerBatch): void {
+    const { out } = this;
+    out.unsigned(batch.partition);
+    this.refs(batch.records);
+    out.int(batch.producerId);
+    out.int(batch.producerEpoch);
+    out.int(batch.baseSequence);
+    out.byte((batch.inRetry ? 1 : 0) | (batch.sequenceReset ? 2 : 0));
+    out.nullableInt(batch.retriesLeft);
+  }
+
+  private producer(producer: Producer): void {
+    const { out, config } = this;
+    out.byte(codeOf(producerStatuses, producer.status));
+    out.nullableInt(producer.producerId);
+    out.int(producer.producerEpoch);
+    out.int(producer.nextRecord);
+    for (const pp of fixed(producer.partitions, config.partitions, 'producer partitions')) {
+      out.unsigned(pp.accumulator.length);
+      for (const batch of pp.accumulator) this.batch(batch);
+      out.int(pp.nextSequence);
+      out.int(pp.lastAckedSequence);
+      out.int(pp.sequenceEpoch);
+      out.int(pp.unresolvedSequence);
+      out.byte(pp.rewriteSequences ? 1 : 0);
+    }
+    for (const inFlight of fixed(producer.inFlight, config.brokers, 'in-flight lists')) {
+      out.unsigned(inFlight.length);
+      for (const f of inFlight) {
+        this.batch(f.batch);
+        out.byte(f.expired ? 1 : 0);
+      }
+    }
+  }
+
+  private request(request: Request): void {
+    this.out.byte(codeOf(requestKinds, request.kind));
+    this.batch(request.batch);
+  }
+
+  private requests(requests: readonly Request[]): void {
+    this.out.unsigned(requests.length);
+    for (const r of requests) this.request(r);
+  }
+
+  private response(response: ProduceResponse): void {
+    const { out } = this;
+    out.byte(codeOf(requestKinds, response.kind));
+    out.unsigned(response.partition);
+    out.int(response.baseSequence);
+    const result = response.result;
+    if (result.error === 'None') {
+      out.byte(NO_ERROR);
+      out.int(result.baseOffset);
+      out.byte(result.duplicate ? 1 : 0);
+    } else {
+      out.byte(1 + codeOf(kafkaErrors, result.error));
+    }
+  }
+
+  private connection(c: Connection): void {
+    const { out } = this;
+    out.byte((c.requestsLost ? 1 : 0) | (c.responsesLost ? 2 : 0) | (c.purgatory !== null ? 4 : 0));
+    this.requests(c.requests);
+    if (c.purgatory !== null) {
+      this.request(c.purgatory.request);
+      out.int(c.purgatory.baseOffset);
+      out.int(c.purgatory.requiredOffset);
+      out.byte(c.purgatory.duplicate ? 1 : 0);
+    }
+    out.unsigned(c.responses.length);
+    for (const r of c.responses) this.response(r);
+    this.requests(c.orphans);
+  }
+
+  private sends(sends: readonly Send[]): void {
+    const { out } = this;
+    out.unsigned(sends.length);
+    for (const s of sends) {
+      out.int(s.record);
+      out.unsigned(s.partition);
+      const outcome = s.outcome;
+      out.byte(codeOf(sendStatuses, outcome.status));
+      if (outcome.status === 'acknowledged') out.int(outcome.offset);
+      else if (outcome.status === 'failed') out.byte(codeOf(kafkaErrors, outcome.error));
+    }
+  }
+}
+
+const encoders = new WeakMap<ModelConfig, StateEncoder>();
+
+/** The state's bytes, in a buffer reused per configuration: valid until the next call. */
+export function encodeState(config: ModelConfig, state: State): Uint8Array {
+  let encoder = encoders.get(config);
+  if (encoder === undefined) {
+    encoder = new StateEncoder(config);
+    encoders.set(config, encoder);
+  }
+  return encoder.encode(state);
+}
