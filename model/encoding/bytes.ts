@@ -19,6 +19,15 @@ export class ByteWriter {
     return this.bytes.subarray(0, this.length);
   }
 
+  /** Appends `source[0, length)`. */
+  copy(source: Uint8Array, length: number): void {
+    while (this.length + length > this.bytes.length) this.grow();
+    const bytes = this.bytes;
+    const at = this.length;
+    for (let i = 0; i < length; i++) bytes[at + i] = source[i]!;
+    this.length = at + length;
+  }
+
   byte(value: number): void {
     if (this.length === this.bytes.length) this.grow();
     this.bytes[this.length++] = value;
@@ -62,6 +71,11 @@ export class ByteWriter {
 export class ByteReader {
   private position = 0;
   constructor(private readonly bytes: Uint8Array) {}
+
+  /** How many bytes have been read. */
+  get offset(): number {
+    return this.position;
+  }
 
   get done(): boolean {
     return this.position === this.bytes.length;

@@ -25,6 +25,7 @@ import type {
 } from '../state.ts';
 import { ByteReader } from './bytes.ts';
 import { kafkaErrors, memberOf, NO_ERROR, producerStatuses, requestKinds, sendStatuses } from './codes.ts';
+import type { Slot, Slots } from './slots.ts';
 
 function times<T>(n: number, item: (i: number) => T): T[] {
   const items: T[] = [];
@@ -38,6 +39,14 @@ function list<T>(r: ByteReader, item: () => T): T[] {
 
 function refs(r: ByteReader): RecordRef[] {
   return list(r, () => ({ producer: r.unsigned(), send: r.unsigned() }));
+}
+
+/** Reads one slot's object, and primes the slot with it and its bytes when there is one. */
+function slotted<T>(r: ByteReader, bytes: Uint8Array, slot: Slot | undefined, read: () => T): T {
+  const from = r.offset;
+  const object = read();
+  slot?.remember(object, bytes, from, r.offset);
+  return object;
 }
 
 function logBatch(r: ByteReader): LogBatch {
@@ -62,12 +71,12 @@ function replica(r: ByteReader): Replica {
   };
 }
 
-function partition(r: ByteReader, replicas: number): Partition {
+function partition(r: ByteReader, replicas: number, bytes: Uint8Array, slots?: readonly Slot[]): Partition {
   return {
     leader: r.nullableInt(),
     leaderEpoch: r.int(),
     isr: list(r, () => r.unsigned()),
-    replicas: times(replicas, () => replica(r)),
+    replicas: times(replicas, (i) => slotted(r, bytes, slots?.[i], () => replica(r))),
     followerEndOffsets: times(replicas, () => r.int()),
   };
 }
@@ -165,8 +174,11 @@ function send(r: ByteReader): Send {
   return { record: r.int(), partition: r.unsigned(), outcome: outcome(r) };
 }
 
-/** The state `bytes` encode (see encode.ts); throws when they are not a whole encoding. */
-export function decodeState(config: ModelConfig, bytes: Uint8Array): State {
+/**
+ * The state `bytes` encode (see encode.ts); throws when they are not a whole encoding. With an
+ * encoder's `slots`, primes them with the decoded state's objects.
+ */
+export function decodeState(config: ModelConfig, bytes: Uint8Array, slots?: Slots): State {
   const r = new ByteReader(bytes);
   const brokers = times(config.brokers, () => ({ up: r.bool() }));
   const nextProducerId = r.int();
@@ -178,10 +190,18 @@ export function decodeState(config: ModelConfig, bytes: Uint8Array): State {
     isr: r.int(),
     producerRestart: r.int(),
   };
-  const partitions = times(config.partitions, (p) => partition(r, replicaBrokers(config, p).length));
-  const producers = times(config.producers, () => producer(r, config));
-  const connections = times(config.producers, () => times(config.brokers, () => connection(r)));
-  const sends = times(config.producers, () => list(r, () => send(r)));
+  const partitions = times(config.partitions, (p) =>
+    partition(r, replicaBrokers(config, p).length, bytes, slots?.replicas[p]),
+  );
+  const producers = times(config.producers, (p) =>
+    slotted(r, bytes, slots?.producers[p], () => producer(r, config)),
+  );
+  const connections = times(config.producers, (p) =>
+    times(config.brokers, (b) => slotted(r, bytes, slots?.connections[p]?.[b], () => connection(r))),
+  );
+  const sends = times(config.producers, (p) =>
+    slotted(r, bytes, slots?.sends[p], () => list(r, () => send(r))),
+  );
   if (!r.done) throw new RangeError('bytes left after the state');
   return { brokers, partitions, producers, connections, nextProducerId, faultsUsed, sends };
 }

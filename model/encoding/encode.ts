@@ -20,7 +20,9 @@
  * A record reference is its producer and send index. The encoding is a prefix code, so equal
  * states give equal bytes and different states different bytes, whatever schedule built them.
  * Renaming producers (for symmetry) is done while writing: producer slots are written in the
- * renamed order and every record reference's producer is renamed, with no state built.
+ * renamed order and every record reference's producer is renamed, with no state built. Without a
+ * renaming, each replica, producer, connection and sends row is a slot whose last bytes are
+ * reused while its object is the same (slots.ts).
  */
 import { type ModelConfig, replicaBrokers } from '../config.ts';
 import type {
@@ -31,18 +33,30 @@ import type {
   Producer,
   ProducerBatch,
   RecordRef,
+  Replica,
   Request,
   Send,
   State,
 } from '../state.ts';
 import { ByteWriter } from './bytes.ts';
 import { codeOf, kafkaErrors, NO_ERROR, producerStatuses, requestKinds, sendStatuses } from './codes.ts';
+import { type Slot, type Slots, slotsFor } from './slots.ts';
+
+function replicaCounts(config: ModelConfig): number[] {
+  return Array.from({ length: config.partitions }, (_, p) => replicaBrokers(config, p).length);
+}
 
 function fixed<T>(items: readonly T[], length: number, what: string): readonly T[] {
   if (items.length !== length)
     throw new RangeError(`${what}: ${items.length} items, the config says ${length}`);
   return items;
 }
+
+const REPLICA = 0;
+const PRODUCER = 1;
+const CONNECTION = 2;
+const SENDS = 3;
+type SlotKind = typeof REPLICA | typeof PRODUCER | typeof CONNECTION | typeof SENDS;
 
 /** Writes states into one reused buffer; each result is valid until the next `encode`. */
 export class StateEncoder {
@@ -52,9 +66,13 @@ export class StateEncoder {
   private readonly identity: readonly number[];
   private readonly replicas: readonly number[];
 
-  constructor(private readonly config: ModelConfig) {
+  /** `slots`, shared with a decoder, lets decoding prime them (see slots.ts). */
+  constructor(
+    private readonly config: ModelConfig,
+    readonly slots: Slots = slotsFor(replicaCounts(config), config.producers, config.brokers),
+  ) {
     this.identity = Array.from({ length: config.producers }, (_, p) => p);
-    this.replicas = Array.from({ length: config.partitions }, (_, p) => replicaBrokers(config, p).length);
+    this.replicas = replicaCounts(config);
   }
 
   /** The state's bytes, with producer p written as `to[p]` when a renaming is given. */
@@ -72,17 +90,36 @@ export class StateEncoder {
     out.int(f.isr);
     out.int(f.producerRestart);
     const partitions = fixed(state.partitions, config.partitions, 'partitions');
-    for (let p = 0; p < partitions.length; p++) this.partition(partitions[p]!, this.replicas[p]!);
+    const slots = to === this.identity ? this.slots : null;
+    for (let p = 0; p < partitions.length; p++) {
+      this.partition(partitions[p]!, this.replicas[p]!, slots?.replicas[p]);
+    }
     const producers = fixed(state.producers, config.producers, 'producers');
     const connections = fixed(state.connections, config.producers, 'connection rows');
     const sends = fixed(state.sends, config.producers, 'send rows');
     const from = this.inverse(to);
-    for (const p of from) this.producer(producers[p]!);
+    for (const p of from) this.slotted(slots?.producers[p], producers[p]!, PRODUCER);
     for (const p of from) {
-      for (const c of fixed(connections[p]!, config.brokers, 'connections')) this.connection(c);
+      const row = fixed(connections[p]!, config.brokers, 'connections');
+      for (let b = 0; b < row.length; b++) this.slotted(slots?.connections[p]?.[b], row[b]!, CONNECTION);
     }
-    for (const p of from) this.sends(sends[p]!);
+    for (const p of from) this.slotted(slots?.sends[p], sends[p]!, SENDS);
     return out.view();
+  }
+
+  /** Writes one slot's object: its remembered bytes when it is the same object, else anew. */
+  private slotted(slot: Slot | undefined, object: object, kind: SlotKind): void {
+    const out = this.out;
+    if (slot !== undefined && slot.object === object) {
+      out.copy(slot.bytes, slot.length);
+      return;
+    }
+    const from = out.length;
+    if (kind === REPLICA) this.replica(object as Replica);
+    else if (kind === PRODUCER) this.producer(object as Producer);
+    else if (kind === CONNECTION) this.connection(object as Connection);
+    else this.sends(object as readonly Send[]);
+    slot?.remember(object, out.bytes, from, out.length);
   }
 
   private inverse(to: readonly number[]): readonly number[] {
@@ -103,23 +140,27 @@ export class StateEncoder {
     }
   }
 
-  private partition(partition: Partition, replicas: number): void {
+  private partition(partition: Partition, replicas: number, slots: readonly Slot[] | undefined): void {
     const { out } = this;
     out.nullableInt(partition.leader);
     out.int(partition.leaderEpoch);
     out.unsigned(partition.isr.length);
     for (const b of partition.isr) out.unsigned(b);
-    for (const r of fixed(partition.replicas, replicas, 'replicas')) {
-      out.unsigned(r.broker);
-      out.unsigned(r.log.length);
-      for (const batch of r.log) this.logBatch(batch);
-      out.int(r.logEndOffset);
-      out.int(r.highWatermark);
-      out.int(r.flushedOffset);
-      out.int(r.leaderEpoch);
-    }
+    const rs = fixed(partition.replicas, replicas, 'replicas');
+    for (let i = 0; i < rs.length; i++) this.slotted(slots?.[i], rs[i]!, REPLICA);
     for (const offset of fixed(partition.followerEndOffsets, replicas, 'follower end offsets'))
       out.int(offset);
+  }
+
+  private replica(r: Replica): void {
+    const { out } = this;
+    out.unsigned(r.broker);
+    out.unsigned(r.log.length);
+    for (const batch of r.log) this.logBatch(batch);
+    out.int(r.logEndOffset);
+    out.int(r.highWatermark);
+    out.int(r.flushedOffset);
+    out.int(r.leaderEpoch);
   }
 
   private logBatch(batch: LogBatch): void {

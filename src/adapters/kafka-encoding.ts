@@ -29,7 +29,7 @@ export function kafkaCodec(config: ModelConfig, encoding: KafkaEncoding): KafkaC
   return {
     // A view of the encoder's buffer, valid until the next call: BFS hashes it or copies it.
     encode: (state) => encoder.encode(state),
-    decode: (bytes) => decodeState(config, bytes as Uint8Array),
+    decode: (bytes) => decodeState(config, bytes as Uint8Array, encoder.slots),
     encodeSymmetric: producerSymmetricBytes(config),
   };
 }
