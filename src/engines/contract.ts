@@ -43,7 +43,8 @@ export interface Model<S, A> {
   readonly stepInto?: (state: S, action: A, into: Uint8Array) => S;
   /**
    * What may happen once faults stop: protocol steps and restarts. `late` adds what only a long
-   * wait brings (timeouts that give up on work going round in circles).
+   * wait brings (timeouts that give up on work going round in circles). It includes every enabled
+   * action that is not a fault, so a heal phase with nothing left to take has ended (ending.ts).
    */
   readonly heal: (state: S, late: boolean) => readonly A[];
   /** Names of action kinds, for schedules and swarm testing. */

@@ -4,6 +4,7 @@
  * no longer accepts ends the replay with the step named.
  */
 import type { Model } from './contract.ts';
+import { ended } from './ending.ts';
 import { Tracker, type Violation } from './tracker.ts';
 
 export type ReplayOutcome<A> =
@@ -45,7 +46,7 @@ export function replayActions<S, A>(model: Model<S, A>, input: ReplayInput<A>): 
   }
   if (input.judgeEnd) {
     const healSteps = input.actions.length - input.healFrom;
-    tracker.end(state, { quiescent: model.heal(state, true).length === 0, healSteps }, input.actions.length);
+    tracker.end(state, { quiescent: ended(model, state), healSteps }, input.actions.length);
   }
   return { kind: 'replayed', violations: tracker.violations, steps: input.actions.length };
 }

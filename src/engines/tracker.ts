@@ -1,8 +1,10 @@
 /**
  * Judges a run as it unfolds: every property on every state and step until it first breaks,
- * the end-to-end ones after the heal phase, and counts the witnessed events.
+ * the end-to-end ones after the heal phase, and counts the witnessed events. The judging is
+ * judge.ts's loop, skipping the properties already broken.
  */
-import type { Ending, Judgement, Model } from './contract.ts';
+import type { Ending, Model } from './contract.ts';
+import { type Broken, judgeAll, type Moment } from './judge.ts';
 
 export interface Violation {
   readonly property: string;
@@ -21,10 +23,19 @@ export class Tracker<S, A> {
 
   constructor(private readonly model: Model<S, A>) {}
 
-  private record(name: string, j: Judgement, step: number, kind: Violation['kind']): void {
-    if (j.holds || this.broken.has(name)) return;
-    this.broken.add(name);
-    this.violations.push({ property: name, message: j.message, evidence: j.evidence, step, kind });
+  private judge(moment: Moment<S, A>, step: number): void {
+    for (const b of judgeAll(this.model.judges, moment, { skip: this.broken })) this.record(b, step);
+  }
+
+  private record(b: Broken, step: number): void {
+    this.broken.add(b.property);
+    this.violations.push({
+      property: b.property,
+      message: b.message,
+      evidence: b.evidence,
+      step,
+      kind: b.kind,
+    });
   }
 
   isBroken(name: string): boolean {
@@ -32,28 +43,18 @@ export class Tracker<S, A> {
   }
 
   state(state: S, step: number): void {
-    for (const judge of this.model.judges) {
-      if (judge.always && !this.broken.has(judge.name))
-        this.record(judge.name, judge.always(state), step, 'safety');
-    }
+    this.judge({ on: 'state', state }, step);
   }
 
   transition(before: S, action: A, after: S, step: number): void {
     for (const w of this.model.witnesses) {
       if (w.seen(before, action, after)) this.witnessed.set(w.name, (this.witnessed.get(w.name) ?? 0) + 1);
     }
-    for (const judge of this.model.judges) {
-      if (judge.everyStep && !this.broken.has(judge.name)) {
-        this.record(judge.name, judge.everyStep(before, action, after), step, 'safety');
-      }
-    }
+    this.judge({ on: 'step', before, action, after }, step);
     this.state(after, step);
   }
 
   end(state: S, ending: Ending, step: number): void {
-    for (const judge of this.model.judges) {
-      if (judge.atEnd && !this.broken.has(judge.name))
-        this.record(judge.name, judge.atEnd(state, ending), step, 'end');
-    }
+    this.judge({ on: 'end', state, ending }, step);
   }
 }

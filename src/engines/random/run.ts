@@ -5,6 +5,7 @@
  */
 
 import type { Ending, Model } from '../contract.ts';
+import { ended } from '../ending.ts';
 import { defaultHeal, fairScheduler, type HealOptions } from '../heal.ts';
 import { Tracker, type Violation } from '../tracker.ts';
 import { resolveIntent, type Schedule } from './schedule.ts';
@@ -32,14 +33,15 @@ export function heal<S, A>(
   let healSteps = 0;
   while (healSteps < options.stepsMax) {
     const action = scheduler.next(state);
-    if (action === null) return { state, ending: { quiescent: true, healSteps } };
+    // Nothing left to heal: nothing but faults is enabled, so the run has ended.
+    if (action === null) break;
     const after = model.step(state, action);
     actions.push(action);
     healSteps++;
     tracker.transition(state, action, after, actions.length);
     state = after;
   }
-  return { state, ending: { quiescent: model.heal(state, true).length === 0, healSteps } };
+  return { state, ending: { quiescent: ended(model, state), healSteps } };
 }
 
 export function runSchedule<S, A>(
