@@ -36,6 +36,16 @@ module.exports = {
       to: { path: '^(model|properties|src/(adapters|cli|report|pipelines|config))/' },
     },
     {
+      name: 'engines-reach-no-model',
+      comment:
+        'The same, through other modules: nothing an engine imports may bring in a concrete model, ' +
+        'its properties or the tool around it (a helper that imports the trace schema, which imports ' +
+        'model/, would). Models reach a worker thread only as factory data.',
+      severity: 'error',
+      from: { path: '^src/engines/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^(model|properties|src/(adapters|cli|report|pipelines|config))/', reachable: true },
+    },
+    {
       name: 'no-cycles',
       comment:
         'Modules that import each other, directly or round a loop, cannot be understood, tested or ' +

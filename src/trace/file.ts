@@ -3,9 +3,9 @@
  * syntax, another format, an older version, a field); writing goes through a temporary file and a
  * rename, so a crash never leaves half a trace on disk.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
+import { writeAtomically } from './atomic.ts';
 import { CANONICAL_MODEL, type CanonicalTrace, canonicalTraceSchema } from './canonical.ts';
 import { TRACE_FORMAT, TRACE_VERSION, type Trace, traceSchema } from './schema.ts';
 
@@ -91,16 +91,7 @@ export function readTrace(path: string): AnyTraceRead {
   return parseAnyTrace(text, path);
 }
 
-let temporaries = 0;
-
-/** Writes a file whole or not at all. */
-export function writeAtomically(path: string, text: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  temporaries++;
-  const temporary = join(dirname(path), `.deliverycheck.${process.pid}.${temporaries}.tmp`);
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
-}
+export { writeAtomically };
 
 export function writeTrace(path: string, trace: Trace): void {
   writeAtomically(path, `${JSON.stringify(trace, null, 2)}\n`);

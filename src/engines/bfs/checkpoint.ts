@@ -5,7 +5,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { deserialize, getHeapStatistics, serialize } from 'node:v8';
-import { writeAtomically } from '../../trace/file.ts';
+import { writeAtomically } from '../../trace/atomic.ts';
 import type { Model } from '../contract.ts';
 import type { SearchState } from './bfs.ts';
 import { type FrontierData, frontierFor, frontierKind } from './frontier.ts';
