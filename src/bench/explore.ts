@@ -3,13 +3,19 @@
  * N = 8, 12 and 16 (acks=1, nothing judged, the whole graph, as SPIN's explore runs count it) and
  * on the durable preset at its nightly depth, states per second on one thread and on two worker
  * threads, bytes the visited set holds per state, and SPIN's states per second on the same
- * configuration measured in the same run when SPIN and the anchor model are there. Medians over
- * repeated runs. Returns data; the CLI prints it.
+ * configuration measured in the same run when SPIN and the anchor model are there. Durable is
+ * measured twice, with the byte state encoding (the default) and with the JSON reference encoding
+ * it replaced, and for each the mean size of a visited state's encoding. Medians over repeated
+ * runs. Returns data; the CLI prints it.
  */
+import type { State } from '../../model/index.ts';
 import { propertyNames } from '../../properties/index.ts';
+import { kafkaModel } from '../adapters/kafka.ts';
+import type { KafkaEncoding } from '../adapters/kafka-encoding.ts';
 import type { ModelSpec } from '../adapters/spec.ts';
 import { presetByName } from '../config/presets.ts';
 import { type Resolved, resolvePreset } from '../config/resolve.ts';
+import { inlineExpander, runSearch, type Sink, startSearch } from '../engines/bfs/bfs.ts';
 import { depthFor, nightlyPlan } from '../nightly/plan.ts';
 import { type ExploreResult, plainRequest, runExplore } from '../pipelines/explore.ts';
 import { median } from './measure.ts';
@@ -70,14 +76,52 @@ export async function canonicalFigures(records: number): Promise<ExploreFigures>
   return { ...measured, spin: measureSpin({ ...config, check: false }, EXPLORE_REPETITIONS) };
 }
 
-export async function durableFigures(): Promise<ExploreFigures> {
+export interface EncodingFigures extends ExploreFigures {
+  readonly encoding: KafkaEncoding;
+  /** Mean bytes of a visited state's encoding (UTF-8 for JSON), what is hashed and queued. */
+  readonly encodedBytesPerState: number;
+}
+
+/**
+ * The mean size of the encoding of the states a search to `depth` visits, from one search that
+ * judges nothing (the states are the same whatever is judged).
+ */
+async function encodedBytesPerState(resolved: Resolved, encoding: KafkaEncoding, depth: number) {
+  const model = kafkaModel(resolved.config, [], { encoding });
+  const options = { depth, maxStates: 100_000_000, symmetry: false, shard: null };
+  const { search } = startSearch(model, options);
+  const initial = model.encode!(model.initial);
+  let bytes = typeof initial === 'string' ? Buffer.byteLength(initial) : initial.length;
+  const inline = inlineExpander(model, options);
+  await runSearch(model, options, search, {
+    expand(frontier, from, to, sink) {
+      const counting: Sink<State> = {
+        ...sink,
+        successor(index, action, state, hi, lo, judged, encoded) {
+          const before = search.visited.size;
+          const going = sink.successor(index, action, state, hi, lo, judged, encoded);
+          if (search.visited.size > before && encoded !== undefined) {
+            bytes += typeof encoded === 'string' ? Buffer.byteLength(encoded) : encoded.length;
+          }
+          return going;
+        },
+      };
+      return inline.expand(frontier, from, to, counting);
+    },
+  });
+  return bytes / search.visited.size;
+}
+
+/** Durable at its nightly depth, every property judged, with the given state encoding. */
+export async function durableFigures(encoding: KafkaEncoding = 'bytes'): Promise<EncodingFigures> {
   const resolved = resolvePreset(presetByName('durable')!);
-  const spec: ModelSpec = { kind: 'kafka', config: resolved.config, judged: propertyNames };
+  const spec: ModelSpec = { kind: 'kafka', config: resolved.config, judged: propertyNames, encoding };
   const measured = await figures(
-    `durable, depth ${DURABLE_NIGHTLY_DEPTH}, every property judged`,
+    `durable, depth ${DURABLE_NIGHTLY_DEPTH}, every property judged, ${encoding} encoding`,
     spec,
     resolved,
     DURABLE_NIGHTLY_DEPTH,
   );
-  return { ...measured, spin: null };
+  const encoded = await encodedBytesPerState(resolved, encoding, DURABLE_NIGHTLY_DEPTH);
+  return { ...measured, spin: null, encoding, encodedBytesPerState: encoded };
 }

@@ -4,6 +4,7 @@ import {
   CANONICAL_BENCH_RECORDS,
   canonicalFigures,
   durableFigures,
+  type EncodingFigures,
   EXPLORE_REPETITIONS,
   type ExploreFigures,
 } from '../bench/explore.ts';
@@ -16,13 +17,13 @@ export function registerBench(program: Command): void {
   program
     .command('bench')
     .description("measure the model's steps per second and the time to each preset's first counterexample")
-    .option('--only <part>', 'run one part: random or explore')
+    .option('--only <part>', "run one part: random, explore, or kafka (explore's durable rows only)")
     .action(async (options: { only?: string }) => {
-      if (options.only !== undefined && !['random', 'explore'].includes(options.only)) {
-        throw new UsageError(`--only takes random or explore; got ${JSON.stringify(options.only)}`);
+      if (options.only !== undefined && !['random', 'explore', 'kafka'].includes(options.only)) {
+        throw new UsageError(`--only takes random, explore or kafka; got ${JSON.stringify(options.only)}`);
       }
-      if (options.only !== 'explore') randomBench();
-      if (options.only !== 'random') await exploreBench();
+      if (options.only === undefined || options.only === 'random') randomBench();
+      if (options.only !== 'random') await exploreBench(options.only !== 'kafka');
     });
 }
 
@@ -54,7 +55,7 @@ function randomBench(): void {
 
 const perSecond = (n: number) => Math.round(n).toLocaleString('en-US');
 
-async function exploreBench(): Promise<void> {
+async function exploreBench(canonical: boolean): Promise<void> {
   out('');
   out(
     `explore: exhaustive BFS, medians of ${EXPLORE_REPETITIONS} runs; SPIN: gcc -O2 -DSAFETY DFS verifier, wall time of the verifier process`,
@@ -65,8 +66,10 @@ async function exploreBench(): Promise<void> {
       'SPIN not measured: install it (apt-get install -y spin) and keep ../shared/anchors/replication.pml beside the checkout',
     );
   const rows: ExploreFigures[] = [];
-  for (const records of CANONICAL_BENCH_RECORDS) rows.push(await canonicalFigures(records));
-  rows.push(await durableFigures());
+  if (canonical) for (const records of CANONICAL_BENCH_RECORDS) rows.push(await canonicalFigures(records));
+  const bytes = await durableFigures('bytes');
+  const json = await durableFigures('json');
+  rows.push(bytes, json);
   out(
     renderTable(
       [
@@ -99,5 +102,37 @@ async function exploreBench(): Promise<void> {
         `warning: SPIN counted ${r.spin.states} states and ${r.spin.edges} edges for ${r.label}; we counted ${r.states} and ${r.edges}`,
       );
     }
+  }
+  encodingComparison(bytes, json);
+}
+
+/** The byte encoding against the JSON reference, measured in this run. */
+function encodingComparison(bytes: EncodingFigures, json: EncodingFigures): void {
+  const ratio = (workers: 1 | 2) =>
+    (bytes.statesPerSecond[workers] / json.statesPerSecond[workers]).toFixed(2);
+  out('');
+  out(
+    renderTable(
+      [
+        'durable state encoding',
+        'states/s, 1 thread',
+        'states/s, 2 workers',
+        'encoded bytes/state',
+        'visited-set bytes/state',
+      ],
+      [bytes, json].map((r) => [
+        r.encoding,
+        perSecond(r.statesPerSecond[1]),
+        perSecond(r.statesPerSecond[2]),
+        r.encodedBytesPerState.toFixed(1),
+        r.bytesPerState.toFixed(1),
+      ]),
+    ),
+  );
+  out(`bytes / json: ${ratio(1)}x on 1 thread, ${ratio(2)}x on 2 workers`);
+  if (bytes.states !== json.states || bytes.edges !== json.edges) {
+    out(
+      `warning: the bytes encoding counted ${bytes.states} states and ${bytes.edges} edges, JSON ${json.states} and ${json.edges}`,
+    );
   }
 }
