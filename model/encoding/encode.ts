@@ -1,18 +1,20 @@
 /**
- * The State as bytes, for fingerprints and packed BFS levels. Every field of the state is written,
- * in the order the State type declares them within each object, as integers (see bytes.ts):
- * strings become their code in codes.ts, booleans a byte (or a bit of a flags byte), null a
- * sentinel. The arrays whose length the configuration fixes (brokers, partitions, producers,
- * replicas, a producer's partitions and per-broker in-flight lists, connections) are written
- * without a length; every other array is preceded by its length. The layout, top down:
+ * The State as bytes, for fingerprints and packed BFS levels. Every field of the state is written
+ * as integers (see bytes.ts), within an object in the order the State type declares its fields
+ * unless the layout below says otherwise. Strings become their code in codes.ts, booleans a byte
+ * (or a bit of a flags byte), null a sentinel. The arrays whose length the configuration fixes
+ * (brokers, partitions, producers, replicas, a producer's partitions and per-broker in-flight
+ * lists, connections) are written without a length; every other array is preceded by its
+ * length. The layout, top down:
  *
  * - per broker, one byte: up;
  * - nextProducerId, then the six fault counters in `faultKinds` order;
- * - per partition: leader (nullable), leaderEpoch, the ISR, per replica its broker, log end
- *   offset, high watermark, flushed offset, leader epoch and log (each batch: base offset, leader
- *   epoch, producer id and epoch, base sequence, records), then the follower end offsets;
+ * - per partition: leader (nullable), leader epoch, the ISR, per replica its broker, log (each
+ *   batch: base offset, leader epoch, producer id and epoch, base sequence, records), log end
+ *   offset, high watermark, flushed offset and leader epoch, then the follower end offsets;
  * - per producer: status, producer id (nullable), epoch, next record, per partition its
- *   accumulator, sequences and rewrite flag, per broker its in-flight batches;
+ *   accumulator, sequences and rewrite flag, per broker its in-flight batches (each with its
+ *   expired byte); a batch's inRetry and sequenceReset share a flags byte;
  * - per producer and broker, the connection: a flags byte (requests lost, responses lost,
  *   purgatory present), the requests, the parked request, the responses and the orphans;
  * - per producer, its sends: record, partition and outcome.
