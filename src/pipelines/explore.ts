@@ -32,6 +32,7 @@ import { TRACE_FORMAT, TRACE_VERSION, type Trace } from '../trace/schema.ts';
 import { TOOL } from '../version.ts';
 import { traceOf } from './check.ts';
 
+export const EXPLORE_RESULT_VERSION = 2;
 export const DEFAULT_MAX_STATES = 50_000_000;
 export const DEFAULT_CHECKPOINT_SECONDS = 60;
 
@@ -110,7 +111,8 @@ export interface SearchSummary {
 
 export interface ExploreResult extends SearchSummary {
   readonly format: 'deliverycheck-explore';
-  readonly version: 1;
+  /** Version 2: Kafka states are fingerprinted by their byte encoding, no longer by their JSON. */
+  readonly version: typeof EXPLORE_RESULT_VERSION;
   readonly model: ModelSpec['kind'];
   readonly protocol: string | null;
   readonly bound: BfsOutcome['bound'];
@@ -283,7 +285,7 @@ export async function runExplore(request: ExploreRequest, hooks: ExploreHooks = 
   }
   return {
     format: 'deliverycheck-explore',
-    version: 1,
+    version: EXPLORE_RESULT_VERSION,
     name: request.name,
     model: request.spec.kind,
     protocol: request.spec.kind === 'kafka' ? describeProtocol(request.spec.config.variants) : null,

@@ -9,7 +9,12 @@ import { basename, dirname, join } from 'node:path';
 import { collisionProbability } from '../engines/bfs/fingerprint.ts';
 import { decodeStates, isStatesFile, NOT_EXPANDED } from '../engines/bfs/states-file.ts';
 import { VisitedSet } from '../engines/bfs/visited.ts';
-import type { ExploreCounterexample, ExploreResult, SearchSummary } from './explore.ts';
+import {
+  EXPLORE_RESULT_VERSION,
+  type ExploreCounterexample,
+  type ExploreResult,
+  type SearchSummary,
+} from './explore.ts';
 
 export class MergeError extends Error {}
 
@@ -46,9 +51,9 @@ function readResult(file: string): ExploreResult {
       `${file} is not an explore result file (expected "format": "deliverycheck-explore")`,
     );
   }
-  if (value.version !== 1)
+  if (value.version !== EXPLORE_RESULT_VERSION)
     throw new MergeError(
-      `${file} is a version ${JSON.stringify(value.version)} result; merge reads version 1`,
+      `${file} is a version ${JSON.stringify(value.version)} result; merge reads version ${EXPLORE_RESULT_VERSION}, whose state fingerprints differ: run explore again for every shard`,
     );
   return value as ExploreResult;
 }

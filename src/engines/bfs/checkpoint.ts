@@ -12,7 +12,8 @@ import { type FrontierData, frontierFor, frontierKind } from './frontier.ts';
 import { type VisitedData, VisitedSet } from './visited.ts';
 
 export const CHECKPOINT_FORMAT = 'deliverycheck-checkpoint';
-export const CHECKPOINT_VERSION = 1;
+/** Version 2: Kafka states are fingerprinted by their byte encoding, no longer by their JSON. */
+export const CHECKPOINT_VERSION = 2;
 
 export interface Checkpoint<S> {
   readonly format: typeof CHECKPOINT_FORMAT;
@@ -110,7 +111,7 @@ export function readCheckpoint<S>(file: string): Checkpoint<S> {
   }
   if (value.version !== CHECKPOINT_VERSION) {
     throw new CheckpointError(
-      `${file} is a version ${JSON.stringify(value.version)} checkpoint; this deliverycheck resumes version ${CHECKPOINT_VERSION} only`,
+      `${file} is a version ${JSON.stringify(value.version)} checkpoint; this deliverycheck resumes version ${CHECKPOINT_VERSION} only, whose fingerprints differ; run the search again without --resume`,
     );
   }
   return value as Checkpoint<S>;
