@@ -16,11 +16,6 @@ export const faultTypes: readonly ActionType[] = allSteps
   .filter((m) => m.fault !== undefined)
   .map((m) => m.type);
 
-/** The protocol's own steps, and the restarts that end a fault. */
-export const protocolTypes: readonly ActionType[] = allSteps
-  .filter((m) => m.fault === undefined)
-  .map((m) => m.type);
-
 /** A stable, readable key for an action: equal actions give equal keys. */
 export function actionKey(action: Action): string {
   const fields = Object.keys(action)

@@ -23,7 +23,7 @@ import { expireBatch } from './producer/expire-batch.ts';
 import { handleProduceResponse } from './producer/handle-produce-response.ts';
 import { initProducerId } from './producer/init-producer-id.ts';
 import { sendProduce } from './producer/send-produce.ts';
-import type { ActionShape, StepModule } from './step.ts';
+import type { StepModule } from './step.ts';
 
 /** A place in the order that a protocol variant fills. */
 interface Slot {
@@ -87,4 +87,3 @@ export function stepsFor(config: ModelConfig): readonly AnyStep[] {
   );
 }
 
-export type { ActionShape };
