@@ -86,4 +86,3 @@ export function stepsFor(config: ModelConfig): readonly AnyStep[] {
       : asAny(entry as StepModule<never>),
   );
 }
-
