@@ -25,10 +25,29 @@ export type TruncationVariant = 'leader-epoch' | 'high-watermark';
  */
 export type FirstSequenceVariant = 'accept-any' | 'zero-on-empty-log';
 
+/**
+ * Kafka's transaction protocol version: 1 is Kafka 3.9's; 2 is Kafka 4.0's (KIP-890 part 2), where
+ * every EndTxn bumps the producer epoch and a partition leader adds partitions to the
+ * transaction itself.
+ */
+export type TransactionVersion = '1' | '2';
+
+/**
+ * Where a leader stops a `read_committed` fetch: below the last stable offset (`exclusive`,
+ * Kafka), or one past it (`inclusive`: the off-by-one Jepsen found in a Kafka-compatible broker,
+ * which serves the first record of an open transaction).
+ */
+export type LsoVariant = 'exclusive' | 'inclusive';
+
 export interface ProtocolVariants {
   readonly truncation: TruncationVariant;
   readonly firstSequence: FirstSequenceVariant;
+  readonly transactionVersion: TransactionVersion;
+  readonly lso: LsoVariant;
 }
+
+/** A consumer's `isolation.level`. */
+export type IsolationLevel = 'read_uncommitted' | 'read_committed';
 
 /** How many faults of each kind one schedule may inject. */
 export interface FaultBudget {
@@ -44,6 +63,12 @@ export interface FaultBudget {
   readonly isr: number;
   /** Producer process crashes (the application restarts with a new producer instance). */
   readonly producerRestart: number;
+  /** The application decides to abort a transaction instead of committing it. */
+  readonly abort: number;
+  /** A transactional producer stops past transaction.timeout.ms and later wakes as a zombie. */
+  readonly producerStall: number;
+  /** The transaction coordinator moves to another broker (__transaction_state leadership). */
+  readonly coordinatorMove: number;
 }
 
 export type FaultKind = keyof FaultBudget;
@@ -55,6 +80,9 @@ export const faultKinds: readonly FaultKind[] = [
   'deliveryTimeout',
   'isr',
   'producerRestart',
+  'abort',
+  'producerStall',
+  'coordinatorMove',
 ];
 
 export interface ModelConfig {
@@ -77,12 +105,27 @@ export interface ModelConfig {
   readonly deliveryTimeoutMs: number;
   readonly requestTimeoutMs: number;
   readonly lingerMs: number;
+  /** `transactional.id`, or null (Kafka's default): producer i uses this id suffixed with `-i`. */
+  readonly transactionalId: string | null;
+  readonly transactionTimeoutMs: number;
+
+  // Broker.
+  /** `transaction.max.timeout.ms`: the most a producer's transaction.timeout.ms may ask for. */
+  readonly transactionMaxTimeoutMs: number;
+  /** `transaction.partition.verification.enable` (KIP-890 part 1). */
+  readonly transactionPartitionVerificationEnable: boolean;
+
+  // Consumer.
+  /** The reader's `isolation.level`. */
+  readonly isolationLevel: IsolationLevel;
 
   // Workload.
   readonly producers: number;
   /** Records each producer's application sends, in order; record r goes to partition r mod partitions. */
   readonly records: number;
   readonly onFailure: FailurePolicy;
+  /** Records per transaction of a transactional producer (`--transaction-records`). */
+  readonly transactionRecords: number;
 
   // Exploration bounds and protocol.
   readonly faults: FaultBudget;
@@ -102,6 +145,9 @@ export const defaultFaults: FaultBudget = {
   deliveryTimeout: 0,
   isr: 1,
   producerRestart: 0,
+  abort: 0,
+  producerStall: 0,
+  coordinatorMove: 0,
 };
 
 /** Kafka 3.9's defaults, on a three-broker cluster with one single-partition topic and one producer. */
@@ -120,11 +166,22 @@ export const defaultConfig: ModelConfig = {
   deliveryTimeoutMs: 120000,
   requestTimeoutMs: 30000,
   lingerMs: 0,
+  transactionalId: null,
+  transactionTimeoutMs: 60000,
+  transactionMaxTimeoutMs: 900000,
+  transactionPartitionVerificationEnable: true,
+  isolationLevel: 'read_uncommitted',
   producers: 1,
   records: 3,
   onFailure: 'give-up',
+  transactionRecords: 2,
   faults: defaultFaults,
-  variants: { truncation: 'leader-epoch', firstSequence: 'accept-any' },
+  variants: {
+    truncation: 'leader-epoch',
+    firstSequence: 'accept-any',
+    transactionVersion: '1',
+    lso: 'exclusive',
+  },
 };
 
 /**
@@ -153,4 +210,20 @@ export function partitionOf(config: ModelConfig, record: number): number {
  */
 export function effectiveMinInsyncReplicas(config: ModelConfig): number {
   return Math.min(config.minInsyncReplicas, config.replicationFactor);
+}
+
+/** Whether the producers are transactional (`transactional.id` set). */
+export function isTransactional(config: ModelConfig): boolean {
+  return config.transactionalId !== null;
+}
+
+/** The transaction a workload record belongs to (its index in the application's sequence). */
+export function transactionOf(config: ModelConfig, record: number): number {
+  return Math.floor(record / config.transactionRecords);
+}
+
+/** The workload records of transaction `t`: [first, end). */
+export function transactionRecords(config: ModelConfig, t: number): { first: number; end: number } {
+  const first = t * config.transactionRecords;
+  return { first, end: Math.min(config.records, first + config.transactionRecords) };
 }

@@ -26,6 +26,8 @@ function batch(
     producerEpoch: producerId < 0 ? -1 : 0,
     baseSequence,
     records: Array.from({ length: records }, (_, i) => ({ producer: 0, send: baseOffset + i })),
+    transactional: false,
+    control: null,
   };
 }
 

@@ -5,8 +5,9 @@
 import type { ModelConfig } from './config.ts';
 import type { LogBatch, Replica } from './state.ts';
 
+/** The offset after a batch: a control batch (a transaction marker) takes one offset. */
 export function batchEndOffset(batch: LogBatch): number {
-  return batch.baseOffset + batch.records.length;
+  return batch.baseOffset + (batch.control === null ? batch.records.length : 1);
 }
 
 /** Appends batches at the log end; the OS page cache takes them, fsync only per `flush.messages`. */
@@ -86,6 +87,8 @@ export function producerEntry(replica: Replica, producerId: number): ProducerEnt
       producerEpoch = batch.producerEpoch;
       batches = [];
     }
+    // A marker moves the PID to its epoch; sequences go on from the data batches before it.
+    if (batch.control !== null) continue;
     batches.push(batch);
     if (batches.length > BATCHES_TO_RETAIN) batches.shift();
   }

@@ -38,6 +38,9 @@ const faults = fc.record<FaultBudget>({
   deliveryTimeout: fc.nat(2),
   isr: fc.nat(1),
   producerRestart: fc.nat(1),
+  abort: fc.constant(0),
+  producerStall: fc.constant(0),
+  coordinatorMove: fc.constant(0),
 });
 
 const scenario = fc.record({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Action } from './action.ts';
+import type { ProduceResponse } from './state.ts';
 import { configWith, noFaults, runActions } from './testing.ts';
 
 const p0 = { producer: 0 } as const;
@@ -31,7 +32,8 @@ describe('produce', () => {
     expect(appended.connections[0]![0]!.responses).toHaveLength(0);
     expect(appended.connections[0]![0]!.purgatory?.requiredOffset).toBe(1);
     const replicated = runActions(config, [fetch(1), fetch(2), fetch(1), fetch(2)], appended);
-    expect(replicated.connections[0]![0]!.responses[0]!.result).toEqual({
+    expect(replicated.connections[0]![0]!.responses[0]).toMatchObject({ kind: 'Produce' });
+    expect((replicated.connections[0]![0]!.responses[0] as ProduceResponse).result).toEqual({
       error: 'None',
       baseOffset: 0,
       duplicate: false,
@@ -53,7 +55,10 @@ describe('produce', () => {
       handle(0),
     ]);
     expect(state.partitions[0]!.replicas[0]!.highWatermark).toBe(0);
-    expect(state.connections[0]![0]!.responses[0]!.result).toEqual({ error: 'NotEnoughReplicas' });
+    expect(state.connections[0]![0]!.responses[0]).toMatchObject({ kind: 'Produce' });
+    expect((state.connections[0]![0]!.responses[0] as ProduceResponse).result).toEqual({
+      error: 'NotEnoughReplicas',
+    });
     expect(state.partitions[0]!.replicas[0]!.logEndOffset).toBe(1);
   });
 
@@ -74,7 +79,8 @@ describe('produce', () => {
       handle(0),
     ]);
     expect(state.partitions[0]!.replicas[0]!.logEndOffset).toBe(1);
-    expect(state.connections[0]![0]!.responses[0]!.result).toEqual({
+    expect(state.connections[0]![0]!.responses[0]).toMatchObject({ kind: 'Produce' });
+    expect((state.connections[0]![0]!.responses[0] as ProduceResponse).result).toEqual({
       error: 'None',
       baseOffset: 0,
       duplicate: true,

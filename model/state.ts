@@ -3,7 +3,13 @@
  * that reach the same situation build equal values, so a state can be fingerprinted: nothing in
  * here is a counter kept for bookkeeping, and every list has an order that means something.
  */
-import { type FaultBudget, type ModelConfig, RETRIES_UNBOUNDED, replicaBrokers } from './config.ts';
+import {
+  type FaultBudget,
+  isTransactional,
+  type ModelConfig,
+  RETRIES_UNBOUNDED,
+  replicaBrokers,
+} from './config.ts';
 
 /** Kafka's error codes, by Kafka's names, as the model's requests can meet them. */
 export type KafkaError =
@@ -15,7 +21,13 @@ export type KafkaError =
   | 'NetworkException'
   | 'RequestTimedOut'
   /** The client's TimeoutException when delivery.timeout.ms expires a batch. */
-  | 'TimeoutException';
+  | 'TimeoutException'
+  | 'ProducerFenced'
+  | 'ConcurrentTransactions'
+  | 'InvalidTxnState'
+  | 'NotCoordinator'
+  /** The client's TransactionAbortedException for the records of an aborted transaction. */
+  | 'TransactionAborted';
 
 /** One record as it travels: which producer's application handed it to `send()`, and which call it was. */
 export interface RecordRef {
@@ -35,7 +47,14 @@ export interface LogBatch {
   /** Sequence number of the first record, or -1 without idempotence. */
   readonly baseSequence: number;
   readonly records: readonly RecordRef[];
+  /** Written inside a transaction: hidden from read_committed until its COMMIT marker. */
+  readonly transactional: boolean;
+  /** A control batch (transaction marker) takes one offset and holds no records. */
+  readonly control: ControlType | null;
 }
+
+/** The transaction marker a control batch carries. */
+export type ControlType = 'COMMIT' | 'ABORT';
 
 export interface Replica {
   readonly broker: number;
@@ -108,8 +127,31 @@ export interface ProducerPartition {
   readonly rewriteSequences: boolean;
 }
 
+/** Kafka's TransactionManager.State, by Kafka's names. */
+export type ClientTransactionState =
+  | 'Uninitialized'
+  | 'Initializing'
+  | 'Ready'
+  | 'InTransaction'
+  | 'CommittingTransaction'
+  | 'AbortingTransaction'
+  | 'AbortableError'
+  | 'FatalError';
+
+/** What a transactional producer's TransactionManager keeps. */
+export interface ClientTransaction {
+  readonly state: ClientTransactionState;
+  /** Partitions the coordinator has added to the current transaction, as a bit per partition. */
+  readonly added: number;
+  /** The broker a coordinator request (InitProducerId, AddPartitionsToTxn, EndTxn) awaits an answer from, or -1. */
+  readonly awaiting: number;
+  /** The application's transaction under way: an index into the producer's `attempts`, or -1. */
+  readonly attempt: number;
+}
+
 export interface Producer {
-  readonly status: 'running' | 'crashed';
+  /** `stalled`: the process is alive but takes no step (a GC pause, a stopped container). */
+  readonly status: 'running' | 'stalled' | 'crashed';
   /** Kafka's PID: null while an idempotent producer waits for InitProducerId, -1 without idempotence. */
   readonly producerId: number | null;
   readonly producerEpoch: number;
@@ -118,6 +160,8 @@ export interface Producer {
   readonly partitions: readonly ProducerPartition[];
   /** Per broker, the requests awaiting a response, oldest first. */
   readonly inFlight: readonly (readonly InFlightBatch[])[];
+  /** A transactional producer's transaction state; null without `transactional.id`. */
+  readonly transaction: ClientTransaction | null;
 }
 
 /** A ProduceRequest for one batch. */
@@ -126,11 +170,34 @@ export interface ProduceRequest {
   readonly batch: ProducerBatch;
 }
 
+/** InitProducerId for the connection's producer's transactional.id, to its transaction coordinator. */
+export interface InitProducerIdRequest {
+  readonly kind: 'InitProducerId';
+}
+
+export interface AddPartitionsToTxnRequest {
+  readonly kind: 'AddPartitionsToTxn';
+  readonly producerId: number;
+  readonly producerEpoch: number;
+  /** A bit per partition. */
+  readonly partitions: number;
+}
+
+export interface EndTxnRequest {
+  readonly kind: 'EndTxn';
+  readonly producerId: number;
+  readonly producerEpoch: number;
+  readonly commit: boolean;
+}
+
+/** A request to a transaction coordinator. */
+export type CoordinatorRequest = InitProducerIdRequest | AddPartitionsToTxnRequest | EndTxnRequest;
+
 /**
- * A request on a connection, tagged with its Kafka API. Produce is the first kind; the network
- * faults act on a connection whatever kinds it carries.
+ * A request on a connection, tagged with its Kafka API; the network faults act on a connection
+ * whatever kinds it carries.
  */
-export type Request = ProduceRequest;
+export type Request = ProduceRequest | CoordinatorRequest;
 
 export type ProduceResult =
   | { readonly error: 'None'; readonly baseOffset: number; readonly duplicate: boolean }
@@ -153,8 +220,16 @@ export interface PendingProduce {
   readonly duplicate: boolean;
 }
 
+/** A transaction coordinator's answer: the error, and for InitProducerId (and EndTxn under version 2) the PID and epoch. */
+export interface CoordinatorResponse {
+  readonly kind: CoordinatorRequest['kind'];
+  readonly error: KafkaError | 'None';
+  readonly producerId: number;
+  readonly producerEpoch: number;
+}
+
 /** A response on a connection, tagged as its request. */
-export type Response = ProduceResponse;
+export type Response = ProduceResponse | CoordinatorResponse;
 
 /**
  * One client-to-broker TCP connection. Per connection, the broker reads one request at a
@@ -187,6 +262,64 @@ export interface Send {
   readonly record: number;
   readonly partition: number;
   readonly outcome: SendOutcome;
+  /** The transaction attempt it was sent in (an index into the producer's `attempts`), or -1. */
+  readonly attempt: number;
+}
+
+/**
+ * How one transaction attempt ended, as its application saw it: `unknown` when the instance died
+ * or was fenced before commitTransaction() or abortTransaction() returned.
+ */
+export type AttemptOutcome = 'open' | 'committed' | 'aborted' | 'unknown';
+
+/** Kafka's TransactionState on the coordinator. */
+export type TransactionState =
+  | 'Empty'
+  | 'Ongoing'
+  | 'PrepareCommit'
+  | 'PrepareAbort'
+  | 'CompleteCommit'
+  | 'CompleteAbort'
+  | 'PrepareEpochFence';
+
+/** A marker the coordinator must still have acknowledged by a partition's leader. */
+export interface PendingMarker {
+  readonly partition: number;
+  /** Where the leader appended it and in which leader epoch, or -1 before it is written. */
+  readonly offset: number;
+  readonly leaderEpoch: number;
+}
+
+/**
+ * Kafka's TransactionMetadata for one transactional.id, as `__transaction_state` holds it
+ * (durable and replicated, so it survives its coordinator).
+ */
+export interface TransactionMetadata {
+  /** -1 until the first InitProducerId. */
+  readonly producerId: number;
+  readonly producerEpoch: number;
+  readonly state: TransactionState;
+  /** A bit per partition in the transaction. */
+  readonly partitions: number;
+  /** While Prepare*: the markers not yet acknowledged, by partition. */
+  readonly pendingMarkers: readonly PendingMarker[];
+  /** The broker leading this id's `__transaction_state` partition, and its coordinator epoch. */
+  readonly coordinator: number;
+  readonly coordinatorEpoch: number;
+}
+
+/** A record a reader's poll returned, at its offset. */
+export interface PolledRecord {
+  readonly offset: number;
+  readonly ref: RecordRef;
+}
+
+/** A consumer assigned one partition (`assign()`, no group) with the configured isolation.level. */
+export interface Reader {
+  /** The offset it fetches from next. */
+  readonly position: number;
+  /** What its polls returned, in order. */
+  readonly returned: readonly PolledRecord[];
 }
 
 /** Faults injected so far, per kind of budget. */
@@ -203,6 +336,12 @@ export interface State {
   readonly faultsUsed: FaultsUsed;
   /** Ghost state: every `send()` per producer with its outcome, for the properties. */
   readonly sends: readonly (readonly Send[])[];
+  /** Per transactional.id (one per producer), the coordinator's metadata; empty without transactions. */
+  readonly transactions: readonly TransactionMetadata[];
+  /** One reader per partition; empty without transactions. */
+  readonly readers: readonly Reader[];
+  /** Ghost state: per producer, how each transaction attempt ended as the application saw it. */
+  readonly attempts: readonly (readonly AttemptOutcome[])[];
 }
 
 export const emptyConnection: Connection = {
@@ -236,6 +375,9 @@ export function freshProducer(config: ModelConfig, nextRecord: number): Producer
       emptyProducerPartition(config.enableIdempotence ? 0 : -1),
     ),
     inFlight: Array.from({ length: config.brokers }, () => []),
+    transaction: isTransactional(config)
+      ? { state: 'Uninitialized', added: 0, awaiting: -1, attempt: -1 }
+      : null,
   };
 }
 
@@ -270,7 +412,37 @@ export function initialState(config: ModelConfig): State {
       Array.from({ length: config.brokers }, () => emptyConnection),
     ),
     nextProducerId: 0,
-    faultsUsed: { crash: 0, powerLoss: 0, network: 0, deliveryTimeout: 0, isr: 0, producerRestart: 0 },
+    faultsUsed: {
+      crash: 0,
+      powerLoss: 0,
+      network: 0,
+      deliveryTimeout: 0,
+      isr: 0,
+      producerRestart: 0,
+      abort: 0,
+      producerStall: 0,
+      coordinatorMove: 0,
+    },
     sends: Array.from({ length: config.producers }, () => []),
+    transactions: isTransactional(config)
+      ? Array.from({ length: config.producers }, (_, p) => initialTransaction(config, p))
+      : [],
+    readers: isTransactional(config)
+      ? Array.from({ length: config.partitions }, () => ({ position: 0, returned: [] }))
+      : [],
+    attempts: Array.from({ length: config.producers }, () => []),
+  };
+}
+
+/** A transactional.id nobody has initialised yet; its coordinator is where its `__transaction_state` partition leads. */
+export function initialTransaction(config: ModelConfig, producer: number): TransactionMetadata {
+  return {
+    producerId: -1,
+    producerEpoch: -1,
+    state: 'Empty',
+    partitions: 0,
+    pendingMarkers: [],
+    coordinator: producer % config.brokers,
+    coordinatorEpoch: 0,
   };
 }

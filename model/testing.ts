@@ -33,4 +33,7 @@ export const noFaults = {
   deliveryTimeout: 0,
   isr: 0,
   producerRestart: 0,
+  abort: 0,
+  producerStall: 0,
+  coordinatorMove: 0,
 };

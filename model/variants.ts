@@ -5,12 +5,25 @@
  * asks which variant is on. Adding a variant is one new module, one line here, and its name in
  * the variant's type in config.ts (the mapped type below makes the compiler demand the line).
  */
-import type { FirstSequenceVariant, ModelConfig, ProtocolVariants, TruncationVariant } from './config.ts';
+import type {
+  FirstSequenceVariant,
+  LsoVariant,
+  ModelConfig,
+  ProtocolVariants,
+  TransactionVersion,
+  TruncationVariant,
+} from './config.ts';
 import { acceptAny } from './first-sequence/accept-any.ts';
 import type { FirstSequenceRule } from './first-sequence/rule.ts';
 import { zeroOnEmptyLog } from './first-sequence/zero-on-empty-log.ts';
 import { offsetsForLeaderEpoch } from './steps/broker/offsets-for-leader-epoch.ts';
 import { truncateToHighWatermark } from './steps/broker/truncate-to-high-watermark.ts';
+import { exclusiveLso, inclusiveLso, type LsoBound } from './transactions/lso-bound.ts';
+import {
+  type TransactionProtocol,
+  transactionVersion1,
+  transactionVersion2,
+} from './transactions/version.ts';
 
 interface Variant<Fill> {
   /** The variant in the words reports use. */
@@ -31,12 +44,40 @@ export const firstSequenceVariants: Readonly<Record<FirstSequenceVariant, Varian
   },
 };
 
+export const transactionVersions: Readonly<Record<TransactionVersion, Variant<TransactionProtocol>>> = {
+  '1': { words: 'transaction version 1 (Kafka 3.9)', fills: transactionVersion1 },
+  '2': { words: 'transaction version 2 (KIP-890 part 2, Kafka 4.0)', fills: transactionVersion2 },
+};
+
+export const lsoVariants: Readonly<Record<LsoVariant, Variant<LsoBound>>> = {
+  exclusive: { words: 'an exclusive last stable offset', fills: exclusiveLso },
+  inclusive: {
+    words: 'an inclusive last stable offset (serves the first record of an open transaction)',
+    fills: inclusiveLso,
+  },
+};
+
 /** Every variant slot with its values, as reports and --variant read them. */
 export const variantTable: {
   readonly [K in keyof ProtocolVariants]: Readonly<Record<ProtocolVariants[K], Variant<unknown>>>;
-} = { truncation: truncationVariants, firstSequence: firstSequenceVariants };
+} = {
+  truncation: truncationVariants,
+  firstSequence: firstSequenceVariants,
+  transactionVersion: transactionVersions,
+  lso: lsoVariants,
+};
 
 /** The configured rule for a PID's first batch. */
 export function firstSequenceRule(config: ModelConfig): FirstSequenceRule {
   return firstSequenceVariants[config.variants.firstSequence].fills;
+}
+
+/** The configured transaction protocol version's rules. */
+export function transactionProtocol(config: ModelConfig): TransactionProtocol {
+  return transactionVersions[config.variants.transactionVersion].fills;
+}
+
+/** The configured read_committed fetch bound. */
+export function lsoBound(config: ModelConfig): LsoBound {
+  return lsoVariants[config.variants.lso].fills;
 }

@@ -78,6 +78,7 @@ export function inTransit(state: State, producer: number, record: number): boole
       const requests = [...c.requests, ...c.orphans];
       for (const r of requests) {
         if (
+          r.kind === 'Produce' &&
           r.batch.records.some(
             (ref) => ref.producer === producer && state.sends[producer]![ref.send]!.record === record,
           )

@@ -57,7 +57,7 @@ export const witnesses: readonly Witness[] = [
       const last = c.responses[c.responses.length - 1];
       return (
         c.purgatory?.duplicate === true ||
-        (last !== undefined && last.result.error === 'None' && last.result.duplicate)
+        (last?.kind === 'Produce' && last.result.error === 'None' && last.result.duplicate)
       );
     },
   },

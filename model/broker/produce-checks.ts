@@ -5,7 +5,7 @@
  * batch.
  */
 import { liveLeader, partitionAt, withPartition, withReplica } from '../cluster.ts';
-import { effectiveMinInsyncReplicas, type ModelConfig } from '../config.ts';
+import { effectiveMinInsyncReplicas, isTransactional, type ModelConfig } from '../config.ts';
 import { appendBatches, batchEndOffset, lastSequence, producerEntry } from '../log.ts';
 import type {
   LogBatch,
@@ -56,8 +56,10 @@ function checkSequence(config: ModelConfig, leader: Replica, request: ProduceReq
       (b) => b.baseSequence === batch.baseSequence && lastSequence(b) === lastSeq,
     );
     if (original !== undefined) return { verdict: 'duplicate', original };
-    const last = entry.batches[entry.batches.length - 1]!;
-    return batch.baseSequence === lastSequence(last) + 1
+    // Only a marker of this epoch so far: its sequences start afresh, at 0.
+    const last = entry.batches[entry.batches.length - 1];
+    const expected = last === undefined ? 0 : lastSequence(last) + 1;
+    return batch.baseSequence === expected
       ? { verdict: 'append' }
       : { verdict: 'reject', error: 'OutOfOrderSequence' };
   }
@@ -120,6 +122,8 @@ export function produceToLeader(
     producerEpoch: batch.producerEpoch,
     baseSequence: batch.baseSequence,
     records: batch.records,
+    transactional: isTransactional(config),
+    control: null,
   };
   const next = withPartition(
     state,

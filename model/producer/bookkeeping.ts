@@ -59,11 +59,12 @@ export function appendToAccumulator(
 ): State {
   const partition = partitionOf(config, record);
   const ref: RecordRef = { producer, send: state.sends[producer]!.length };
+  const client = producerAt(state, producer);
+  const attempt = client.transaction?.attempt ?? -1;
   const sends = updateAt(state.sends, producer, (row) => [
     ...row,
-    { record, partition, outcome: { status: 'pending' } as const },
+    { record, partition, outcome: { status: 'pending' } as const, attempt },
   ]);
-  const client = producerAt(state, producer);
   const next = withProducerPartition(client, partition, (pp) => {
     const last = pp.accumulator[pp.accumulator.length - 1];
     if (

@@ -22,7 +22,17 @@ export interface Preset {
   readonly model?: 'canonical';
 }
 
-const noFaults = { crash: 0, powerLoss: 0, network: 0, deliveryTimeout: 0, isr: 0, producerRestart: 0 };
+const noFaults = {
+  crash: 0,
+  powerLoss: 0,
+  network: 0,
+  deliveryTimeout: 0,
+  isr: 0,
+  producerRestart: 0,
+  abort: 0,
+  producerStall: 0,
+  coordinatorMove: 0,
+};
 
 /** KAFKA-15591's rule, which the idempotence presets assume so they test the guarantee as fixed. */
 const firstSequenceFixed = { firstSequence: 'zero-on-empty-log' } as const;

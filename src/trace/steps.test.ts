@@ -14,7 +14,17 @@ import {
 import { narrate } from '../report/narrate.ts';
 import { stepSchema } from './schema.ts';
 
-const faults = { crash: 2, powerLoss: 1, network: 3, deliveryTimeout: 2, isr: 2, producerRestart: 1 };
+const faults = {
+  crash: 2,
+  powerLoss: 1,
+  network: 3,
+  deliveryTimeout: 2,
+  isr: 2,
+  producerRestart: 1,
+  abort: 1,
+  producerStall: 1,
+  coordinatorMove: 1,
+};
 const base: ModelConfig = {
   ...defaultConfig,
   producers: 2,

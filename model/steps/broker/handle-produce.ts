@@ -8,7 +8,7 @@
 import { produceToLeader, responseTo } from '../../broker/produce-checks.ts';
 import { isUp } from '../../cluster.ts';
 import { connectionOf, respond, withConnection } from '../../connection.ts';
-import type { Connection, State } from '../../state.ts';
+import type { Connection, ProduceRequest, State } from '../../state.ts';
 import { perConnection, type StepModule } from '../step.ts';
 import { batchWords } from '../words.ts';
 
@@ -26,7 +26,8 @@ function answerWords(before: State, after: State, producer: number, broker: numb
   if (c.purgatory !== null && b.purgatory === null) {
     return `parks it until the high watermark reaches ${c.purgatory.requiredOffset} (acks=all)`;
   }
-  const answer = c.responses.length > b.responses.length ? c.responses[c.responses.length - 1] : undefined;
+  const last = c.responses.length > b.responses.length ? c.responses[c.responses.length - 1] : undefined;
+  const answer = last?.kind === 'Produce' ? last : undefined;
   if (answer === undefined) return c.responsesLost ? 'answers into a stalled connection' : 'sends no answer';
   if (answer.result.error !== 'None') return `answers ${answer.result.error}`;
   return answer.result.duplicate
@@ -58,7 +59,7 @@ export const handleProduce: StepModule<HandleProduceAction> = {
   effect(config, state, action) {
     const connection = connectionOf(state, action.producer, action.broker);
     const orphan = action.from === 'orphan';
-    const request = (orphan ? connection.orphans : connection.requests)[0]!;
+    const request = (orphan ? connection.orphans : connection.requests)[0] as ProduceRequest;
     const rest: Connection = orphan
       ? { ...connection, orphans: connection.orphans.slice(1) }
       : { ...connection, requests: connection.requests.slice(1) };
@@ -81,7 +82,7 @@ export const handleProduce: StepModule<HandleProduceAction> = {
   },
   tell(config, before, a, after) {
     const c = before.connections[a.producer]![a.broker]!;
-    const request = (a.from === 'orphan' ? c.orphans : c.requests)[0]!;
+    const request = (a.from === 'orphan' ? c.orphans : c.requests)[0] as ProduceRequest;
     const late = a.from === 'orphan' ? ' from a connection the producer already closed' : '';
     const answer =
       a.from === 'orphan' ? 'nobody reads its answer' : answerWords(before, after, a.producer, a.broker);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../action.ts';
-import type { TruncationVariant } from '../../config.ts';
+import { defaultConfig, type TruncationVariant } from '../../config.ts';
 import { configWith, noFaults, runActions } from '../../testing.ts';
 
 const p0 = { producer: 0 } as const;
@@ -11,7 +11,7 @@ function kip101(truncation: TruncationVariant) {
   const config = configWith({
     minInsyncReplicas: 2,
     faults: { ...noFaults, crash: 1, powerLoss: 1 },
-    variants: { truncation, firstSequence: 'accept-any' },
+    variants: { ...defaultConfig.variants, truncation },
   });
   const reconcile: Action =
     truncation === 'leader-epoch'

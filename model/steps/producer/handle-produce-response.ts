@@ -11,7 +11,7 @@ import {
   expiredBatchAcknowledged,
   resolveSequences,
 } from '../../producer/outcome.ts';
-import type { State } from '../../state.ts';
+import type { ProduceResponse, State } from '../../state.ts';
 import { perConnection, type StepModule } from '../step.ts';
 import { recordList } from '../words.ts';
 
@@ -37,7 +37,7 @@ export const handleProduceResponse: StepModule<HandleProduceResponseAction> = {
   effect(config, state, action) {
     const { producer, broker } = action;
     const connection = connectionOf(state, producer, broker);
-    const response = connection.responses[0]!;
+    const response = connection.responses[0] as ProduceResponse;
     const client = producerAt(state, producer);
     const awaited = client.inFlight[broker]![0];
     if (awaited === undefined || awaited.batch.partition !== response.partition) {
@@ -65,7 +65,7 @@ export const handleProduceResponse: StepModule<HandleProduceResponseAction> = {
     return resolveSequences(next, producer);
   },
   tell(config, before, a, after) {
-    const response = before.connections[a.producer]![a.broker]!.responses[0]!;
+    const response = before.connections[a.producer]![a.broker]!.responses[0] as ProduceResponse;
     const batch = before.producers[a.producer]!.inFlight[a.broker]![0]!;
     const what = response.result.error === 'None' ? 'success' : response.result.error;
     const retried = after.producers[a.producer]!.partitions[batch.batch.partition]!.accumulator.some(
