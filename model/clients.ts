@@ -7,6 +7,7 @@
 import type { ModelConfig } from './config.ts';
 import { awaitsResponse, failInFlight } from './producer/disconnect.ts';
 import type { KafkaError, State } from './state.ts';
+import { withClientTransaction } from './transactions/client.ts';
 
 export interface ClientSide {
   /** The client still awaits something on its connection to `broker`. */
@@ -17,8 +18,30 @@ export interface ClientSide {
 
 const producerSide: ClientSide = { awaits: awaitsResponse, disconnected: failInFlight };
 
+/** A transactional producer's coordinator request: when its connection dies, it is sent again. */
+const transactionSide: ClientSide = {
+  awaits: (state, producer, broker) => awaitedCoordinatorRequests(state, producer, broker) > 0,
+  disconnected: (_config, state, producer, broker) =>
+    awaitedCoordinatorRequests(state, producer, broker) === 0
+      ? state
+      : withClientTransaction(state, producer, (t) => ({ ...t, awaiting: -1 })),
+};
+
 /** Every kind of client. Connections are indexed by client today: `connections[producer][broker]`. */
-export const clientSides: readonly ClientSide[] = [producerSide];
+export const clientSides: readonly ClientSide[] = [producerSide, transactionSide];
+
+/** How many coordinator requests (0 or 1) the producer awaits an answer to on its connection to `broker`. */
+export function awaitedCoordinatorRequests(state: State, producer: number, broker: number): number {
+  const client = state.producers[producer]!;
+  return client.status === 'running' && client.transaction?.awaiting === broker ? 1 : 0;
+}
+
+/** How many answers the client awaits on its connection to `broker`. */
+export function awaitedAnswers(state: State, producer: number, broker: number): number {
+  return (
+    state.producers[producer]!.inFlight[broker]!.length + awaitedCoordinatorRequests(state, producer, broker)
+  );
+}
 
 export function awaitsAnswer(state: State, client: number, broker: number): boolean {
   return clientSides.some((side) => side.awaits(state, client, broker));

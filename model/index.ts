@@ -6,4 +6,5 @@ export * from './state.ts';
 export { type AnyStep, allSteps } from './steps/registry.ts';
 export type { Actor, FieldKind, StepModule, Told } from './steps/step.ts';
 export { batchWords, recordList } from './steps/words.ts';
+export * from './transactions/log-view.ts';
 export { variantTable } from './variants.ts';

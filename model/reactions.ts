@@ -1,18 +1,20 @@
 /**
  * What happens as a consequence of a change, run after every step that changed a partition or a
  * connection, in this order: each leader moves its high watermark up to what its ISR has, then
- * each leader answers the acks=all requests the high watermark has passed. Steps never call
+ * each leader answers the acks=all requests the high watermark has passed, then each transaction
+ * coordinator learns which of its markers are replicated. Steps never call
  * these themselves.
  */
 import { completePurgatory } from './broker/purgatory.ts';
 import type { ModelConfig } from './config.ts';
 import { advanceHighWatermark } from './replication/high-watermark.ts';
 import type { State } from './state.ts';
+import { completeTxnMarkers } from './transactions/markers.ts';
 
 type Reaction = (config: ModelConfig, state: State, partition: number) => State;
 
 /** The reactions, each run for every partition before the next one runs. */
-export const reactions: readonly Reaction[] = [advanceHighWatermark, completePurgatory];
+export const reactions: readonly Reaction[] = [advanceHighWatermark, completePurgatory, completeTxnMarkers];
 
 /** Runs the reactions to what the step from `before` to `after` changed. */
 export function react(config: ModelConfig, before: State, after: State): State {

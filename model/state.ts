@@ -226,6 +226,8 @@ export interface CoordinatorResponse {
   readonly error: KafkaError | 'None';
   readonly producerId: number;
   readonly producerEpoch: number;
+  /** For AddPartitionsToTxn, the partitions added (a bit per partition); else 0. */
+  readonly partitions: number;
 }
 
 /** A response on a connection, tagged as its request. */

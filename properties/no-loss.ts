@@ -5,7 +5,7 @@
  * acks=1, unclean elections and unflushed power loss break it.
  */
 import type { ModelConfig, State } from '../model/index.ts';
-import { acknowledgedSends, describeRecord, inTransit, leaderReplica, recordsOf } from './observe.ts';
+import { acknowledgedSends, describeRecord, inTransit, leaderReplica, loggedRecords } from './observe.ts';
 import { holds, type Judgement, type Property, violated } from './property.ts';
 
 function lostRecords(config: ModelConfig, state: State, committedOnly: boolean): Judgement {
@@ -13,8 +13,7 @@ function lostRecords(config: ModelConfig, state: State, committedOnly: boolean):
     const { partition, record } = ack.detail;
     const leader = leaderReplica(state, partition);
     if (leader === null) continue;
-    const below = committedOnly ? leader.highWatermark : Number.POSITIVE_INFINITY;
-    const present = recordsOf(state, leader.log, below).some(
+    const present = loggedRecords(state, leader, committedOnly).some(
       (r) => r.ref.producer === ack.producer && r.record === record,
     );
     if (present) continue;

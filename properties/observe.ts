@@ -3,7 +3,9 @@
  * application's sends with their outcomes. Properties judge these, not the model's internals.
  */
 import {
+  fetchRecords,
   type LogBatch,
+  lastStableOffset,
   type ModelConfig,
   partitionOf,
   type RecordRef,
@@ -49,10 +51,31 @@ export function* committedLogs(state: State): Generator<{ partition: number; rec
   }
 }
 
-/** The records a consumer could read from a partition: the leader's log below its high watermark. */
+/**
+ * The records a consumer could read from a partition: the leader's log below its high watermark;
+ * with transactions, what read_committed returns (below the last stable offset, without aborted
+ * transactions' records).
+ */
 export function committedRecords(state: State, partition: number): LoggedRecord[] | null {
   const leader = leaderReplica(state, partition);
-  return leader === null ? null : recordsOf(state, leader.log, leader.highWatermark);
+  if (leader === null) return null;
+  return loggedRecords(state, leader, true);
+}
+
+/**
+ * A leader's records, committed only or all of them. With transactions the records of aborted
+ * transactions do not count, and "committed" means below the last stable offset.
+ */
+export function loggedRecords(state: State, leader: Replica, committedOnly: boolean): LoggedRecord[] {
+  if (state.transactions.length === 0) {
+    return recordsOf(state, leader.log, committedOnly ? leader.highWatermark : Number.POSITIVE_INFINITY);
+  }
+  const bound = committedOnly ? lastStableOffset(leader) : Number.POSITIVE_INFINITY;
+  return fetchRecords(leader, 0, bound, true).map(({ offset, ref }) => ({
+    offset,
+    ref,
+    record: state.sends[ref.producer]![ref.send]!.record,
+  }));
 }
 
 export interface AcknowledgedSend {

@@ -3,7 +3,7 @@
  * leader, and that leader has committed everything it holds (its high watermark reaches its log
  * end), so every acknowledged record becomes readable. The heal phase must reach quiescence.
  */
-import type { ModelConfig, State } from '../model/index.ts';
+import { lastStableOffset, type ModelConfig, type State } from '../model/index.ts';
 import { leaderReplica } from './observe.ts';
 import { type Ending, holds, type Judgement, type Property, violated } from './property.ts';
 
@@ -25,6 +25,13 @@ function settled(_config: ModelConfig, state: State, ending: Ending): Judgement 
       }
       continue;
     }
+    const lso = lastStableOffset(leader);
+    if (lso < leader.highWatermark) {
+      return violated(
+        `partition ${partition} has a hanging transaction: its last stable offset is stuck at ${lso} below the high watermark ${leader.highWatermark}, so read_committed consumers stop there`,
+        { partition, lastStableOffset: lso, highWatermark: leader.highWatermark },
+      );
+    }
     if (leader.highWatermark < leader.logEndOffset) {
       return violated(
         `leader broker ${leader.broker} of partition ${partition} never commits offsets ${leader.highWatermark}..${leader.logEndOffset - 1} ` +
@@ -33,11 +40,21 @@ function settled(_config: ModelConfig, state: State, ending: Ending): Judgement 
       );
     }
   }
+  for (let id = 0; id < state.transactions.length; id++) {
+    const t = state.transactions[id]!;
+    if (t.state !== 'Empty' && t.state !== 'CompleteCommit' && t.state !== 'CompleteAbort') {
+      return violated(
+        `the transaction coordinator of transactional.id ${id} is left ${t.state} once faults stopped`,
+        { transactionalId: id, state: t.state },
+      );
+    }
+  }
   return holds;
 }
 
 export const progress: Property = {
   name: 'progress',
-  guarantee: 'Once faults stop, every partition gets a leader and commits everything it holds.',
+  guarantee:
+    'Once faults stop, every partition gets a leader and commits everything it holds, its last stable offset reaches its high watermark (no hanging transaction), and every transaction coordinator is Empty or Complete*.',
   atEnd: settled,
 };

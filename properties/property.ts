@@ -5,7 +5,15 @@
  */
 import type { Action, ModelConfig, State } from '../model/index.ts';
 
-export type PropertyName = 'no-loss' | 'no-duplicate' | 'order' | 'replica-consistency' | 'progress';
+export type PropertyName =
+  | 'no-loss'
+  | 'no-duplicate'
+  | 'order'
+  | 'replica-consistency'
+  | 'progress'
+  | 'read-committed'
+  | 'atomic-transaction'
+  | 'fencing';
 
 export type Judgement =
   | { readonly holds: true }

@@ -20,6 +20,12 @@ function acknowledgedCount(state: State): number {
   return n;
 }
 
+function attemptsEnded(state: State, outcome: 'committed' | 'aborted'): number {
+  let n = 0;
+  for (const row of state.attempts) for (const a of row) if (a === outcome) n++;
+  return n;
+}
+
 function totalLogEnd(state: State): number {
   let n = 0;
   for (const p of state.partitions) for (const r of p.replicas) n += r.logEndOffset;
@@ -83,5 +89,49 @@ export const witnesses: readonly Witness[] = [
     description: 'an idempotent producer bumps its epoch after a sequence gap (KIP-360)',
     partners: ['no-duplicate', 'order'],
     seen: (_c, _b, action) => action.type === 'BumpProducerEpoch',
+  },
+  {
+    name: 'transaction-committed',
+    description: 'the application sees commitTransaction() return',
+    partners: ['atomic-transaction', 'no-loss', 'read-committed'],
+    seen: (_c, before, _a, after) => attemptsEnded(after, 'committed') > attemptsEnded(before, 'committed'),
+  },
+  {
+    name: 'transaction-aborted',
+    description: 'the application sees abortTransaction() complete',
+    partners: ['atomic-transaction', 'read-committed'],
+    seen: (_c, before, _a, after) => attemptsEnded(after, 'aborted') > attemptsEnded(before, 'aborted'),
+  },
+  {
+    name: 'marker-after-leader-change',
+    description: 'a transaction marker lands on a partition whose leader changed during the transaction',
+    partners: ['atomic-transaction', 'progress'],
+    seen: (_c, before, action) =>
+      action.type === 'WriteTxnMarkers' && before.partitions[action.partition]!.leaderEpoch > 0,
+  },
+  {
+    name: 'epoch-fenced',
+    description: 'a broker or coordinator refuses a request of a fenced producer epoch',
+    partners: ['fencing'],
+    seen: (_c, _b, action, after) => {
+      if (
+        action.type !== 'HandleProduce' &&
+        action.type !== 'HandleEndTxn' &&
+        action.type !== 'HandleAddPartitionsToTxn'
+      )
+        return false;
+      if (action.from !== 'connection') return false;
+      const c = after.connections[action.producer]![action.broker]!;
+      const last = c.responses[c.responses.length - 1];
+      if (last === undefined) return false;
+      const error = last.kind === 'Produce' ? last.result.error : last.error;
+      return error === 'InvalidProducerEpoch' || error === 'ProducerFenced';
+    },
+  },
+  {
+    name: 'coordinator-moved',
+    description: 'a transaction coordinator moves to another broker',
+    partners: ['atomic-transaction', 'progress'],
+    seen: (_c, _b, action) => action.type === 'MoveTransactionCoordinator',
   },
 ];

@@ -16,6 +16,8 @@ import type {
   Replica,
   State,
 } from '../state.ts';
+import { hasOngoingTransaction } from '../transactions/log-view.ts';
+import { verifyTransaction } from '../transactions/verification.ts';
 import { firstSequenceRule } from '../variants.ts';
 
 export function responseTo(request: ProduceRequest, result: ProduceResult): ProduceResponse {
@@ -105,12 +107,18 @@ export function produceToLeader(
   if (config.acks === 'all' && p.isr.length < effectiveMinInsyncReplicas(config)) {
     return reject({ error: 'NotEnoughReplicas' });
   }
+  let checked = state;
+  if (isTransactional(config) && !hasOngoingTransaction(leader, request.batch.producerId)) {
+    const verified = verifyTransaction(config, state, request.batch);
+    if ('error' in verified) return reject({ error: verified.error });
+    checked = verified.state;
+  }
   const check = checkSequence(config, leader, request);
   if (check.verdict === 'reject') return reject({ error: check.error });
   if (check.verdict === 'duplicate') {
     const { original } = check;
     return {
-      state,
+      state: checked,
       answer: answerFor(config, original.baseOffset, batchEndOffset(original), request, true),
     };
   }
@@ -126,7 +134,7 @@ export function produceToLeader(
     control: null,
   };
   const next = withPartition(
-    state,
+    checked,
     partitionId,
     withReplica(p, broker, (r) => appendBatches(config, r, [appended])),
   );

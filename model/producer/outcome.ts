@@ -3,8 +3,9 @@
  * or fail it to the application, keeping the idempotent producer's sequence bookkeeping as
  * Kafka's Sender and TransactionManager do.
  */
-import type { ModelConfig } from '../config.ts';
+import { isTransactional, type ModelConfig } from '../config.ts';
 import type { KafkaError, Producer, ProducerBatch, ProducerPartition, State } from '../state.ts';
+import { transactionFailed } from '../transactions/client.ts';
 import {
   appendToAccumulator,
   producerAt,
@@ -21,6 +22,9 @@ const retriableErrors: ReadonlySet<KafkaError> = new Set<KafkaError>([
   'NotEnoughReplicasAfterAppend',
   'NetworkException',
   'RequestTimedOut',
+  // A leader that adds the partition itself (transaction version 2) while the previous
+  // transaction's markers are still being written.
+  'ConcurrentTransactions',
 ]);
 
 export function lastSequenceOf(batch: ProducerBatch): number {
@@ -36,7 +40,10 @@ function acknowledgeSequence(config: ModelConfig, client: Producer, batch: Produ
   }));
 }
 
-/** The broker wrote the batch: every record in it is acknowledged at its offset. */
+/**
+ * The broker wrote the batch: every record in it is acknowledged at its offset. In a transaction
+ * the application counts a record as delivered only once commitTransaction() returns.
+ */
 export function batchAcknowledged(
   config: ModelConfig,
   state: State,
@@ -44,6 +51,7 @@ export function batchAcknowledged(
   batch: ProducerBatch,
   baseOffset: number,
 ): State {
+  if (isTransactional(config)) return expiredBatchAcknowledged(config, state, producer, batch);
   const settled = settleSends(state, batch.records, (i) => ({
     status: 'acknowledged',
     offset: baseOffset < 0 ? -1 : baseOffset + i,
@@ -102,8 +110,17 @@ export function batchFailed(
   error: KafkaError,
 ): State {
   const client = producerAt(state, producer);
+  if (client.transaction?.state === 'AbortingTransaction') {
+    // The transaction is being aborted: nothing is retried, and the gap its sequence leaves is bumped past.
+    const dropped = withProducerPartition(client, batch.partition, requestRewrite);
+    return settleSends(withProducer(state, producer, dropped), batch.records, () => ({
+      status: 'failed',
+      error: 'TransactionAborted',
+    }));
+  }
   const retriesLeft = batch.retriesLeft === null || batch.retriesLeft > 0;
-  const outOfOrder = config.enableIdempotence && error === 'OutOfOrderSequence';
+  // A transactional producer does not retry past a sequence gap: the transaction must abort.
+  const outOfOrder = config.enableIdempotence && error === 'OutOfOrderSequence' && !isTransactional(config);
   if (retriesLeft && (outOfOrder || retriableErrors.has(error))) {
     const retried = withProducerPartition(client, batch.partition, (pp) =>
       reenqueue(config, outOfOrder && outOfOrderIsRealGap(pp, batch) ? requestRewrite(pp) : pp, batch),
@@ -117,7 +134,10 @@ export function batchFailed(
   return failToApplication(config, withProducer(state, producer, failedClient), producer, batch, error);
 }
 
-/** The application's callback sees the error; with `resend` it calls `send()` again for each record. */
+/**
+ * The application's callback sees the error; with `resend` it calls `send()` again for each
+ * record. In a transaction the error fails the transaction instead (transactions/client.ts).
+ */
 export function failToApplication(
   config: ModelConfig,
   state: State,
@@ -126,6 +146,7 @@ export function failToApplication(
   error: KafkaError,
 ): State {
   let next = settleSends(state, batch.records, () => ({ status: 'failed', error }));
+  if (isTransactional(config)) return transactionFailed(config, next, producer, error);
   if (config.onFailure === 'resend') {
     for (const ref of batch.records) {
       next = appendToAccumulator(config, next, producer, next.sends[ref.producer]![ref.send]!.record);

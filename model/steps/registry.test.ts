@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { allSteps } from './registry.ts';
 
 const here = import.meta.dirname;
-const actorFolders = ['application', 'producer', 'broker', 'controller', 'network'];
+const actorFolders = [
+  'application',
+  'producer',
+  'broker',
+  'coordinator',
+  'controller',
+  'consumer',
+  'network',
+];
 
 /** Every exported value of the steps folder that looks like a step module, with its file. */
 async function moduleFiles(): Promise<{ file: string; type: string; value: unknown }[]> {

@@ -5,23 +5,40 @@
  */
 import type { ModelConfig } from '../config.ts';
 import { truncationVariants } from '../variants.ts';
+import { abortTransaction } from './application/abort-transaction.ts';
+import { commitTransaction } from './application/commit-transaction.ts';
 import { crashProducer } from './application/crash-producer.ts';
 import { restartProducer } from './application/restart-producer.ts';
 import { send } from './application/send.ts';
+import { stallProducer } from './application/stall-producer.ts';
+import { wakeProducer } from './application/wake-producer.ts';
 import { crashBroker } from './broker/crash-broker.ts';
 import { fetch } from './broker/fetch.ts';
 import { handleProduce } from './broker/handle-produce.ts';
 import { restartBroker } from './broker/restart-broker.ts';
 import { shrinkIsr } from './broker/shrink-isr.ts';
+import { poll } from './consumer/poll.ts';
 import { electLeader } from './controller/elect-leader.ts';
+import { abortTimedOutTransaction } from './coordinator/abort-timed-out-transaction.ts';
+import { handleAddPartitionsToTxn } from './coordinator/handle-add-partitions-to-txn.ts';
+import { handleEndTxn } from './coordinator/handle-end-txn.ts';
+import { handleInitProducerId } from './coordinator/handle-init-producer-id.ts';
+import { moveTransactionCoordinator } from './coordinator/move-transaction-coordinator.ts';
+import { writeTxnMarkers } from './coordinator/write-txn-markers.ts';
 import { loseRequest } from './network/lose-request.ts';
 import { loseResponse } from './network/lose-response.ts';
 import { requestTimeout } from './network/request-timeout.ts';
 import { resetConnection } from './network/reset-connection.ts';
 import { bumpProducerEpoch } from './producer/bump-producer-epoch.ts';
 import { expireBatch } from './producer/expire-batch.ts';
+import { handleAddPartitionsToTxnResponse } from './producer/handle-add-partitions-to-txn-response.ts';
+import { handleEndTxnResponse } from './producer/handle-end-txn-response.ts';
+import { handleInitProducerIdResponse } from './producer/handle-init-producer-id-response.ts';
 import { handleProduceResponse } from './producer/handle-produce-response.ts';
 import { initProducerId } from './producer/init-producer-id.ts';
+import { sendAddPartitionsToTxn } from './producer/send-add-partitions-to-txn.ts';
+import { sendEndTxn } from './producer/send-end-txn.ts';
+import { sendInitProducerId } from './producer/send-init-producer-id.ts';
 import { sendProduce } from './producer/send-produce.ts';
 import type { StepModule } from './step.ts';
 
@@ -33,18 +50,33 @@ interface Slot {
 const order = [
   // The application and its producer client.
   send,
+  commitTransaction,
   initProducerId,
+  sendInitProducerId,
+  sendAddPartitionsToTxn,
   sendProduce,
-  // Brokers and the controller.
+  sendEndTxn,
+  // Brokers, transaction coordinators and the controller.
   handleProduce,
+  handleInitProducerId,
+  handleAddPartitionsToTxn,
+  handleEndTxn,
   handleProduceResponse,
+  handleInitProducerIdResponse,
+  handleAddPartitionsToTxnResponse,
+  handleEndTxnResponse,
   bumpProducerEpoch,
+  writeTxnMarkers,
   fetch,
   { slot: 'truncation' } satisfies Slot,
   electLeader,
+  poll,
   restartBroker,
   restartProducer,
-  // Faults, each bounded by the scenario's budget.
+  wakeProducer,
+  abortTimedOutTransaction,
+  // Faults, each bounded by the scenario's budget (an abort after an abortable error, and a
+  // coordinator move away from a dead broker, are protocol steps).
   crashBroker,
   shrinkIsr,
   loseRequest,
@@ -53,6 +85,9 @@ const order = [
   requestTimeout,
   expireBatch,
   crashProducer,
+  abortTransaction,
+  stallProducer,
+  moveTransactionCoordinator,
 ] as const;
 
 type Entry = (typeof order)[number];

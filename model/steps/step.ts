@@ -12,7 +12,14 @@ export interface ActionShape {
 }
 
 /** Who takes a step, for the story and the layout of the steps folder. */
-export type Actor = 'application' | 'producer' | 'broker' | 'controller' | 'network';
+export type Actor =
+  | 'application'
+  | 'producer'
+  | 'broker'
+  | 'coordinator'
+  | 'controller'
+  | 'consumer'
+  | 'network';
 
 /**
  * What one field of an action holds: an actor id of that kind, a boolean, or one of a few words.

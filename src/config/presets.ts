@@ -6,7 +6,7 @@
  */
 import type { Scenario } from './resolve.ts';
 
-export type PresetGroup = 'producer' | 'protocol-bugs' | 'benchmark';
+export type PresetGroup = 'producer' | 'transactions' | 'protocol-bugs' | 'benchmark';
 
 export interface Preset {
   readonly name: string;
@@ -43,6 +43,13 @@ const idempotentProducer = {
   'max.in.flight.requests.per.connection': '5',
   'replication.factor': '3',
   'min.insync.replicas': '2',
+};
+
+/** A transactional producer on a durable topic: Kafka's exactly-once setup for one application. */
+const transactionalProducer = {
+  ...idempotentProducer,
+  'transactional.id': 'app',
+  'unclean.leader.election.enable': 'false',
 };
 
 const durableTopic = {
@@ -203,6 +210,73 @@ export const presets: readonly Preset[] = [
       faults: { ...noFaults, network: 2, deliveryTimeout: 2 },
       variants: firstSequenceFixed,
     },
+  },
+  {
+    name: 'transactional-producer',
+    group: 'transactions',
+    title:
+      'Transactional producer, acks=all, RF=3, min.insync.replicas=2, two partitions: crashes, network faults, a coordinator move, a restart, aborts',
+    question:
+      'Can a committed transaction lose or duplicate a record, become visible only in part, or leave a transaction hanging?',
+    kafka: { ...transactionalProducer, 'isolation.level': 'read_committed' },
+    scenario: {
+      partitions: 2,
+      records: 2,
+      faults: { ...noFaults, crash: 1, network: 1, coordinatorMove: 1, producerRestart: 1, abort: 1 },
+    },
+  },
+  {
+    name: 'read-uncommitted-sees-aborted',
+    group: 'transactions',
+    title: 'Transactional output read with isolation.level=read_uncommitted; the producer aborts',
+    question: 'Does a read_uncommitted consumer return records of a transaction that was aborted?',
+    kafka: { ...transactionalProducer, 'isolation.level': 'read_uncommitted' },
+    scenario: { records: 1, faults: { ...noFaults, abort: 1 } },
+  },
+  {
+    name: 'atomic-multi-partition',
+    group: 'transactions',
+    title:
+      'One transaction writes two partitions; the producer crashes mid-transaction; a read_committed reader',
+    question: "Can a reader see one partition's half of a transaction without the other, or an aborted one?",
+    kafka: { ...transactionalProducer, 'isolation.level': 'read_committed' },
+    scenario: { partitions: 2, records: 2, faults: { ...noFaults, producerRestart: 1 } },
+  },
+  {
+    name: 'transaction-timeout',
+    group: 'transactions',
+    title: 'A transactional producer stalls inside a transaction past transaction.timeout.ms, then wakes',
+    question:
+      'Does the coordinator abort the stalled transaction so the last stable offset moves on, and is the woken zombie fenced?',
+    kafka: {
+      ...transactionalProducer,
+      'isolation.level': 'read_committed',
+      'transaction.timeout.ms': '60000',
+    },
+    scenario: { records: 2, faults: { ...noFaults, producerStall: 1 } },
+  },
+  {
+    name: 'hanging-transaction',
+    group: 'transactions',
+    title:
+      "transaction.partition.verification.enable=false: a produce request delayed past its transaction's abort",
+    question:
+      'Can a late produce request start a transaction nobody will end, so the last stable offset never moves?',
+    kafka: {
+      ...transactionalProducer,
+      'isolation.level': 'read_committed',
+      'transaction.partition.verification.enable': 'false',
+    },
+    scenario: { records: 1, faults: { ...noFaults, network: 1, abort: 1 } },
+  },
+  {
+    name: 'late-produce-next-transaction',
+    group: 'transactions',
+    title: 'Transaction version 1: a produce request of an aborted transaction arrives during the next one',
+    question:
+      'Can a late produce request of an aborted transaction join the next transaction of the same epoch?',
+    kafka: { ...transactionalProducer, 'isolation.level': 'read_committed' },
+    scenario: { records: 2, transactionRecords: 1, faults: { ...noFaults, network: 1, abort: 1 } },
   },
 ];
 

@@ -2,10 +2,12 @@
  * The application process dies with its producer: batches not yet sent are gone, and callbacks
  * never fire for what was in flight. The broker may still read requests that reached its socket.
  */
+import { isTransactional } from '../../config.ts';
 import { closeConnection } from '../../connection.ts';
 import { updateAt } from '../../immutable.ts';
 import { producerAt, withProducer } from '../../producer/bookkeeping.ts';
 import { freshProducer, type Producer } from '../../state.ts';
+import { endInstance } from '../../transactions/client.ts';
 import { perProducer, type StepModule } from '../step.ts';
 
 export interface CrashProducerAction {
@@ -21,6 +23,7 @@ export const crashProducer: StepModule<CrashProducerAction> = {
   candidates: (config) => perProducer(config, (producer) => ({ type: 'CrashProducer', producer })),
   guard: (_config, state, action) => producerAt(state, action.producer).status === 'running',
   effect(config, state, action) {
+    if (isTransactional(config)) return endInstance(config, state, action.producer);
     const client = producerAt(state, action.producer);
     const crashed: Producer = { ...freshProducer(config, client.nextRecord), status: 'crashed' };
     return {

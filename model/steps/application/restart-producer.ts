@@ -3,6 +3,7 @@
  * on with its workload. With the `resend` policy it first sends again every record it handed to
  * `send()` that was never acknowledged, which idempotence cannot recognise as a duplicate.
  */
+import { isTransactional } from '../../config.ts';
 import { replaceAt } from '../../immutable.ts';
 import { appendToAccumulator, producerAt } from '../../producer/bookkeeping.ts';
 import { freshProducer, type State } from '../../state.ts';
@@ -25,7 +26,8 @@ export const restartProducer: StepModule<RestartProducerAction> = {
       ...state,
       producers: replaceAt(state.producers, action.producer, freshProducer(config, client.nextRecord)),
     };
-    if (config.onFailure !== 'resend') return next;
+    // A transactional application resumes at a transaction boundary instead (transactions/client.ts).
+    if (config.onFailure !== 'resend' || isTransactional(config)) return next;
     const sends = state.sends[action.producer]!;
     const acknowledged = new Set(
       sends.filter((s) => s.outcome.status === 'acknowledged').map((s) => s.record),
@@ -36,8 +38,10 @@ export const restartProducer: StepModule<RestartProducerAction> = {
     }
     return next;
   },
-  tell: (config, _before, a) => ({
+  tell: (config, _before, a, after) => ({
     actor: `application ${a.producer}`,
-    message: `restarts with a new producer instance${config.onFailure === 'resend' ? ' and sends again every record it never saw acknowledged' : ''}`,
+    message: isTransactional(config)
+      ? `starts a new producer instance with the same transactional.id; it goes on at record ${after.producers[a.producer]!.nextRecord}`
+      : `restarts with a new producer instance${config.onFailure === 'resend' ? ' and sends again every record it never saw acknowledged' : ''}`,
   }),
 };

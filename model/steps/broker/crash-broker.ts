@@ -6,11 +6,12 @@
  * NetworkException. A machine that loses power loses everything after each log's flushed prefix
  * and sends nothing: producers notice only when their requests time out.
  */
+
+import { disconnected } from '../../clients.ts';
 import { isUp, replicaIndex, withPartition, withReplica } from '../../cluster.ts';
 import { fenceBroker } from '../../controller/fence.ts';
 import { updateAt } from '../../immutable.ts';
 import { truncateTo } from '../../log.ts';
-import { failInFlight } from '../../producer/disconnect.ts';
 import { emptyConnection, type State } from '../../state.ts';
 import { perBroker, type StepModule } from '../step.ts';
 
@@ -49,7 +50,7 @@ export const crashBroker: StepModule<CrashBrokerAction> = {
       });
     } else {
       next.producers.forEach((_, producer) => {
-        next = failInFlight(config, next, producer, broker, 'NetworkException');
+        next = disconnected(config, next, producer, broker, 'NetworkException');
       });
     }
     return fenceBroker(next, broker);

@@ -6,7 +6,7 @@
  * client waiting for more answers than the connection can deliver: its only way to notice.
  */
 
-import { awaitsAnswer, disconnected } from '../../clients.ts';
+import { awaitedAnswers, awaitsAnswer, disconnected } from '../../clients.ts';
 import { isUp } from '../../cluster.ts';
 import { closeConnection, connectionOf, deliverable, withConnection } from '../../connection.ts';
 import type { State } from '../../state.ts';
@@ -20,9 +20,7 @@ export interface RequestTimeoutAction {
 
 /** The client awaits more answers than the connection can still deliver. */
 function lostMessage(state: State, producer: number, broker: number): boolean {
-  return (
-    state.producers[producer]!.inFlight[broker]!.length > deliverable(connectionOf(state, producer, broker))
-  );
+  return awaitedAnswers(state, producer, broker) > deliverable(connectionOf(state, producer, broker));
 }
 
 export const requestTimeout: StepModule<RequestTimeoutAction> = {

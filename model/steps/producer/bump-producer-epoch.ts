@@ -25,7 +25,8 @@ export const bumpProducerEpoch: StepModule<BumpProducerEpochAction> = {
   actor: 'producer',
   fields: { producer: 'producer' },
   candidates: (config) =>
-    config.enableIdempotence
+    // A transactional producer bumps its epoch through its coordinator (InitProducerId) instead.
+    config.enableIdempotence && config.transactionalId === null
       ? perProducer(config, (producer) => ({ type: 'BumpProducerEpoch', producer }))
       : [],
   guard(_config, state, action) {

@@ -13,7 +13,9 @@ export const initProducerId: StepModule<InitProducerIdAction> = {
   fields: { producer: 'producer' },
   alwaysOn: true,
   candidates: (config) =>
-    config.enableIdempotence ? perProducer(config, (producer) => ({ type: 'InitProducerId', producer })) : [],
+    config.enableIdempotence && config.transactionalId === null
+      ? perProducer(config, (producer) => ({ type: 'InitProducerId', producer }))
+      : [],
   guard(_config, state, action) {
     const client = producerAt(state, action.producer);
     return client.status === 'running' && client.producerId === null && state.brokers.some((b) => b.up);

@@ -5,6 +5,7 @@
  * with offset -1, and awaits nothing.
  */
 import { isUp } from '../../cluster.ts';
+import type { ModelConfig } from '../../config.ts';
 import { connectionOf, sendRequest, withConnection } from '../../connection.ts';
 import { updateAt } from '../../immutable.ts';
 import {
@@ -15,7 +16,9 @@ import {
   withProducerPartition,
 } from '../../producer/bookkeeping.ts';
 import { batchAcknowledged } from '../../producer/outcome.ts';
-import type { Producer, ProducerBatch, ProducerPartition, State } from '../../state.ts';
+import type { ClientTransaction, Producer, ProducerBatch, ProducerPartition, State } from '../../state.ts';
+import { hasPartition } from '../../transactions/metadata.ts';
+import { transactionProtocol } from '../../variants.ts';
 import { perProducerPartition, type StepModule } from '../step.ts';
 import { batchWords } from '../words.ts';
 
@@ -73,6 +76,15 @@ function stampSequence(
   return [{ ...current, nextSequence: current.nextSequence + batch.records.length }, stamped];
 }
 
+/**
+ * A transactional batch goes only while the transaction is in progress or committing, and (under
+ * transaction version 1) once the coordinator has added its partition (AddPartitionsToTxn).
+ */
+function transactionalDrainAllowed(config: ModelConfig, t: ClientTransaction, partition: number): boolean {
+  if (t.state !== 'InTransaction' && t.state !== 'CommittingTransaction') return false;
+  return transactionProtocol(config).implicitAddPartitions || hasPartition(t.added, partition);
+}
+
 export const sendProduce: StepModule<SendProduceAction> = {
   type: 'SendProduce',
   actor: 'producer',
@@ -91,6 +103,12 @@ export const sendProduce: StepModule<SendProduceAction> = {
     // With one request in flight Kafka promises order (guaranteeMessageOrder): the partition stays
     // muted while any of its batches is out, on whichever connection, even after a leader change.
     if (config.maxInFlightRequestsPerConnection === 1 && hasInFlight(client, action.partition)) return false;
+    if (
+      client.transaction !== null &&
+      !transactionalDrainAllowed(config, client.transaction, action.partition)
+    ) {
+      return false;
+    }
     return !config.enableIdempotence || idempotentDrainAllowed(client, action.partition, first);
   },
   effect(config, state, action) {
@@ -105,6 +123,13 @@ export const sendProduce: StepModule<SendProduceAction> = {
       ...stampedPartition,
       accumulator: rest,
     }));
+    // Under transaction version 2 the client's first batch to a partition starts it in the transaction.
+    if (sent.transaction !== null && !hasPartition(sent.transaction.added, action.partition)) {
+      sent = {
+        ...sent,
+        transaction: { ...sent.transaction, added: sent.transaction.added | (1 << action.partition) },
+      };
+    }
     if (config.acks !== '0') {
       sent = {
         ...sent,

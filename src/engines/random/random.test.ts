@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import type { Action } from '../../../model/index.ts';
+import { type Action, defaultConfig } from '../../../model/index.ts';
 import { configWith, noFaults } from '../../../model/testing.ts';
 import { kafkaModel } from '../../adapters/kafka.ts';
 import { replayActions } from '../replay.ts';
@@ -58,7 +58,7 @@ describe('random explorer', () => {
     const config = configWith({
       minInsyncReplicas: 2,
       faults: { ...noFaults, network: 3, crash: 1, isr: 1 },
-      variants: { truncation: 'leader-epoch', firstSequence: 'zero-on-empty-log' },
+      variants: { ...defaultConfig.variants, firstSequence: 'zero-on-empty-log' },
     });
     const search = randomSearch(kafkaModel(config), { seed: 3, runs: 1500 });
     expect(search.counterexamples).toEqual([]);
