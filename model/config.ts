@@ -39,11 +39,20 @@ export type TransactionVersion = '1' | '2';
  */
 export type LsoVariant = 'exclusive' | 'inclusive';
 
+/**
+ * What the transactional client's abortTransaction() does with batches still in flight: Kafka
+ * 3.9 waits for their answers before it sends EndTxn(abort) (`wait`); the older client fails them
+ * at once and sends EndTxn(abort) while they travel, so the abort's markers can overtake a late
+ * batch (`overtake`, KAFKA-14053).
+ */
+export type AbortVariant = 'wait' | 'overtake';
+
 export interface ProtocolVariants {
   readonly truncation: TruncationVariant;
   readonly firstSequence: FirstSequenceVariant;
   readonly transactionVersion: TransactionVersion;
   readonly lso: LsoVariant;
+  readonly abortInFlight: AbortVariant;
 }
 
 /** A consumer's `isolation.level`. */
@@ -181,6 +190,7 @@ export const defaultConfig: ModelConfig = {
     firstSequence: 'accept-any',
     transactionVersion: '1',
     lso: 'exclusive',
+    abortInFlight: 'wait',
   },
 };
 

@@ -436,7 +436,7 @@ export function initialState(config: ModelConfig): State {
   };
 }
 
-/** A transactional.id nobody has initialised yet; its coordinator is where its `__transaction_state` partition leads. */
+/** A transactional.id nobody has initialised yet. */
 export function initialTransaction(config: ModelConfig, producer: number): TransactionMetadata {
   return {
     producerId: -1,
@@ -444,7 +444,9 @@ export function initialTransaction(config: ModelConfig, producer: number): Trans
     state: 'Empty',
     partitions: 0,
     pendingMarkers: [],
-    coordinator: producer % config.brokers,
+    // The leader of the id's __transaction_state partition: counted from the last broker, so that
+    // with a few partitions it is not the leader of the data partitions too.
+    coordinator: (config.brokers - 1 - (producer % config.brokers) + config.brokers) % config.brokers,
     coordinatorEpoch: 0,
   };
 }

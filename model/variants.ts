@@ -6,6 +6,7 @@
  * the variant's type in config.ts (the mapped type below makes the compiler demand the line).
  */
 import type {
+  AbortVariant,
   FirstSequenceVariant,
   LsoVariant,
   ModelConfig,
@@ -57,6 +58,14 @@ export const lsoVariants: Readonly<Record<LsoVariant, Variant<LsoBound>>> = {
   },
 };
 
+export const abortVariants: Readonly<Record<AbortVariant, Variant<{ readonly waitForInFlight: boolean }>>> = {
+  wait: { words: 'an abort that waits for in-flight batches (Kafka 3.9)', fills: { waitForInFlight: true } },
+  overtake: {
+    words: 'an abort that does not wait for in-flight batches (the client before KAFKA-14053)',
+    fills: { waitForInFlight: false },
+  },
+};
+
 /** Every variant slot with its values, as reports and --variant read them. */
 export const variantTable: {
   readonly [K in keyof ProtocolVariants]: Readonly<Record<ProtocolVariants[K], Variant<unknown>>>;
@@ -65,7 +74,13 @@ export const variantTable: {
   firstSequence: firstSequenceVariants,
   transactionVersion: transactionVersions,
   lso: lsoVariants,
+  abortInFlight: abortVariants,
 };
+
+/** Whether abortTransaction() waits for the batches still in flight. */
+export function abortWaitsForInFlight(config: ModelConfig): boolean {
+  return abortVariants[config.variants.abortInFlight].fills.waitForInFlight;
+}
 
 /** The configured rule for a PID's first batch. */
 export function firstSequenceRule(config: ModelConfig): FirstSequenceRule {

@@ -28,10 +28,13 @@ export function askCoordinator(state: State, producer: number, request: Coordina
   return withClientTransaction(next, producer, (t) => ({ ...t, awaiting: broker }));
 }
 
-/** Nothing of the producer's is out on the network or waiting to be sent: a flushed producer. */
-export function flushed(client: Producer): boolean {
+/**
+ * Nothing of the producer's is out on the network or waiting to be sent: a flushed producer.
+ * Batches it has already given up on (expired) count only when `expired` says so.
+ */
+export function flushed(client: Producer, countExpired = true): boolean {
   return (
-    client.inFlight.every((row) => row.length === 0) &&
+    client.inFlight.every((row) => row.every((f) => !countExpired && f.expired)) &&
     client.partitions.every((pp) => pp.accumulator.length === 0)
   );
 }

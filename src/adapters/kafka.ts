@@ -30,6 +30,24 @@ const faultWeights: ReadonlyMap<string, number> = new Map(
 /** The application's workload, which swarm testing never switches off, as the step modules declare. */
 const alwaysOn: ReadonlySet<string> = new Set(allSteps.filter((m) => m.alwaysOn === true).map((m) => m.type));
 
+/**
+ * With transactions, a request read off a connection its client already closed (a delayed
+ * request) is a kind of its own, so swarm testing can hold delayed requests back while a
+ * transaction ends, the way KIP-890's scenarios need. Without transactions the kinds are the
+ * step types, as they always were.
+ */
+const lateKinds: readonly string[] = allSteps
+  .filter((m) => (m.fields as Record<string, unknown>).from !== undefined)
+  .map((m) => `${m.type}:late`);
+
+function kindsFor(config: ModelConfig): { kinds: readonly string[]; kindOf: (a: Action) => string } {
+  if (config.transactionalId === null) return { kinds: actionTypes, kindOf: (action) => action.type };
+  return {
+    kinds: [...actionTypes, ...lateKinds],
+    kindOf: (action) => ('from' in action && action.from === 'orphan' ? `${action.type}:late` : action.type),
+  };
+}
+
 /** A state's JSON: its key, readable and stable (the random explorer's heal phase keys states by it). */
 const json = (state: State): string => JSON.stringify(state);
 
@@ -49,8 +67,7 @@ export function kafkaModel(
     enabled: (state) => enabled(config, state),
     step: (state, action) => step(config, state, action),
     heal: (state, late) => healEnabled(config, state, late),
-    kinds: actionTypes,
-    kindOf: (action) => action.type,
+    ...kindsFor(config),
     faultKinds: faultTypes,
     isFault,
     faultWeight: (kind) => faultWeights.get(kind) ?? 1,

@@ -272,11 +272,17 @@ export const presets: readonly Preset[] = [
   {
     name: 'late-produce-next-transaction',
     group: 'transactions',
-    title: 'Transaction version 1: a produce request of an aborted transaction arrives during the next one',
+    title:
+      'Transaction version 1, a client that aborts with a batch in flight: the batch arrives during the next transaction',
     question:
       'Can a late produce request of an aborted transaction join the next transaction of the same epoch?',
     kafka: { ...transactionalProducer, 'isolation.level': 'read_committed' },
-    scenario: { records: 2, transactionRecords: 1, faults: { ...noFaults, network: 1, abort: 1 } },
+    scenario: {
+      records: 2,
+      transactionRecords: 1,
+      faults: { ...noFaults, abort: 1 },
+      variants: { abortInFlight: 'overtake' },
+    },
   },
 ];
 

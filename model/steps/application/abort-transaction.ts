@@ -1,13 +1,16 @@
 /**
- * The application calls abortTransaction(): by its own decision (a fault the search spends), or
+ * The application calls abortTransaction(): by its own decision once it has sent the
+ * transaction's records, instead of committing (a fault the search spends), or
  * because the transaction hit an abortable error (Kafka's documented pattern: abort, then retry
  * the transaction). The client fails every batch it has not sent yet with
  * TransactionAbortedException, waits for the requests still in flight, then sends EndTxn(abort).
- * The application will send the transaction's records again.
+ * After an abortable error the application sends the transaction's records again; after an abort
+ * of its own it moves on to its next transaction.
  */
 import { producerAt, settleSends, withProducer } from '../../producer/bookkeeping.ts';
 import type { Producer, ProducerPartition, State } from '../../state.ts';
 import { currentBlock } from '../../transactions/client.ts';
+import { abortWaitsForInFlight } from '../../variants.ts';
 import { perProducer, type StepModule } from '../step.ts';
 
 export interface AbortTransactionAction {
@@ -15,10 +18,13 @@ export interface AbortTransactionAction {
   readonly producer: number;
 }
 
-/** Kafka's abortUndrainedBatches: a dropped batch that already had sequences leaves a gap to bump past. */
-function dropUndrained(pp: ProducerPartition): ProducerPartition {
+/**
+ * Kafka's abortUndrainedBatches: a dropped batch that already had sequences leaves a gap, which
+ * Kafka 3.9's client bumps the epoch past once the abort completes; the older client did not.
+ */
+function dropUndrained(pp: ProducerPartition, bumpPastGaps: boolean): ProducerPartition {
   if (pp.accumulator.length === 0) return pp;
-  const gap = pp.accumulator.some((b) => b.baseSequence >= 0);
+  const gap = bumpPastGaps && pp.accumulator.some((b) => b.baseSequence >= 0);
   return { ...pp, accumulator: [], rewriteSequences: pp.rewriteSequences || gap };
 }
 
@@ -30,28 +36,46 @@ export const abortTransaction: StepModule<AbortTransactionAction> = {
     budget: () => 'abort',
     // An abort after an abortable error is the application following the protocol, not a fault.
     when: (state, a) => state.producers[a.producer]!.transaction?.state !== 'AbortableError',
+    // As often as a crash: the application's alternative to commitTransaction().
+    weight: 3,
   },
   candidates: (config) =>
     config.transactionalId === null
       ? []
       : perProducer(config, (producer) => ({ type: 'AbortTransaction', producer })),
-  guard(_config, state, action) {
+  guard(config, state, action) {
     const client = producerAt(state, action.producer);
     const t = client.transaction?.state;
-    return client.status === 'running' && (t === 'InTransaction' || t === 'AbortableError');
+    if (client.status !== 'running') return false;
+    if (t === 'AbortableError') return true;
+    // The application decides at the end of the transaction, where it would otherwise commit.
+    return t === 'InTransaction' && client.nextRecord === currentBlock(config, client).end;
   },
   effect(config, state, action) {
     const client = producerAt(state, action.producer);
+    const wait = abortWaitsForInFlight(config);
     const undrained = client.partitions.flatMap((pp) => pp.accumulator.flatMap((b) => b.records));
+    // The older client fails its in-flight batches too, and ignores their late answers.
+    const inFlight = wait
+      ? []
+      : client.inFlight.flatMap((row) => row.filter((f) => !f.expired).flatMap((f) => f.batch.records));
     const block = currentBlock(config, client);
     const aborted: Producer = {
       ...client,
-      nextRecord: block.first,
-      partitions: client.partitions.map(dropUndrained),
+      inFlight: wait
+        ? client.inFlight
+        : client.inFlight.map((row) => row.map((f) => ({ ...f, expired: true }))),
+      // After an abortable error the application retries the transaction; an abort it decided
+      // on drops the transaction's records and moves on to the next.
+      nextRecord: client.transaction!.state === 'AbortableError' ? block.first : block.end,
+      partitions: client.partitions.map((pp) => dropUndrained(pp, wait)),
       transaction: { ...client.transaction!, state: 'AbortingTransaction' },
     };
     const next: State = withProducer(state, action.producer, aborted);
-    return settleSends(next, undrained, () => ({ status: 'failed', error: 'TransactionAborted' }));
+    return settleSends(next, [...undrained, ...inFlight], () => ({
+      status: 'failed',
+      error: 'TransactionAborted',
+    }));
   },
   tell: (config, before, a) => {
     const client = before.producers[a.producer]!;
@@ -60,7 +84,7 @@ export const abortTransaction: StepModule<AbortTransactionAction> = {
       client.transaction?.state === 'AbortableError' ? 'after an abortable error' : 'by its own decision';
     return {
       actor: `application ${a.producer}`,
-      message: `calls abortTransaction() ${why} for records ${block.first}..${block.end - 1}; unsent batches fail, and it will send them again in a new transaction`,
+      message: `calls abortTransaction() ${why} for records ${block.first}..${block.end - 1}; unsent batches fail${client.transaction?.state === 'AbortableError' ? ', and it will send them again in a new transaction' : ''}`,
     };
   },
 };

@@ -1,6 +1,8 @@
 /**
  * The application has sent every record of its transaction and calls commitTransaction(): the
- * client flushes what is left and then ends the transaction with EndTxn(commit).
+ * client flushes what is left and then ends the transaction with EndTxn(commit). Swarm testing
+ * may hold it back for a while (an application slow to commit), which opens the window in which
+ * it may decide to abort instead.
  */
 import { producerAt } from '../../producer/bookkeeping.ts';
 import { currentBlock, withClientTransaction } from '../../transactions/client.ts';
@@ -15,7 +17,6 @@ export const commitTransaction: StepModule<CommitTransactionAction> = {
   type: 'CommitTransaction',
   actor: 'application',
   fields: { producer: 'producer' },
-  alwaysOn: true,
   candidates: (config) =>
     config.transactionalId === null
       ? []

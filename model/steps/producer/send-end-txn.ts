@@ -6,6 +6,7 @@
 import { producerAt } from '../../producer/bookkeeping.ts';
 import { endAttempt, withClientTransaction } from '../../transactions/client.ts';
 import { askCoordinator, flushed, mayAskCoordinator } from '../../transactions/client-requests.ts';
+import { abortWaitsForInFlight } from '../../variants.ts';
 import { perProducer, type StepModule } from '../step.ts';
 
 export interface SendEndTxnAction {
@@ -22,11 +23,12 @@ export const sendEndTxn: StepModule<SendEndTxnAction> = {
     config.transactionalId === null
       ? []
       : perProducer(config, (producer) => ({ type: 'SendEndTxn', producer })),
-  guard(_config, state, action) {
+  guard(config, state, action) {
     if (!mayAskCoordinator(state, action.producer)) return false;
     const client = producerAt(state, action.producer);
     const t = client.transaction!.state;
-    return (t === 'CommittingTransaction' || t === 'AbortingTransaction') && flushed(client);
+    if (t === 'CommittingTransaction') return flushed(client);
+    return t === 'AbortingTransaction' && flushed(client, abortWaitsForInFlight(config));
   },
   effect(_config, state, action) {
     const client = producerAt(state, action.producer);
