@@ -2,7 +2,16 @@
  * The small integers the byte encoding writes for the State's strings: each enum's members in a
  * fixed order, their code being their index. Adding a member at the end keeps older codes.
  */
-import type { KafkaError, Producer, SendOutcome } from '../state.ts';
+import type {
+  AttemptOutcome,
+  ClientTransactionState,
+  ControlType,
+  KafkaError,
+  Producer,
+  Request,
+  SendOutcome,
+  TransactionState,
+} from '../state.ts';
 
 export const kafkaErrors: readonly KafkaError[] = [
   'NotLeaderOrFollower',
@@ -13,17 +22,53 @@ export const kafkaErrors: readonly KafkaError[] = [
   'NetworkException',
   'RequestTimedOut',
   'TimeoutException',
+  'ProducerFenced',
+  'ConcurrentTransactions',
+  'InvalidTxnState',
+  'NotCoordinator',
+  'TransactionAborted',
 ];
 
-/** The code of a produce result's error: 0 for `None` (success), then 1 + the error's index. */
+/** The code of a produce result's or coordinator response's error: 0 for `None`, then 1 + the error's index. */
 export const NO_ERROR = 0;
 
-export const producerStatuses: readonly Producer['status'][] = ['running', 'crashed'];
+export const producerStatuses: readonly Producer['status'][] = ['running', 'crashed', 'stalled'];
 
 export const sendStatuses: readonly SendOutcome['status'][] = ['pending', 'acknowledged', 'failed'];
 
 /** Requests' and responses' kinds (Kafka APIs). */
-export const requestKinds: readonly 'Produce'[] = ['Produce'];
+export const requestKinds: readonly Request['kind'][] = [
+  'Produce',
+  'InitProducerId',
+  'AddPartitionsToTxn',
+  'EndTxn',
+];
+
+/** A log batch's control type: code 0 is a data batch (null), then 1 + the index. */
+export const controlTypes: readonly ControlType[] = ['COMMIT', 'ABORT'];
+
+export const clientTransactionStates: readonly ClientTransactionState[] = [
+  'Uninitialized',
+  'Initializing',
+  'Ready',
+  'InTransaction',
+  'CommittingTransaction',
+  'AbortingTransaction',
+  'AbortableError',
+  'FatalError',
+];
+
+export const transactionStates: readonly TransactionState[] = [
+  'Empty',
+  'Ongoing',
+  'PrepareCommit',
+  'PrepareAbort',
+  'CompleteCommit',
+  'CompleteAbort',
+  'PrepareEpochFence',
+];
+
+export const attemptOutcomes: readonly AttemptOutcome[] = ['open', 'committed', 'aborted', 'unknown'];
 
 /** The code of an enum member; throws for a value the table does not list. */
 export function codeOf<T>(table: readonly T[], value: T): number {

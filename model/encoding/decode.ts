@@ -3,28 +3,46 @@
  * lengths the encoding leaves out. Objects are built with their keys in the order the State type
  * declares them (the order the model builds them in), so a decoded state's JSON is the original's.
  */
-import { type ModelConfig, replicaBrokers } from '../config.ts';
+import { isTransactional, type ModelConfig, replicaBrokers } from '../config.ts';
 import type {
+  AttemptOutcome,
+  ClientTransaction,
   Connection,
   FaultsUsed,
   InFlightBatch,
+  KafkaError,
   LogBatch,
   Partition,
+  PendingMarker,
   PendingProduce,
   ProduceRequest,
-  ProduceResponse,
   ProduceResult,
   Producer,
   ProducerBatch,
   ProducerPartition,
+  Reader,
   RecordRef,
   Replica,
+  Request,
+  Response,
   Send,
   SendOutcome,
   State,
+  TransactionMetadata,
 } from '../state.ts';
 import { ByteReader } from './bytes.ts';
-import { kafkaErrors, memberOf, NO_ERROR, producerStatuses, requestKinds, sendStatuses } from './codes.ts';
+import {
+  attemptOutcomes,
+  clientTransactionStates,
+  controlTypes,
+  kafkaErrors,
+  memberOf,
+  NO_ERROR,
+  producerStatuses,
+  requestKinds,
+  sendStatuses,
+  transactionStates,
+} from './codes.ts';
 import type { Slot, Slots } from './slots.ts';
 
 function times<T>(n: number, item: (i: number) => T): T[] {
@@ -37,8 +55,12 @@ function list<T>(r: ByteReader, item: () => T): T[] {
   return times(r.unsigned(), item);
 }
 
+function ref(r: ByteReader): RecordRef {
+  return { producer: r.unsigned(), send: r.unsigned() };
+}
+
 function refs(r: ByteReader): RecordRef[] {
-  return list(r, () => ({ producer: r.unsigned(), send: r.unsigned() }));
+  return list(r, () => ref(r));
 }
 
 /** Reads one slot's object, and primes the slot with it and its bytes when there is one. */
@@ -50,13 +72,23 @@ function slotted<T>(r: ByteReader, bytes: Uint8Array, slot: Slot | undefined, re
 }
 
 function logBatch(r: ByteReader): LogBatch {
+  const baseOffset = r.int();
+  const leaderEpoch = r.int();
+  const producerId = r.int();
+  const producerEpoch = r.int();
+  const baseSequence = r.int();
+  const counted = r.unsigned();
+  const control = (counted % 8) >> 1;
+  if (control > controlTypes.length) throw new RangeError(`bad control code ${control}`);
   return {
-    baseOffset: r.int(),
-    leaderEpoch: r.int(),
-    producerId: r.int(),
-    producerEpoch: r.int(),
-    baseSequence: r.int(),
-    records: refs(r),
+    baseOffset,
+    leaderEpoch,
+    producerId,
+    producerEpoch,
+    baseSequence,
+    records: times(Math.floor(counted / 8), () => ref(r)),
+    transactional: counted % 2 === 1,
+    control: control === 0 ? null : memberOf(controlTypes, control - 1),
   };
 }
 
@@ -112,6 +144,15 @@ function producerPartition(r: ByteReader): ProducerPartition {
   };
 }
 
+function clientTransaction(r: ByteReader): ClientTransaction {
+  return {
+    state: memberOf(clientTransactionStates, r.byte()),
+    added: r.unsigned(),
+    awaiting: r.int(),
+    attempt: r.int(),
+  };
+}
+
 function producer(r: ByteReader, config: ModelConfig): Producer {
   return {
     status: memberOf(producerStatuses, r.byte()),
@@ -122,11 +163,33 @@ function producer(r: ByteReader, config: ModelConfig): Producer {
     inFlight: times(config.brokers, () =>
       list(r, (): InFlightBatch => ({ batch: batch(r), expired: r.bool() })),
     ),
+    transaction: isTransactional(config) ? clientTransaction(r) : null,
   };
 }
 
-function request(r: ByteReader): ProduceRequest {
-  return { kind: memberOf(requestKinds, r.byte()), batch: batch(r) };
+function request(r: ByteReader): Request {
+  const kind = memberOf(requestKinds, r.byte());
+  switch (kind) {
+    case 'Produce':
+      return { kind, batch: batch(r) };
+    case 'InitProducerId':
+      return { kind };
+    case 'AddPartitionsToTxn':
+      return { kind, producerId: r.int(), producerEpoch: r.int(), partitions: r.unsigned() };
+    case 'EndTxn':
+      return { kind, producerId: r.int(), producerEpoch: r.int(), commit: r.bool() };
+  }
+}
+
+function produceRequest(r: ByteReader): ProduceRequest {
+  const parked = request(r);
+  if (parked.kind !== 'Produce') throw new RangeError(`a parked ${parked.kind} request`);
+  return parked;
+}
+
+/** An error code: `None` for NO_ERROR, else the error with code - 1. */
+function error(code: number): KafkaError | 'None' {
+  return code === NO_ERROR ? 'None' : memberOf(kafkaErrors, code - 1);
 }
 
 function result(r: ByteReader): ProduceResult {
@@ -135,9 +198,19 @@ function result(r: ByteReader): ProduceResult {
   return { error: memberOf(kafkaErrors, code - 1) };
 }
 
-function response(r: ByteReader): ProduceResponse {
+function response(r: ByteReader): Response {
+  const kind = memberOf(requestKinds, r.byte());
+  if (kind !== 'Produce') {
+    return {
+      kind,
+      error: error(r.byte()),
+      producerId: r.int(),
+      producerEpoch: r.int(),
+      partitions: r.unsigned(),
+    };
+  }
   return {
-    kind: memberOf(requestKinds, r.byte()),
+    kind,
     partition: r.unsigned(),
     baseSequence: r.int(),
     result: result(r),
@@ -145,7 +218,7 @@ function response(r: ByteReader): ProduceResponse {
 }
 
 function pending(r: ByteReader): PendingProduce {
-  return { request: request(r), baseOffset: r.int(), requiredOffset: r.int(), duplicate: r.bool() };
+  return { request: produceRequest(r), baseOffset: r.int(), requiredOffset: r.int(), duplicate: r.bool() };
 }
 
 function connection(r: ByteReader): Connection {
@@ -163,15 +236,39 @@ function connection(r: ByteReader): Connection {
   };
 }
 
-function outcome(r: ByteReader): SendOutcome {
-  const status = memberOf(sendStatuses, r.byte());
+function outcome(r: ByteReader, status: SendOutcome['status']): SendOutcome {
   if (status === 'acknowledged') return { status, offset: r.int() };
   if (status === 'failed') return { status, error: memberOf(kafkaErrors, r.byte()) };
   return { status };
 }
 
 function send(r: ByteReader): Send {
-  return { record: r.int(), partition: r.unsigned(), outcome: outcome(r) };
+  const record = r.int();
+  const partition = r.unsigned();
+  const code = r.unsigned();
+  const status = memberOf(sendStatuses, code % sendStatuses.length);
+  const attempt = Math.floor(code / sendStatuses.length) - 1;
+  return { record, partition, outcome: outcome(r, status), attempt };
+}
+
+function marker(r: ByteReader): PendingMarker {
+  return { partition: r.unsigned(), offset: r.int(), leaderEpoch: r.int() };
+}
+
+function transaction(r: ByteReader): TransactionMetadata {
+  return {
+    producerId: r.int(),
+    producerEpoch: r.int(),
+    state: memberOf(transactionStates, r.byte()),
+    partitions: r.unsigned(),
+    pendingMarkers: list(r, () => marker(r)),
+    coordinator: r.unsigned(),
+    coordinatorEpoch: r.int(),
+  };
+}
+
+function reader(r: ByteReader): Reader {
+  return { position: r.int(), returned: list(r, () => ({ offset: r.int(), ref: ref(r) })) };
 }
 
 /**
@@ -189,6 +286,9 @@ export function decodeState(config: ModelConfig, bytes: Uint8Array, slots?: Slot
     deliveryTimeout: r.int(),
     isr: r.int(),
     producerRestart: r.int(),
+    abort: r.int(),
+    producerStall: r.int(),
+    coordinatorMove: r.int(),
   };
   const partitions = times(config.partitions, (p) =>
     partition(r, replicaBrokers(config, p).length, bytes, slots?.replicas[p]),
@@ -202,6 +302,23 @@ export function decodeState(config: ModelConfig, bytes: Uint8Array, slots?: Slot
   const sends = times(config.producers, (p) =>
     slotted(r, bytes, slots?.sends[p], () => list(r, () => send(r))),
   );
+  const transactional = isTransactional(config);
+  const transactions = transactional ? times(config.producers, () => transaction(r)) : [];
+  const readers = transactional ? times(config.partitions, () => reader(r)) : [];
+  const attempts = times(config.producers, (): AttemptOutcome[] =>
+    transactional ? list(r, () => memberOf(attemptOutcomes, r.byte())) : [],
+  );
   if (!r.done) throw new RangeError('bytes left after the state');
-  return { brokers, partitions, producers, connections, nextProducerId, faultsUsed, sends };
+  return {
+    brokers,
+    partitions,
+    producers,
+    connections,
+    nextProducerId,
+    faultsUsed,
+    sends,
+    transactions,
+    readers,
+    attempts,
+  };
 }

@@ -4,44 +4,70 @@
  * unless the layout below says otherwise. Strings become their code in codes.ts, booleans a byte
  * (or a bit of a flags byte), null a sentinel. The arrays whose length the configuration fixes
  * (brokers, partitions, producers, replicas, a producer's partitions and per-broker in-flight
- * lists, connections) are written without a length; every other array is preceded by its
- * length. The layout, top down:
+ * lists, connections, and with transactions the transaction metadata and readers) are written
+ * without a length; every other array is preceded by its length. The layout, top down:
  *
  * - per broker, one byte: up;
- * - nextProducerId, then the six fault counters in `faultKinds` order;
+ * - nextProducerId, then the nine fault counters in `faultKinds` order;
  * - per partition: leader (nullable), leader epoch, the ISR, per replica its broker, log (each
- *   batch: base offset, leader epoch, producer id and epoch, base sequence, records), log end
- *   offset, high watermark, flushed offset and leader epoch, then the follower end offsets;
+ *   batch: base offset, leader epoch, producer id and epoch, base sequence, records; the records'
+ *   count is written as count * 8 + control * 2 + transactional, control being 0 for a data batch
+ *   and 1 + its code for a marker), log end offset, high watermark, flushed offset and leader
+ *   epoch, then the follower end offsets;
  * - per producer: status, producer id (nullable), epoch, next record, per partition its
  *   accumulator, sequences and rewrite flag, per broker its in-flight batches (each with its
- *   expired byte); a batch's inRetry and sequenceReset share a flags byte;
+ *   expired byte), and when transactional its ClientTransaction (state, added partitions,
+ *   awaited broker, attempt); a batch's inRetry and sequenceReset share a flags byte;
  * - per producer and broker, the connection: a flags byte (requests lost, responses lost,
- *   purgatory present), the requests, the parked request, the responses and the orphans;
- * - per producer, its sends: record, partition and outcome.
+ *   purgatory present), the requests, the parked request, the responses and the orphans; a
+ *   request or response starts with its kind's code, then its kind's fields (a coordinator
+ *   response: error, producer id and epoch, partitions);
+ * - per producer, its sends: record, partition and outcome, the outcome's status code written as
+ *   status + 3 * (attempt + 1) (so without transactions, attempt -1, it is the bare status);
+ * - only when transactional (`isTransactional`: otherwise these lists must be empty and nothing is
+ *   written): per producer its TransactionMetadata (producer id and epoch, state, partitions,
+ *   pending markers, coordinator and its epoch), per partition its reader (position, returned
+ *   records as offset and record reference), per producer its attempts' outcomes.
  *
  * A record reference is its producer and send index. The encoding is a prefix code, so equal
  * states give equal bytes and different states different bytes, whatever schedule built them.
- * Renaming producers (for symmetry) is done while writing: producer slots are written in the
- * renamed order and every record reference's producer is renamed, with no state built. Without a
- * renaming, each replica, producer, connection and sends row is a slot whose last bytes are
- * reused while its object is the same (slots.ts).
+ * Renaming producers (for symmetry) is done while writing: producer slots (producers,
+ * connections, sends, transaction metadata, attempts) are written in the renamed order and every
+ * record reference's producer is renamed, with no state built. Without a renaming, each replica,
+ * producer, connection and sends row is a slot whose last bytes are reused while its object is
+ * the same (slots.ts).
  */
-import { type ModelConfig, replicaBrokers } from '../config.ts';
+import { isTransactional, type ModelConfig, replicaBrokers } from '../config.ts';
 import type {
+  ClientTransaction,
   Connection,
+  KafkaError,
   LogBatch,
   Partition,
-  ProduceResponse,
   Producer,
   ProducerBatch,
+  Reader,
   RecordRef,
   Replica,
   Request,
+  Response,
   Send,
   State,
+  TransactionMetadata,
 } from '../state.ts';
 import { ByteWriter } from './bytes.ts';
-import { codeOf, kafkaErrors, NO_ERROR, producerStatuses, requestKinds, sendStatuses } from './codes.ts';
+import {
+  attemptOutcomes,
+  clientTransactionStates,
+  codeOf,
+  controlTypes,
+  kafkaErrors,
+  NO_ERROR,
+  producerStatuses,
+  requestKinds,
+  sendStatuses,
+  transactionStates,
+} from './codes.ts';
 import { type Slot, type Slots, slotsFor } from './slots.ts';
 
 function replicaCounts(config: ModelConfig): number[] {
@@ -67,6 +93,7 @@ export class StateEncoder {
   private to: readonly number[] = [];
   private readonly identity: readonly number[];
   private readonly replicas: readonly number[];
+  private readonly transactional: boolean;
 
   /** `slots`, shared with a decoder, lets decoding prime them (see slots.ts). */
   constructor(
@@ -75,6 +102,7 @@ export class StateEncoder {
   ) {
     this.identity = Array.from({ length: config.producers }, (_, p) => p);
     this.replicas = replicaCounts(config);
+    this.transactional = isTransactional(config);
   }
 
   /** The state's bytes, with producer p written as `to[p]` when a renaming is given. */
@@ -91,6 +119,9 @@ export class StateEncoder {
     out.int(f.deliveryTimeout);
     out.int(f.isr);
     out.int(f.producerRestart);
+    out.int(f.abort);
+    out.int(f.producerStall);
+    out.int(f.coordinatorMove);
     const partitions = fixed(state.partitions, config.partitions, 'partitions');
     const slots = to === this.identity ? this.slots : null;
     for (let p = 0; p < partitions.length; p++) {
@@ -106,7 +137,55 @@ export class StateEncoder {
       for (let b = 0; b < row.length; b++) this.slotted(slots?.connections[p]?.[b], row[b]!, CONNECTION);
     }
     for (const p of from) this.slotted(slots?.sends[p], sends[p]!, SENDS);
+    this.transactionState(state, from);
     return out.view();
+  }
+
+  /** The transaction metadata, readers and attempts: nothing without transactions, where they are empty. */
+  private transactionState(state: State, from: readonly number[]): void {
+    const { config, out } = this;
+    const attempts = fixed(state.attempts, config.producers, 'attempt rows');
+    if (!this.transactional) {
+      fixed(state.transactions, 0, 'transactions');
+      fixed(state.readers, 0, 'readers');
+      for (const row of attempts) fixed(row, 0, 'attempts');
+      return;
+    }
+    const transactions = fixed(state.transactions, config.producers, 'transactions');
+    for (const p of from) this.transaction(transactions[p]!);
+    for (const reader of fixed(state.readers, config.partitions, 'readers')) this.reader(reader);
+    for (const p of from) {
+      const row = attempts[p]!;
+      out.unsigned(row.length);
+      for (const outcome of row) out.byte(codeOf(attemptOutcomes, outcome));
+    }
+  }
+
+  private transaction(t: TransactionMetadata): void {
+    const { out } = this;
+    out.int(t.producerId);
+    out.int(t.producerEpoch);
+    out.byte(codeOf(transactionStates, t.state));
+    out.unsigned(t.partitions);
+    out.unsigned(t.pendingMarkers.length);
+    for (const m of t.pendingMarkers) {
+      out.unsigned(m.partition);
+      out.int(m.offset);
+      out.int(m.leaderEpoch);
+    }
+    out.unsigned(t.coordinator);
+    out.int(t.coordinatorEpoch);
+  }
+
+  private reader(reader: Reader): void {
+    const { out, to } = this;
+    out.int(reader.position);
+    out.unsigned(reader.returned.length);
+    for (const r of reader.returned) {
+      out.int(r.offset);
+      out.unsigned(to[r.ref.producer]!);
+      out.unsigned(r.ref.send);
+    }
   }
 
   /** Writes one slot's object: its remembered bytes when it is the same object, else anew. */
@@ -134,8 +213,13 @@ export class StateEncoder {
   }
 
   private refs(records: readonly RecordRef[]): void {
+    this.out.unsigned(records.length);
+    this.refEntries(records);
+  }
+
+  /** The references without their count. */
+  private refEntries(records: readonly RecordRef[]): void {
     const { out, to } = this;
-    out.unsigned(records.length);
     for (const r of records) {
       out.unsigned(to[r.producer]!);
       out.unsigned(r.send);
@@ -172,7 +256,9 @@ export class StateEncoder {
     out.int(batch.producerId);
     out.int(batch.producerEpoch);
     out.int(batch.baseSequence);
-    this.refs(batch.records);
+    const control = batch.control === null ? 0 : 1 + codeOf(controlTypes, batch.control);
+    out.unsigned(batch.records.length * 8 + control * 2 + (batch.transactional ? 1 : 0));
+    this.refEntries(batch.records);
   }
 
   private batch(batch: ProducerBatch): void {
@@ -208,11 +294,48 @@ export class StateEncoder {
         out.byte(f.expired ? 1 : 0);
       }
     }
+    const t = producer.transaction;
+    if (this.transactional !== (t !== null)) {
+      throw new RangeError(
+        `producer transaction ${t === null ? 'missing' : 'present'}, the config says otherwise`,
+      );
+    }
+    if (t !== null) this.clientTransaction(t);
+  }
+
+  private clientTransaction(t: ClientTransaction): void {
+    const { out } = this;
+    out.byte(codeOf(clientTransactionStates, t.state));
+    out.unsigned(t.added);
+    out.int(t.awaiting);
+    out.int(t.attempt);
   }
 
   private request(request: Request): void {
-    this.out.byte(codeOf(requestKinds, request.kind));
-    this.batch(request.batch);
+    const { out } = this;
+    out.byte(codeOf(requestKinds, request.kind));
+    switch (request.kind) {
+      case 'Produce':
+        this.batch(request.batch);
+        break;
+      case 'InitProducerId':
+        break;
+      case 'AddPartitionsToTxn':
+        out.int(request.producerId);
+        out.int(request.producerEpoch);
+        out.unsigned(request.partitions);
+        break;
+      case 'EndTxn':
+        out.int(request.producerId);
+        out.int(request.producerEpoch);
+        out.byte(request.commit ? 1 : 0);
+        break;
+    }
+  }
+
+  /** An error or `None` as NO_ERROR, else 1 + its code. */
+  private error(error: KafkaError | 'None'): void {
+    this.out.byte(error === 'None' ? NO_ERROR : 1 + codeOf(kafkaErrors, error));
   }
 
   private requests(requests: readonly Request[]): void {
@@ -220,9 +343,16 @@ export class StateEncoder {
     for (const r of requests) this.request(r);
   }
 
-  private response(response: ProduceResponse): void {
+  private response(response: Response): void {
     const { out } = this;
     out.byte(codeOf(requestKinds, response.kind));
+    if (response.kind !== 'Produce') {
+      this.error(response.error);
+      out.int(response.producerId);
+      out.int(response.producerEpoch);
+      out.unsigned(response.partitions);
+      return;
+    }
     out.unsigned(response.partition);
     out.int(response.baseSequence);
     const result = response.result;
@@ -257,7 +387,8 @@ export class StateEncoder {
       out.int(s.record);
       out.unsigned(s.partition);
       const outcome = s.outcome;
-      out.byte(codeOf(sendStatuses, outcome.status));
+      if (!(s.attempt >= -1 && Number.isInteger(s.attempt))) throw new RangeError(`bad attempt ${s.attempt}`);
+      out.unsigned(codeOf(sendStatuses, outcome.status) + sendStatuses.length * (s.attempt + 1));
       if (outcome.status === 'acknowledged') out.int(outcome.offset);
       else if (outcome.status === 'failed') out.byte(codeOf(kafkaErrors, outcome.error));
     }
