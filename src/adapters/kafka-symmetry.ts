@@ -44,6 +44,8 @@ export function renameProducers(state: State, to: readonly number[]): State {
     producers: moved(renamed.producers),
     connections: moved(renamed.connections),
     sends: moved(renamed.sends),
+    transactions: moved(renamed.transactions),
+    attempts: moved(renamed.attempts),
   };
 }
 

@@ -1,10 +1,12 @@
 // The Kafka model's state graph, pinned before it was reshaped into protocol-step modules with a
 // byte encoding (issue 9): the same states, edges, verdicts and shortest counterexamples, step
 // for step, as the model had then. A change that should not change behaviour keeps this green;
-// one that does must say why in its commit.
+// one that does must say why in its commit. The transactional presets' graphs are pinned beside
+// them (transaction-pins.json), at depths the test tier affords.
 import { describe, expect, it } from 'vitest';
 import type { PropertyName } from '../../properties/property.ts';
-import pins from './kafka-pins.json' with { type: 'json' };
+import producerPins from './kafka-pins.json' with { type: 'json' };
+import transactionPins from './transaction-pins.json' with { type: 'json' };
 import { exploreNamedPreset } from './verdicts.ts';
 
 interface Pin {
@@ -18,7 +20,7 @@ interface Pin {
 }
 
 describe('pinned Kafka state graph', () => {
-  for (const pin of pins as readonly Pin[]) {
+  for (const pin of [...producerPins, ...transactionPins] as readonly Pin[]) {
     const judged = pin.properties === undefined ? 'all' : pin.properties.join(',') || 'none';
     it(`pinned: explore ${pin.name} depth ${pin.depth ?? 'unbounded'} properties ${judged}: ${pin.states} states, ${pin.edges} edges`, async () => {
       const r = await exploreNamedPreset(pin.name, {

@@ -5,7 +5,7 @@
  */
 import { propertyNames } from '../../properties/index.ts';
 import type { PropertyName } from '../../properties/property.ts';
-import { presetByName } from '../config/presets.ts';
+import { type Preset, presetByName } from '../config/presets.ts';
 import { resolvePreset, type Scenario } from '../config/resolve.ts';
 import { type CheckResult, DEFAULT_RUNS, DEFAULT_SEED } from './check.ts';
 import { type ExploreResult, plainRequest, runExplore } from './explore.ts';
@@ -17,7 +17,12 @@ export function checkNamedPreset(
 ): CheckResult {
   const preset = presetByName(name);
   if (preset === undefined) throw new Error(`no preset ${name}`);
-  const merged = {
+  return checkPreset(withExtra(preset, extra), { runs: DEFAULT_RUNS, seed: DEFAULT_SEED, outDir: null });
+}
+
+/** A preset with some Kafka settings and scenario fields changed, as a test asks. */
+function withExtra(preset: Preset, extra: { kafka?: Record<string, string>; scenario?: Scenario }): Preset {
+  return {
     ...preset,
     kafka: { ...preset.kafka, ...extra.kafka },
     scenario: {
@@ -26,17 +31,17 @@ export function checkNamedPreset(
       variants: { ...preset.scenario.variants, ...extra.scenario?.variants },
     },
   };
-  return checkPreset(merged, { runs: DEFAULT_RUNS, seed: DEFAULT_SEED, outDir: null });
 }
 
 /** Test support: explore a shipped preset exhaustively, as `explore --preset` does, writing no files. */
 export async function exploreNamedPreset(
   name: string,
   options: { depth?: number; properties?: readonly PropertyName[] } = {},
+  extra: { kafka?: Record<string, string>; scenario?: Scenario } = {},
 ): Promise<ExploreResult> {
   const preset = presetByName(name);
   if (preset === undefined) throw new Error(`no preset ${name}`);
-  const resolved = resolvePreset(preset);
+  const resolved = resolvePreset(withExtra(preset, extra));
   const spec = {
     kind: 'kafka',
     config: resolved.config,
