@@ -28,6 +28,18 @@ const verdictTests: Record<string, Record<string, 'violated' | 'passed'>> = {
   },
   'last-isr-power-loss': { 'no-loss': 'violated' },
   'idempotent-zombie-expiry': { 'no-duplicate': 'violated' },
+  'transactional-producer': {
+    'no-loss': 'passed',
+    'no-duplicate': 'passed',
+    progress: 'passed',
+    'read-committed': 'passed',
+    'atomic-transaction': 'passed',
+  },
+  'read-uncommitted-sees-aborted': { 'read-committed': 'violated' },
+  'atomic-multi-partition': { 'atomic-transaction': 'passed', 'read-committed': 'passed' },
+  'transaction-timeout': { progress: 'passed', fencing: 'passed' },
+  'hanging-transaction': { progress: 'violated' },
+  'late-produce-next-transaction': { 'atomic-transaction': 'violated' },
   'canonical-replication-acks1': { 'no-loss': 'violated' },
   'canonical-replication-acksall': { 'no-duplicate': 'violated' },
   'canonical-replication-acksall-idempotent': { 'no-loss': 'passed', 'no-duplicate': 'passed' },
@@ -47,13 +59,16 @@ describe('nightly: plan', () => {
     expect(Object.fromEntries(nightlyPlan.map((e) => [e.name, e.oracle]))).toEqual(verdictTests);
   });
 
-  it('nightly: plan: durable and idempotent-producer are expected to pass, the rest to be violated', () => {
+  it('nightly: plan: durable, idempotent-producer and the holding transaction presets are expected to pass, the rest to be violated', () => {
     // Expected: only the holding presets and the idempotent canonical configuration pass.
     const passing = nightlyPlan.filter((e) => expectationOf(e).verdict === 'passed').map((e) => e.name);
     expect(passing.sort()).toEqual([
+      'atomic-multi-partition',
       'canonical-replication-acksall-idempotent',
       'durable',
       'idempotent-producer',
+      'transaction-timeout',
+      'transactional-producer',
     ]);
     expect(expectationOf(nightlyPlan.find((e) => e.name === 'acksall-retry-duplicates')!)).toEqual({
       verdict: 'violated',

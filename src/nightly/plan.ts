@@ -86,6 +86,19 @@ export const nightlyPlan: readonly NightlyEntry[] = [
     flags: ['--faults', 'crash=1,network=1,isr=1'],
   },
   kafka('idempotent-zombie-expiry', 19, { 'no-duplicate': 'violated' }),
+  kafka('transactional-producer', 14, {
+    'no-loss': 'passed',
+    'no-duplicate': 'passed',
+    progress: 'passed',
+    'read-committed': 'passed',
+    'atomic-transaction': 'passed',
+  }),
+  kafka('read-uncommitted-sees-aborted', 14, { 'read-committed': 'violated' }),
+  kafka('atomic-multi-partition', 22, { 'atomic-transaction': 'passed', 'read-committed': 'passed' }),
+  // Searched to its end: every schedule of the preset is shorter than 40 steps.
+  kafka('transaction-timeout', 40, { progress: 'passed', fencing: 'passed' }),
+  kafka('hanging-transaction', 24, { progress: 'violated' }),
+  kafka('late-produce-next-transaction', 42, { 'atomic-transaction': 'violated' }),
   canonical('acks1', ['--set', 'acks=1'], { 'no-loss': 'violated' }),
   canonical('acksall', ['--set', 'acks=all', '--set', 'enable.idempotence=false'], {
     'no-duplicate': 'violated',
