@@ -22,6 +22,11 @@ import { median } from './measure.ts';
 import { measureSpin, type SpinMeasurement } from './spin.ts';
 
 export const CANONICAL_BENCH_RECORDS: readonly number[] = [8, 12, 16];
+/** The depth the nightly search (CI scale) explores transactional-producer to. */
+export const TRANSACTIONAL_NIGHTLY_DEPTH = depthFor(
+  nightlyPlan.find((e) => e.name === 'transactional-producer')!,
+  'ci',
+)!;
 /** The depth the nightly search (CI scale) explores durable to. */
 export const DURABLE_NIGHTLY_DEPTH = depthFor(nightlyPlan.find((e) => e.name === 'durable')!, 'ci')!;
 export const EXPLORE_REPETITIONS = 3;
@@ -124,4 +129,17 @@ export async function durableFigures(encoding: KafkaEncoding = 'bytes'): Promise
   );
   const encoded = await encodedBytesPerState(resolved, encoding, DURABLE_NIGHTLY_DEPTH);
   return { ...measured, spin: null, encoding, encodedBytesPerState: encoded };
+}
+
+/** transactional-producer at its nightly depth, every property judged, byte encoding. */
+export async function transactionalFigures(): Promise<ExploreFigures> {
+  const resolved = resolvePreset(presetByName('transactional-producer')!);
+  const spec: ModelSpec = { kind: 'kafka', config: resolved.config, judged: propertyNames };
+  const measured = await figures(
+    `transactional-producer, depth ${TRANSACTIONAL_NIGHTLY_DEPTH}, every property judged`,
+    spec,
+    resolved,
+    TRANSACTIONAL_NIGHTLY_DEPTH,
+  );
+  return { ...measured, spin: null };
 }

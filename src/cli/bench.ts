@@ -7,6 +7,7 @@ import {
   type EncodingFigures,
   EXPLORE_REPETITIONS,
   type ExploreFigures,
+  transactionalFigures,
 } from '../bench/explore.ts';
 import { BENCH_RUNS, BENCH_SEEDS, firstCounterexamples, stepsPerSecond } from '../bench/measure.ts';
 import { spinAnchorPath, spinAvailable } from '../bench/spin.ts';
@@ -17,7 +18,7 @@ export function registerBench(program: Command): void {
   program
     .command('bench')
     .description("measure the model's steps per second and the time to each preset's first counterexample")
-    .option('--only <part>', "run one part: random, explore, or kafka (explore's durable rows only)")
+    .option('--only <part>', "run one part: random, explore, or kafka (explore's durable and transactional-producer rows only)")
     .action(async (options: { only?: string }) => {
       if (options.only !== undefined && !['random', 'explore', 'kafka'].includes(options.only)) {
         throw new UsageError(`--only takes random, explore or kafka; got ${JSON.stringify(options.only)}`);
@@ -69,7 +70,7 @@ async function exploreBench(canonical: boolean): Promise<void> {
   if (canonical) for (const records of CANONICAL_BENCH_RECORDS) rows.push(await canonicalFigures(records));
   const bytes = await durableFigures('bytes');
   const json = await durableFigures('json');
-  rows.push(bytes, json);
+  rows.push(bytes, json, await transactionalFigures());
   out(
     renderTable(
       [
