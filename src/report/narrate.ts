@@ -6,6 +6,7 @@
  */
 import {
   type Action,
+  lastStableOffset,
   type ModelConfig,
   type Replica,
   recordList,
@@ -34,6 +35,20 @@ function replicaChanges(partition: number, before: Replica, after: Replica, isLe
   return out;
 }
 
+/** The leader's last stable offset, when a step moves it (leadership unchanged). */
+function stableOffsetChange(partition: number, before: State, after: State): string[] {
+  const leaderOf = (s: State) => {
+    const p = s.partitions[partition]!;
+    return p.replicas.find((r) => r.broker === p.leader) ?? null;
+  };
+  const was = leaderOf(before);
+  const now = leaderOf(after);
+  if (was === null || now === null || was.broker !== now.broker) return [];
+  const from = lastStableOffset(was);
+  const to = lastStableOffset(now);
+  return from === to ? [] : [`partition ${partition} last stable offset ${from}→${to}`];
+}
+
 /** The changes every step reports, whatever its kind. */
 function commonChanges(config: ModelConfig, before: State, after: State): string[] {
   const out: string[] = [];
@@ -50,6 +65,15 @@ function commonChanges(config: ModelConfig, before: State, after: State): string
     p.replicas.forEach((r, j) => {
       out.push(...replicaChanges(i, was.replicas[j]!, r, r.broker === p.leader));
     });
+    if (after.transactions.length > 0) out.push(...stableOffsetChange(i, before, after));
+  });
+  after.transactions.forEach((t, id) => {
+    const was = before.transactions[id]!;
+    if (t.state !== was.state || t.producerEpoch !== was.producerEpoch) {
+      out.push(
+        `transactional.id ${config.transactionalId}-${id}: ${was.state}→${t.state}, epoch ${t.producerEpoch}`,
+      );
+    }
   });
   after.sends.forEach((row, producer) => {
     row.forEach((send, index) => {
