@@ -1,5 +1,6 @@
 /** `deliverycheck check`: search a scenario for violations and tell each one as a story. */
 import type { Command } from 'commander';
+import { isTransactional, type ModelConfig } from '../../model/index.ts';
 import { type PropertyName, propertyNames } from '../../properties/index.ts';
 import { formatFaults } from '../config/faults.ts';
 import { type Resolved, resolveConfig } from '../config/resolve.ts';
@@ -107,6 +108,12 @@ export function replayCommands(
   return commands;
 }
 
+/** How a transactional workload groups its records, for the cluster line; empty otherwise. */
+function transactions(c: ModelConfig): string {
+  if (!isTransactional(c)) return '';
+  return ` in transactions of ${c.transactionRecords} (${c.isolationLevel} reader)`;
+}
+
 function humanResult(options: CheckOptions, resolved: Resolved, result: CheckResult): void {
   const paint = paintFor(process.stdout, false);
   const where = result.path === null ? `, up to ${options.runs} runs` : `, path ${result.path}`;
@@ -117,7 +124,7 @@ function humanResult(options: CheckOptions, resolved: Resolved, result: CheckRes
   const c = resolved.config;
   out(
     `cluster:  ${c.brokers} brokers, ${c.partitions} partition(s), ${c.producers} producer(s) sending ` +
-      `${c.records} records each; faults: ${formatFaults(c.faults)}; on send() failure: ${c.onFailure}`,
+      `${c.records} records each${transactions(c)}; faults: ${formatFaults(c.faults)}; on send() failure: ${c.onFailure}`,
   );
   const rows = Object.entries(result.properties).map(([name, verdict]) => {
     const c = result.counterexamples.find((x) => x.property === name);

@@ -92,6 +92,65 @@ describe('cli', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('cli: transactions: bad flags and keys exit 2 naming what is wrong and what is allowed', () => {
+    // Expected: each refusal below, before anything is written.
+    const out = join(scratch(), 'never');
+    const cases: [string[], RegExp][] = [
+      [['--transaction-records', '0'], /--transaction-records must be a whole number from 1 to 20; got "0"/],
+      [['--faults', 'abort=x'], /--faults abort= must be a whole number from 0 to 9; got "x"/],
+      [['--faults', 'producer-stal=1'], /did you mean "producer-stall"/],
+      [['--variant', 'lso=maybe'], /--variant lso must be one of exclusive, inclusive; got "maybe"/],
+      [['--variant', 'transaction-version=3'], /--variant transaction-version must be one of 1, 2/],
+      [
+        ['--set', 'isolation.level=READ_COMMITTED'],
+        /isolation.level must be one of read_committed, read_uncommitted; got "READ_COMMITTED"/,
+      ],
+      [
+        ['--set', 'transactional.id=t1', '--set', 'enable.idempotence=false'],
+        /ConfigException: Cannot set a transactional.id without also enabling idempotence\./,
+      ],
+      [
+        ['--set', 'transactional.id=t1', '--set', 'transaction.timeout.ms=900001'],
+        /transaction.timeout.ms=900001 > transaction.max.timeout.ms=900000/,
+      ],
+    ];
+    // explore shares the options with check: two of the cases are enough to show it.
+    for (const [i, [args, message]] of cases.entries()) {
+      for (const command of i < 2 ? ['check', 'explore'] : ['check']) {
+        const run = cli(command, ...args, '--out', out);
+        expect(run.code, `${command} ${args.join(' ')}`).toBe(2);
+        expect(run.stderr, `${command} ${args.join(' ')}`).toMatch(message);
+        expect(run.stderr, `${command} ${args.join(' ')}`).not.toMatch(/\n\s+at /);
+      }
+    }
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('cli: transactions: a consumer.properties file and transactional.id are taken as modelled', () => {
+    // Expected: isolation.level from the consumer's file shows in the settings, its group.id is only
+    // reported; transactional.id runs without the old "not modelled" warning, its flags in the replay line.
+    const dir = scratch();
+    const consumer = join(dir, 'consumer.properties');
+    writeFileSync(consumer, 'bootstrap.servers=k:9092\ngroup.id=audit\nisolation.level=read_committed\n');
+    const read = cli('check', '--config', consumer, '--runs', '5', '--out', join(dir, 'a'));
+    expect(read.code, read.stderr).toBe(0);
+    expect(read.stdout).toContain('settings: isolation.level=read_committed');
+    const transactional = cli(
+      'check',
+      '--set',
+      'transactional.id=t1',
+      '--transaction-records',
+      '2',
+      '--runs',
+      '5',
+      '--out',
+      join(dir, 'b'),
+    );
+    expect([0, 1], transactional.stderr).toContain(transactional.code);
+    expect(transactional.stderr).not.toMatch(/not modelled/);
+    expect(transactional.stdout).toContain('in transactions of 2 (read_uncommitted reader)');
+  });
+
   it('cli: replay: a malformed, foreign, outdated or diverging trace exits 2 and says why', () => {
     // Expected: JSON errors, other formats, version 0 and an impossible step are each named.
     const dir = scratch();

@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { getHeapStatistics as heapStatistics } from 'node:v8';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
+import { isTransactional } from '../../model/index.ts';
 import { propertyNames } from '../../properties/index.ts';
 import type { PropertyName } from '../../properties/property.ts';
 import { type CanonicalInvariant, canonicalInvariants } from '../adapters/canonical.ts';
@@ -88,6 +89,10 @@ function specOf(preset: Preset | null, resolved: Resolved, properties: string | 
   }
   if (config.acks === '0')
     throw new UsageError('canonical-replication models acks=1 and acks=all only; got acks=0');
+  if (isTransactional(config))
+    throw new UsageError(
+      `canonical-replication has no transactions; got transactional.id=${config.transactionalId}`,
+    );
   return {
     kind: 'canonical',
     config: { records: config.records, acksAll: config.acks === 'all', idempotent: config.enableIdempotence },

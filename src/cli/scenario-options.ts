@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { FailurePolicy } from '../../model/index.ts';
-import { parseFaults, parseVariant } from '../config/faults.ts';
+import { defaultConfig, defaultFaults, type FailurePolicy } from '../../model/index.ts';
+import { faultOptions, parseFaults, parseVariant, variantOptions } from '../config/faults.ts';
 import { canonicalReplication, type Preset, presetByName, presets } from '../config/presets.ts';
 import type { ConfigLayer, Scenario } from '../config/resolve.ts';
 import { shellWord, UsageError } from './output.ts';
@@ -19,6 +19,7 @@ export interface ScenarioOptions {
   readonly partitions?: number;
   readonly producers?: number;
   readonly records?: number;
+  readonly transactionRecords?: number;
   readonly faults?: string;
   readonly onFailure?: string;
   readonly variant: readonly string[];
@@ -46,7 +47,7 @@ export function addScenarioOptions(command: Command): Command {
     .option('--preset <name>', `a shipped scenario (${presets.map((p) => p.name).join(', ')})`)
     .option(
       '--config <file>',
-      'a Kafka .properties file (producer, topic or server.properties); repeatable',
+      'a Kafka .properties file (producer, consumer, topic or server.properties); repeatable',
       collect,
       [],
     )
@@ -64,13 +65,18 @@ export function addScenarioOptions(command: Command): Command {
     )
     .option('--records <n>', 'records each producer sends (default 3)', integer('--records', 1, 20))
     .option(
+      '--transaction-records <k>',
+      `records per transaction of a transactional producer (default ${defaultConfig.transactionRecords})`,
+      integer('--transaction-records', 1, 20),
+    )
+    .option(
       '--faults <spec>',
-      'fault budgets, e.g. crash=1,power-loss=0,network=2,delivery-timeout=0,isr=1,producer-restart=0',
+      `fault budgets, e.g. ${faultOptions.map((o) => `${o.name}=${defaultFaults[o.kind]}`).join(',')}`,
     )
     .option('--on-failure <policy>', 'what the application does when send() fails: give-up or resend')
     .option(
       '--variant <name=value>',
-      'a protocol variant, e.g. truncation=high-watermark; repeatable',
+      `a protocol variant (${variantOptions.map((o) => `${o.name}=${o.values.join('|')}`).join(', ')}); repeatable`,
       collect,
       [],
     );
@@ -122,6 +128,7 @@ export function scenarioOf(options: ScenarioOptions, preset: Preset | null): Sce
     ...(options.partitions === undefined ? {} : { partitions: options.partitions }),
     ...(options.producers === undefined ? {} : { producers: options.producers }),
     ...(options.records === undefined ? {} : { records: options.records }),
+    ...(options.transactionRecords === undefined ? {} : { transactionRecords: options.transactionRecords }),
     ...(options.onFailure === undefined ? {} : { onFailure: failurePolicy(options.onFailure) }),
     faults: { ...base.faults, ...faults },
     variants: { ...base.variants, ...variants },
@@ -141,6 +148,7 @@ export function scenarioFlags(options: ScenarioOptions): string[] {
   add('--partitions', options.partitions);
   add('--producers', options.producers);
   add('--records', options.records);
+  add('--transaction-records', options.transactionRecords);
   add('--faults', options.faults);
   add('--on-failure', options.onFailure);
   for (const v of options.variant) add('--variant', v);

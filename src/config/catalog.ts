@@ -1,12 +1,12 @@
 /**
  * The Kafka configuration keys deliverycheck reads, with Kafka's names, types, ranges and
- * defaults, and the keys it recognises but does not model, so a real producer.properties or
- * server.properties can be handed over as it is.
+ * defaults, and the keys it recognises but does not model, so a real producer.properties,
+ * consumer.properties or server.properties can be handed over as it is.
  */
 
 import { INT_MAX, type ModelConfig } from '../../model/index.ts';
 
-export type KeyScope = 'producer' | 'topic' | 'broker';
+export type KeyScope = 'producer' | 'consumer' | 'topic' | 'broker';
 
 export type KeyType =
   | { readonly kind: 'boolean' }
@@ -20,16 +20,26 @@ export interface KeyDefinition {
   readonly key: string;
   readonly scope: KeyScope;
   readonly type: KeyType;
-  /** Kafka's default as Kafka prints it; null when Kafka has none (transactional.id, replication.factor). */
+  /**
+   * Kafka's default as Kafka prints it; null when Kafka has none: replication.factor takes the
+   * model's, and transactional.id stays unset (the field's null).
+   */
   readonly default: string | null;
   /** The `ModelConfig` field the key sets; keys without one are checked as Kafka checks them, then ignored. */
   readonly field?: keyof ModelConfig;
   /** For a broker default: the topic key that wins over it whenever both are given, in any order. */
   readonly defaultFor?: string;
+  /** A producer key ConsumerConfig has too: in a consumer's file it is the consumer's, not modelled. */
+  readonly consumerToo?: true;
 }
 
 /** Java's Long.MAX_VALUE, exactly: the default of flush.messages and log.flush.interval.messages. */
 export const LONG_MAX_TEXT = '9223372036854775807';
+
+/** Java's Integer.MIN_VALUE: an int key without a validator takes any int. */
+const INT_MIN = -2147483648;
+/** Java's Short.MAX_VALUE, the most a SHORT key (a replication factor) holds. */
+const SHORT_MAX = 32767;
 
 const int = (min: number, max = INT_MAX): KeyType => ({ kind: 'int', min, max });
 const long = (min: bigint): KeyType => ({ kind: 'long', min, max: BigInt(LONG_MAX_TEXT) });
@@ -67,12 +77,33 @@ export const modelledKeys: readonly KeyDefinition[] = [
     default: '120000',
     field: 'deliveryTimeoutMs',
   },
-  { key: 'request.timeout.ms', scope: 'producer', type: int(0), default: '30000', field: 'requestTimeoutMs' },
-  // Checked like Kafka checks them, so a typo still fails, but the model has no clock for the
-  // backoff and no transactions yet.
-  { key: 'retry.backoff.ms', scope: 'producer', type: long(0n), default: '100' },
-  { key: 'transactional.id', scope: 'producer', type: { kind: 'string' }, default: null },
-  { key: 'transaction.timeout.ms', scope: 'producer', type: int(1), default: '60000' },
+  {
+    key: 'request.timeout.ms',
+    scope: 'producer',
+    type: int(0),
+    default: '30000',
+    field: 'requestTimeoutMs',
+    consumerToo: true,
+  },
+  // ConfigDef.NonEmptyString: unset is null (not transactional), an empty value is refused.
+  {
+    key: 'transactional.id',
+    scope: 'producer',
+    type: { kind: 'string' },
+    default: null,
+    field: 'transactionalId',
+  },
+  // ProducerConfig gives it no validator (any int); the broker refuses a value outside
+  // 1..transaction.max.timeout.ms at InitProducerId (INVALID_TRANSACTION_TIMEOUT).
+  {
+    key: 'transaction.timeout.ms',
+    scope: 'producer',
+    type: int(INT_MIN),
+    default: '60000',
+    field: 'transactionTimeoutMs',
+  },
+  // Checked like Kafka checks it, so a typo still fails, but the model has no clock for the backoff.
+  { key: 'retry.backoff.ms', scope: 'producer', type: long(0n), default: '100', consumerToo: true },
   // Kafka has no default of its own here (the broker's default.replication.factor, 1, applies);
   // the model's is defaultConfig's 3, because replication is what the tool is about.
   {
@@ -106,23 +137,85 @@ export const modelledKeys: readonly KeyDefinition[] = [
     default: LONG_MAX_TEXT,
     defaultFor: 'flush.messages',
   },
+  {
+    key: 'transaction.max.timeout.ms',
+    scope: 'broker',
+    type: int(1),
+    default: '900000',
+    field: 'transactionMaxTimeoutMs',
+  },
+  {
+    key: 'transaction.partition.verification.enable',
+    scope: 'broker',
+    type: bool,
+    default: 'true',
+    field: 'transactionPartitionVerificationEnable',
+  },
+  // The __transaction_state topic's settings: checked like Kafka checks them (TransactionLogConfig),
+  // then reported as not modelled: the model's coordinator state does not live in a topic.
+  {
+    key: 'transaction.state.log.replication.factor',
+    scope: 'broker',
+    type: int(1, SHORT_MAX),
+    default: '3',
+  },
+  { key: 'transaction.state.log.min.isr', scope: 'broker', type: int(1), default: '2' },
+  { key: 'transaction.state.log.num.partitions', scope: 'broker', type: int(1), default: '50' },
+  { key: 'transaction.state.log.segment.bytes', scope: 'broker', type: int(1), default: '104857600' },
+  { key: 'transaction.state.log.load.buffer.size', scope: 'broker', type: int(1), default: '5242880' },
+  // ConsumerConfig's ValidString: exactly these spellings, lower case.
+  {
+    key: 'isolation.level',
+    scope: 'consumer',
+    type: { kind: 'enum', values: ['read_committed', 'read_uncommitted'] },
+    default: 'read_uncommitted',
+    field: 'isolationLevel',
+  },
 ];
 
-/** Kafka keys accepted and ignored: the model does not depend on them. */
-export const ignoredKeys: readonly string[] = [
-  // Producer and consumer clients.
-  'bootstrap.servers',
-  'client.id',
+/** Keys only ProducerConfig has, accepted and ignored. */
+const producerOnlyIgnoredKeys: readonly string[] = [
   'key.serializer',
   'value.serializer',
-  'key.deserializer',
-  'value.deserializer',
   'compression.type',
   'buffer.memory',
   'max.block.ms',
   'max.request.size',
-  'metadata.max.age.ms',
   'partitioner.class',
+];
+
+/** Keys only ConsumerConfig has, accepted and ignored (the model's reader has no group). */
+const consumerOnlyIgnoredKeys: readonly string[] = [
+  'key.deserializer',
+  'value.deserializer',
+  'group.id',
+  'group.instance.id',
+  'group.protocol',
+  'enable.auto.commit',
+  'auto.commit.interval.ms',
+  'auto.offset.reset',
+  'session.timeout.ms',
+  'heartbeat.interval.ms',
+  'max.poll.interval.ms',
+  'max.poll.records',
+  'partition.assignment.strategy',
+  'fetch.min.bytes',
+  'fetch.max.bytes',
+  'fetch.max.wait.ms',
+  'max.partition.fetch.bytes',
+  'check.crcs',
+  'exclude.internal.topics',
+  'allow.auto.create.topics',
+  'client.rack',
+  'default.api.timeout.ms',
+];
+
+/** Kafka keys accepted and ignored: the model does not depend on them. */
+export const ignoredKeys: readonly string[] = [
+  // Both clients.
+  'bootstrap.servers',
+  'client.id',
+  'metadata.max.age.ms',
   'interceptor.classes',
   'security.protocol',
   'send.buffer.bytes',
@@ -131,21 +224,8 @@ export const ignoredKeys: readonly string[] = [
   'retry.backoff.max.ms',
   'connections.max.idle.ms',
   'client.dns.lookup',
-  'group.id',
-  'enable.auto.commit',
-  'auto.commit.interval.ms',
-  'auto.offset.reset',
-  'isolation.level',
-  'session.timeout.ms',
-  'heartbeat.interval.ms',
-  'max.poll.interval.ms',
-  'max.poll.records',
-  'partition.assignment.strategy',
-  'group.instance.id',
-  'fetch.min.bytes',
-  'fetch.max.bytes',
-  'fetch.max.wait.ms',
-  'max.partition.fetch.bytes',
+  ...producerOnlyIgnoredKeys,
+  ...consumerOnlyIgnoredKeys,
   // Brokers.
   'broker.id',
   'node.id',
@@ -173,8 +253,6 @@ export const ignoredKeys: readonly string[] = [
   'socket.request.max.bytes',
   'num.recovery.threads.per.data.dir',
   'offsets.topic.replication.factor',
-  'transaction.state.log.replication.factor',
-  'transaction.state.log.min.isr',
   'group.initial.rebalance.delay.ms',
   'zookeeper.connect',
   'zookeeper.connection.timeout.ms',
@@ -217,3 +295,19 @@ export function isIgnored(key: string): boolean {
 }
 
 export const knownKeys: readonly string[] = [...modelledKeys.map((d) => d.key), ...ignoredKeys];
+
+/**
+ * Whether a file's keys are a consumer's configuration: some key only ConsumerConfig has
+ * (isolation.level, group.id, a deserializer) and none only ProducerConfig has. Keys both
+ * clients have (request.timeout.ms) are then the consumer's, and do not set the producer's.
+ */
+export function isConsumerFile(keys: readonly string[]): boolean {
+  const consumerOnly = (key: string) =>
+    definitionOf(key)?.scope === 'consumer' || consumerOnlyIgnoredKeys.includes(key);
+  const producerOnly = (key: string) => {
+    const definition = definitionOf(key);
+    if (definition !== undefined) return definition.scope === 'producer' && definition.consumerToo !== true;
+    return producerOnlyIgnoredKeys.includes(key);
+  };
+  return keys.some(consumerOnly) && !keys.some(producerOnly);
+}

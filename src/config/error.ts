@@ -3,7 +3,13 @@
  * so the CLI prints it as it is and never a stack trace.
  */
 
-export type ConfigErrorCode = 'ConfigException' | 'UnknownKey' | 'InvalidValue' | 'InvalidScenario';
+export type ConfigErrorCode =
+  | 'ConfigException'
+  | 'UnknownKey'
+  | 'InvalidValue'
+  | 'InvalidScenario'
+  /** A transaction.timeout.ms the broker's transaction.max.timeout.ms refuses (INVALID_TRANSACTION_TIMEOUT). */
+  | 'InvalidTransactionTimeout';
 
 export class ConfigError extends Error {
   readonly code: ConfigErrorCode;

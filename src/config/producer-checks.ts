@@ -2,7 +2,8 @@
  * Kafka 3.9's own checks of a producer configuration, before any search: where Kafka throws a
  * ConfigException the tool refuses, and where Kafka quietly adjusts a default the tool adjusts it
  * too and says so. The sentences are Kafka's (ProducerConfig.postProcessAndValidateIdempotenceConfigs
- * and KafkaProducer.configureDeliveryTimeout), so a user can search for them.
+ * and KafkaProducer.configureDeliveryTimeout), so a user can search for them. The transaction
+ * coordinator's check of transaction.timeout.ms comes after, as InitProducerId makes it.
  */
 import { INT_MAX } from '../../model/index.ts';
 import { ConfigError } from './error.ts';
@@ -80,13 +81,12 @@ export function checkProducer(p: ProducerSettings): ProducerOutcome {
     idempotenceDisabledByKafka = true;
     warnings.push(...conflicts.map((c) => c.warning));
   }
+  // Kafka checks transactional.id after the idempotence conflicts, which may have turned it off.
   if (!enableIdempotence && p.transactionalIdGiven) {
-    errors.push('Cannot set a transactional.id without also enabling idempotence.');
-  }
-  if (enableIdempotence && p.transactionalIdGiven) {
-    warnings.push(
-      'transactional.id is accepted, but transactions are not modelled yet: the producer runs as an idempotent one.',
-    );
+    const why = p.enableIdempotence.explicit
+      ? ['(enable.idempotence=false is set explicitly.)']
+      : conflicts.map((c) => `(${c.warning})`);
+    errors.push('Cannot set a transactional.id without also enabling idempotence.', ...why);
   }
 
   // Kafka caps linger.ms at Integer.MAX_VALUE first and the sum after.
@@ -114,4 +114,35 @@ export function checkProducer(p: ProducerSettings): ProducerOutcome {
     deliveryTimeoutRaisedByKafka,
     warnings,
   };
+}
+
+/**
+ * The transaction coordinator's check of a transactional producer's InitProducerId
+ * (TransactionStateManager.validateTransactionTimeoutMs): the timeout must be above 0 and at most
+ * the broker's transaction.max.timeout.ms, or initTransactions() fails with
+ * InvalidTxnTimeoutException. An idempotent producer's InitProducerId has no transactional.id and
+ * is never checked.
+ */
+export function checkTransactionTimeout(t: {
+  readonly transactional: boolean;
+  readonly transactionTimeoutMs: number;
+  readonly transactionMaxTimeoutMs: number;
+}): void {
+  if (!t.transactional) return;
+  const values = `transaction.timeout.ms=${t.transactionTimeoutMs}`;
+  const max = `transaction.max.timeout.ms=${t.transactionMaxTimeoutMs}`;
+  const refusal = 'the transaction coordinator refuses InitProducerId with INVALID_TRANSACTION_TIMEOUT.';
+  if (t.transactionTimeoutMs > t.transactionMaxTimeoutMs) {
+    throw new ConfigError(
+      'InvalidTransactionTimeout',
+      'InvalidTxnTimeoutException: The transaction timeout is larger than the maximum value allowed by the ' +
+        `broker (as configured by transaction.max.timeout.ms). (${values} > ${max}: ${refusal})`,
+    );
+  }
+  if (t.transactionTimeoutMs <= 0) {
+    throw new ConfigError(
+      'InvalidTransactionTimeout',
+      `InvalidTxnTimeoutException: ${values} must be from 1 to ${max}: ${refusal}`,
+    );
+  }
 }

@@ -10,6 +10,9 @@ export const variantWords: {
 } = {
   truncation: wordsOf(variantTable.truncation),
   firstSequence: wordsOf(variantTable.firstSequence),
+  transactionVersion: wordsOf(variantTable.transactionVersion),
+  lso: wordsOf(variantTable.lso),
+  abortInFlight: wordsOf(variantTable.abortInFlight),
 };
 
 function wordsOf<V extends string>(

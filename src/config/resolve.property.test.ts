@@ -28,8 +28,15 @@ const assignment = fc.record({
   flushMessages: optional(fc.oneof(fc.constantFrom(1n, LONG_MAX), fc.bigInt({ min: 1n, max: LONG_MAX }))),
   flushAsBrokerDefault: fc.boolean(),
   partitions: optional(fc.integer({ min: 1, max: 8 })),
+  /** Written only while idempotence stays on, as Kafka refuses it otherwise. */
+  transactionalId: optional(fc.constantFrom('t', 'orders-1', 'a b')),
+  /** Any Java int; for a transactional producer it is brought into 1..transaction.max.timeout.ms. */
+  transactionTimeoutMs: optional(around(-2147483648, INT_MAX, [-1, 0, 1, 60000, 900000, INT_MAX])),
+  transactionMaxTimeoutMs: optional(around(1, INT_MAX, [1, 60000, 900000, INT_MAX])),
+  verification: optional(fc.boolean()),
+  isolationLevel: optional(fc.constantFrom('read_committed', 'read_uncommitted')),
   /** Where each key goes: true for the .properties file, false for a --set flag. */
-  inFile: fc.array(fc.boolean(), { minLength: 16, maxLength: 16 }),
+  inFile: fc.array(fc.boolean(), { minLength: 18, maxLength: 18 }),
 });
 
 type Assignment = typeof assignment extends fc.Arbitrary<infer T> ? T : never;
@@ -44,14 +51,19 @@ function pairs(a: Assignment): [string, string][] {
     Math.min(Number(a.lingerMs ?? 0n), INT_MAX) + (a.requestTimeoutMs ?? 30000),
     INT_MAX,
   );
+  // Kafka refuses an explicit enable.idempotence=true with a conflicting setting, so it is not written then.
+  const idempotence = a.enableIdempotence === true && idempotenceConflicts ? undefined : a.enableIdempotence;
+  const transactionalId = (idempotence ?? !idempotenceConflicts) ? a.transactionalId : undefined;
+  const maxTimeout = a.transactionMaxTimeoutMs ?? 900000;
+  // A transactional producer's timeout is written whenever the default (60000) would be out of range.
+  const timeout =
+    transactionalId === undefined || (a.transactionTimeoutMs === undefined && maxTimeout >= 60000)
+      ? a.transactionTimeoutMs
+      : Math.min(Math.max(a.transactionTimeoutMs ?? 60000, 1), maxTimeout);
   const written: [string, string | bigint | number | boolean | undefined][] = [
     ['acks', a.acks],
     ['retries', a.retries],
-    // Kafka refuses an explicit enable.idempotence=true with a conflicting setting, so it is not written then.
-    [
-      'enable.idempotence',
-      a.enableIdempotence === true && idempotenceConflicts ? undefined : a.enableIdempotence,
-    ],
+    ['enable.idempotence', idempotence],
     ['max.in.flight.requests.per.connection', a.maxInFlight],
     ['batch.size', a.batchSize],
     ['linger.ms', a.lingerMs],
@@ -68,17 +80,25 @@ function pairs(a: Assignment): [string, string][] {
     ['unclean.leader.election.enable', a.unclean],
     [a.flushAsBrokerDefault ? 'log.flush.interval.messages' : 'flush.messages', a.flushMessages],
     ['num.partitions', a.partitions],
+    ['transactional.id', transactionalId],
+    ['transaction.timeout.ms', timeout],
+    ['transaction.max.timeout.ms', a.transactionMaxTimeoutMs],
+    ['transaction.partition.verification.enable', a.verification],
+    ['isolation.level', a.isolationLevel],
   ];
   return written.flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]]));
 }
 
 function layersOf(a: Assignment): ConfigLayer[] {
   const entries = pairs(a);
+  // isolation.level always goes as --set: a file of it with only keys both clients have is a
+  // consumer's, whose request.timeout.ms is not the producer's (tested by example in resolve.test.ts).
+  const inFile = (key: string, i: number) => a.inFile[i] === true && key !== 'isolation.level';
   const text = entries
-    .filter((_, i) => a.inFile[i] === true)
+    .filter(([key], i) => inFile(key, i))
     .map(([key, value]) => `${key} = ${value}`)
     .join('\n');
-  const sets = entries.filter((_, i) => a.inFile[i] !== true).map(([key, value]) => `${key}=${value}`);
+  const sets = entries.filter(([key], i) => !inFile(key, i)).map(([key, value]) => `${key}=${value}`);
   return [
     { kind: 'file', path: 'generated.properties', text },
     ...sets.map((s) => ({ kind: 'set', text: s }) as const),
@@ -115,10 +135,15 @@ describe('config', () => {
       expect(config.uncleanLeaderElectionEnable).toBe(a.unclean ?? false);
       expect(config.flushMessages).toBe(Number(a.flushMessages ?? LONG_MAX));
       expect(config.partitions).toBe(a.partitions ?? 1);
+      expect(config.transactionalId).toBe(written.get('transactional.id')?.trim() ?? null);
+      expect(config.transactionTimeoutMs).toBe(Number(written.get('transaction.timeout.ms') ?? 60000));
+      expect(config.transactionMaxTimeoutMs).toBe(a.transactionMaxTimeoutMs ?? 900000);
+      expect(config.transactionPartitionVerificationEnable).toBe(a.verification ?? true);
+      expect(config.isolationLevel).toBe(a.isolationLevel ?? 'read_uncommitted');
       for (const setting of resolved.settings) {
         const given = written.get(setting.key);
         if (given !== undefined && setting.key !== 'enable.idempotence') {
-          expect(setting.value).toBe(given);
+          expect(setting.value).toBe(given.trim());
         }
       }
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, defaultFaults, LONG_MAX } from '../../model/index.ts';
+import { defaultConfig, defaultFaults, isTransactional, LONG_MAX } from '../../model/index.ts';
 import { ConfigError, type ConfigLayer, resolveConfig, type Scenario } from './resolve.ts';
 
 const file = (path: string, text: string): ConfigLayer => ({ kind: 'file', path, text });
@@ -21,6 +21,14 @@ key.serializer=org.apache.kafka.common.serialization.StringSerializer
 acks=-1
 retries = 10
 max.in.flight.requests.per.connection: 3
+`;
+
+const consumerProperties = `bootstrap.servers=kafka-1:9092
+group.id=orders-audit
+key.deserializer=org.apache.kafka.common.serialization.StringDeserializer
+isolation.level=read_committed
+enable.auto.commit=false
+request.timeout.ms=40000
 `;
 
 const serverProperties = `node.id=1
@@ -103,6 +111,263 @@ describe('config', () => {
       'Cannot set a transactional.id without also enabling idempotence.',
     );
     expect(refused([set('transactional.id=tx'), set('acks=1')]).code).toBe('ConfigException');
+  });
+
+  it('config: transactional.id with enable.idempotence=false is refused in Kafka 3.9 words', () => {
+    // Expected: ProducerConfig's ConfigException sentence, exactly, and the explicit setting named.
+    const error = refused([
+      file('producer.properties', 'transactional.id=orders\nenable.idempotence=false\n'),
+    ]);
+    expect(error.code).toBe('ConfigException');
+    expect(error.message).toBe(
+      'ConfigException: Cannot set a transactional.id without also enabling idempotence. ' +
+        '(enable.idempotence=false is set explicitly.)',
+    );
+  });
+
+  it('config: transactional.id with a setting that turns default idempotence off: refused, saying which', () => {
+    // Expected: Kafka turns idempotence off (its log line, quoted) and then refuses the transactional.id.
+    expect(refused([set('transactional.id=t1'), set('acks=1')]).message).toBe(
+      'ConfigException: Cannot set a transactional.id without also enabling idempotence. ' +
+        "(Idempotence will be disabled because acks is set to 1, not set to 'all'.)",
+    );
+    expect(refused([set('transactional.id=t1'), set('retries=0')]).message).toBe(
+      'ConfigException: Cannot set a transactional.id without also enabling idempotence. ' +
+        '(Idempotence will be disabled because retries is set to 0.)',
+    );
+    expect(
+      refused([set('transactional.id=t1'), set('max.in.flight.requests.per.connection=6')]).message,
+    ).toContain(
+      'Cannot set a transactional.id without also enabling idempotence. (Idempotence will be disabled ' +
+        'because max.in.flight.requests.per.connection is set to 6',
+    );
+    // With enable.idempotence=true written out, Kafka stops at the idempotence rule itself.
+    expect(refused([set('transactional.id=t1'), set('enable.idempotence=true'), set('acks=0')]).message).toBe(
+      'ConfigException: Must set acks to all in order to use the idempotent producer. Otherwise we cannot ' +
+        'guarantee idempotence. (enable.idempotence=true is set explicitly.)',
+    );
+  });
+
+  it('config: transactional.id: set, it makes the producers transactional, with no warning and nothing ignored', () => {
+    // Expected: the id lands in config; acks=-1 and 5 in flight are fine; settings show it; unset is null.
+    const resolved = resolveConfig(
+      [set('transactional.id=orders'), set('acks=-1'), set('max.in.flight.requests.per.connection=5')],
+      {},
+    );
+    expect(resolved.config).toMatchObject({
+      transactionalId: 'orders',
+      enableIdempotence: true,
+      acks: 'all',
+    });
+    expect(isTransactional(resolved.config)).toBe(true);
+    expect(resolved.warnings).toEqual([]);
+    expect(resolved.ignored).toEqual([]);
+    expect(resolved.settings.find((s) => s.key === 'transactional.id')).toEqual({
+      key: 'transactional.id',
+      value: 'orders',
+      source: '--set',
+    });
+    const plain = resolveConfig([], {});
+    expect(plain.config.transactionalId).toBeNull();
+    expect(plain.settings.find((s) => s.key === 'transactional.id')?.value).toBe('null');
+    expect(resolveConfig([set('transactional.id=  t 1 ')], {}).config.transactionalId).toBe('t 1');
+  });
+
+  it('config: transaction.timeout.ms and transaction.max.timeout.ms land in config and are checked like Kafka', () => {
+    // Expected: both values arrive; the producer key takes any Java int (ProducerConfig has no
+    // validator); the broker key is at least 1.
+    const resolved = resolveConfig(
+      [
+        set('transactional.id=t'),
+        set('transaction.timeout.ms=30000'),
+        file('server.properties', 'transaction.max.timeout.ms=30000\n'),
+      ],
+      {},
+    );
+    expect(resolved.config).toMatchObject({ transactionTimeoutMs: 30000, transactionMaxTimeoutMs: 30000 });
+    expect(resolveConfig([set('transaction.timeout.ms=-5')], {}).config.transactionTimeoutMs).toBe(-5);
+    expect(refused([set('transaction.timeout.ms=soon')]).message).toBe(
+      'transaction.timeout.ms must be a whole number from -2147483648 to 2147483647; got "soon" (--set)',
+    );
+    expect(refused([set('transaction.max.timeout.ms=0')]).message).toBe(
+      'transaction.max.timeout.ms must be a whole number from 1 to 2147483647; got "0" (--set)',
+    );
+    expect(resolveConfig([], {}).config).toMatchObject({
+      transactionTimeoutMs: 60000,
+      transactionMaxTimeoutMs: 900000,
+    });
+  });
+
+  it('config: transaction.timeout.ms above transaction.max.timeout.ms: refused naming both keys and values', () => {
+    // Expected: what initTransactions() throws (INVALID_TRANSACTION_TIMEOUT), only for a transactional producer.
+    const over = refused([
+      set('transactional.id=t'),
+      set('transaction.timeout.ms=900001'),
+      file('server.properties', 'node.id=1\n'),
+    ]);
+    expect(over.code).toBe('InvalidTransactionTimeout');
+    expect(over.message).toBe(
+      'InvalidTxnTimeoutException: The transaction timeout is larger than the maximum value allowed by the ' +
+        'broker (as configured by transaction.max.timeout.ms). (transaction.timeout.ms=900001 > ' +
+        'transaction.max.timeout.ms=900000: the transaction coordinator refuses InitProducerId with ' +
+        'INVALID_TRANSACTION_TIMEOUT.)',
+    );
+    expect(refused([set('transactional.id=t'), set('transaction.max.timeout.ms=1000')]).message).toContain(
+      '(transaction.timeout.ms=60000 > transaction.max.timeout.ms=1000:',
+    );
+    expect(refused([set('transactional.id=t'), set('transaction.timeout.ms=0')]).message).toBe(
+      'InvalidTxnTimeoutException: transaction.timeout.ms=0 must be from 1 to transaction.max.timeout.ms=900000: ' +
+        'the transaction coordinator refuses InitProducerId with INVALID_TRANSACTION_TIMEOUT.',
+    );
+    // An idempotent producer's InitProducerId carries no transactional.id and is not checked.
+    expect(resolveConfig([set('transaction.max.timeout.ms=1000')], {}).config.transactionMaxTimeoutMs).toBe(
+      1000,
+    );
+    const atMax = resolveConfig([set('transactional.id=t'), set('transaction.timeout.ms=900000')], {});
+    expect(atMax.config.transactionTimeoutMs).toBe(900000);
+  });
+
+  it('config: transaction.partition.verification.enable is a broker boolean that lands in config', () => {
+    // Expected: true by default, false when set (any case, as Kafka's BOOLEAN), anything else refused.
+    expect(resolveConfig([], {}).config.transactionPartitionVerificationEnable).toBe(true);
+    const off = resolveConfig(
+      [file('server.properties', 'transaction.partition.verification.enable=FALSE\n')],
+      {},
+    );
+    expect(off.config.transactionPartitionVerificationEnable).toBe(false);
+    expect(off.settings.find((s) => s.key === 'transaction.partition.verification.enable')).toEqual({
+      key: 'transaction.partition.verification.enable',
+      value: 'false',
+      source: 'server.properties line 1',
+    });
+    expect(refused([set('transaction.partition.verification.enable=yes')]).message).toBe(
+      'transaction.partition.verification.enable must be true or false; got "yes" (--set)',
+    );
+  });
+
+  it('config: consumer.properties: isolation.level lands in config, the consumer keys are ignored', () => {
+    // Expected: read_committed reaches the model; group.id and the deserializer are reported, not refused.
+    const resolved = resolveConfig([file('consumer.properties', consumerProperties)], {});
+    expect(resolved.config.isolationLevel).toBe('read_committed');
+    expect(resolved.settings.find((s) => s.key === 'isolation.level')).toEqual({
+      key: 'isolation.level',
+      value: 'read_committed',
+      source: 'consumer.properties line 4',
+    });
+    expect(resolved.ignored).toEqual([
+      'bootstrap.servers (consumer.properties line 1)',
+      'group.id (consumer.properties line 2)',
+      'key.deserializer (consumer.properties line 3)',
+      'enable.auto.commit (consumer.properties line 5)',
+      "request.timeout.ms (consumer.properties line 6, the consumer's)",
+    ]);
+    expect(resolveConfig([], {}).config.isolationLevel).toBe('read_uncommitted');
+  });
+
+  it("config: consumer.properties: keys both clients have are the consumer's there, not the producer's", () => {
+    // Expected: the consumer file's request.timeout.ms is checked, then ignored, even after the producer
+    // file's; a file with producer keys too is a producer's, as before; --set is the producer's.
+    const resolved = resolveConfig(
+      [
+        file('producer.properties', 'acks=all\nrequest.timeout.ms=20000\n'),
+        file('consumer.properties', consumerProperties),
+      ],
+      {},
+    );
+    expect(resolved.config.requestTimeoutMs).toBe(20000);
+    expect(resolved.settings.find((s) => s.key === 'request.timeout.ms')?.source).toBe(
+      'producer.properties line 2',
+    );
+    expect(refused([file('consumer.properties', 'group.id=g\nrequest.timeout.ms=-1\n')]).message).toBe(
+      'request.timeout.ms must be a whole number from 0 to 2147483647; got "-1" (consumer.properties line 2)',
+    );
+    const mixed = resolveConfig(
+      [file('client.properties', 'acks=all\nisolation.level=read_committed\nrequest.timeout.ms=20000\n')],
+      {},
+    );
+    expect(mixed.config).toMatchObject({ isolationLevel: 'read_committed', requestTimeoutMs: 20000 });
+    const flags = resolveConfig([set('isolation.level=read_committed'), set('request.timeout.ms=20000')], {});
+    expect(flags.config).toMatchObject({ isolationLevel: 'read_committed', requestTimeoutMs: 20000 });
+  });
+
+  it('config: isolation.level: an unknown level is refused naming the allowed ones, case as Kafka', () => {
+    // Expected: ConsumerConfig's ValidString is case-sensitive: READ_COMMITTED and read-committed are refused.
+    expect(refused([set('isolation.level=READ_COMMITTED')]).message).toBe(
+      'isolation.level must be one of read_committed, read_uncommitted; got "READ_COMMITTED" (--set)',
+    );
+    const typo = refused([file('consumer.properties', 'group.id=g\nisolation.level=read-committed\n')]);
+    expect(typo.code).toBe('InvalidValue');
+    expect(typo.message).toBe(
+      'isolation.level must be one of read_committed, read_uncommitted; got "read-committed" ' +
+        '(consumer.properties line 2)',
+    );
+    expect(refused([set('isolation.level.read_committed=true')]).message).toContain(
+      'did you mean "isolation.level=read_committed"?',
+    );
+  });
+
+  it('config: transaction.state.log.*: known, checked like Kafka checks them, reported as not modelled', () => {
+    // Expected: valid values are accepted and listed as ignored with their source; out of range is refused.
+    const resolved = resolveConfig(
+      [
+        file(
+          'server.properties',
+          'transaction.state.log.replication.factor=1\ntransaction.state.log.min.isr=1\n' +
+            'transaction.state.log.num.partitions=50\ntransaction.state.log.segment.bytes=104857600\n' +
+            'transaction.state.log.load.buffer.size=5242880\n',
+        ),
+      ],
+      {},
+    );
+    expect(resolved.ignored).toEqual([
+      'transaction.state.log.replication.factor (server.properties line 1)',
+      'transaction.state.log.min.isr (server.properties line 2)',
+      'transaction.state.log.num.partitions (server.properties line 3)',
+      'transaction.state.log.segment.bytes (server.properties line 4)',
+      'transaction.state.log.load.buffer.size (server.properties line 5)',
+    ]);
+    expect(resolved.settings.some((s) => s.key.startsWith('transaction.state.log.'))).toBe(false);
+    expect(resolved.config).toEqual(defaultConfig);
+    expect(refused([set('transaction.state.log.replication.factor=32768')]).message).toBe(
+      'transaction.state.log.replication.factor must be a whole number from 1 to 32767; got "32768" (--set)',
+    );
+    expect(refused([set('transaction.state.log.min.isr=0')]).code).toBe('InvalidValue');
+    expect(refused([set('transaction.state.log.segment.bytes=big')]).code).toBe('InvalidValue');
+  });
+
+  it('config: scenario: --transaction-records, the transaction budgets and variants land in the model', () => {
+    // Expected: each scenario field arrives in ModelConfig; the others keep their defaults.
+    const resolved = resolveConfig([set('transactional.id=t')], {
+      transactionRecords: 3,
+      faults: { abort: 1, producerStall: 2, coordinatorMove: 1 },
+      variants: { transactionVersion: '2', lso: 'inclusive' },
+    });
+    expect(resolved.config).toMatchObject({
+      transactionRecords: 3,
+      faults: { ...defaultFaults, abort: 1, producerStall: 2, coordinatorMove: 1 },
+      variants: { ...defaultConfig.variants, transactionVersion: '2', lso: 'inclusive' },
+    });
+    expect(resolved.warnings).toEqual([]);
+    expect(resolveConfig([], {}).config.transactionRecords).toBe(2);
+    expect(refused([], { transactionRecords: 0 }).message).toBe(
+      '--transaction-records must be a whole number from 1 to 20; got 0',
+    );
+    expect(refused([], { faults: { coordinatorMove: 10 } }).message).toBe(
+      '--faults coordinator-move= must be a whole number from 0 to 9; got "10"',
+    );
+    const notAVersion = JSON.parse('{"variants":{"transactionVersion":"3"}}') as Scenario;
+    expect(refused([], notAVersion).message).toMatch(
+      /^--variant transaction-version must be one of 1, 2; got "3"/,
+    );
+  });
+
+  it('config: scenario: --transaction-records without transactional.id is accepted with a warning', () => {
+    // Expected: the value is kept (it is harmless) and the warning says why it does nothing.
+    const resolved = resolveConfig([], { transactionRecords: 4 });
+    expect(resolved.config.transactionRecords).toBe(4);
+    expect(resolved.warnings).toEqual([
+      '--transaction-records 4 has no effect: transactional.id is not set, so the producers are not transactional.',
+    ]);
   });
 
   it('config: delivery.timeout.ms below linger.ms + request.timeout.ms: an error when set, raised when defaulted', () => {
@@ -200,11 +465,16 @@ describe('config', () => {
       'linger.ms',
       'delivery.timeout.ms',
       'request.timeout.ms',
+      'transactional.id',
+      'transaction.timeout.ms',
       'replication.factor',
       'min.insync.replicas',
       'unclean.leader.election.enable',
       'flush.messages',
       'num.partitions',
+      'transaction.max.timeout.ms',
+      'transaction.partition.verification.enable',
+      'isolation.level',
     ]);
     expect(resolved.settings.find((s) => s.key === 'flush.messages')?.value).toBe('9223372036854775807');
   });
@@ -288,15 +558,14 @@ describe('config', () => {
     expect(resolveConfig([set('acks=-1')], {}).config.acks).toBe('all');
   });
 
-  it('config: transactional.id: refused when empty, accepted with a warning and reported as ignored', () => {
-    // Expected: an empty id is an InvalidValue (NonEmptyString); a real one is checked, then not modelled.
+  it('config: transactional.id: an empty value is refused, as ConfigDef.NonEmptyString refuses it', () => {
+    // Expected: InvalidValue, from --set and from a file (blank after trimming is empty too).
     expect(refused([set('transactional.id=')]).message).toBe(
       'transactional.id must be a non-empty string; got "" (--set)',
     );
-    const resolved = resolveConfig([set('transactional.id=orders')], {});
-    expect(resolved.config.enableIdempotence).toBe(true);
-    expect(resolved.warnings.join(' ')).toContain('transactions are not modelled yet');
-    expect(resolved.ignored).toEqual(['transactional.id (--set)']);
+    expect(refused([file('p.properties', 'transactional.id =   \n')]).message).toBe(
+      'transactional.id must be a non-empty string; got "" (p.properties line 1)',
+    );
   });
 
   it('config: delivery.timeout.ms: the message gives the numbers; a raised default shows in settings', () => {

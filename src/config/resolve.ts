@@ -4,11 +4,24 @@
  * Kafka 3.9's own validation runs (ConfigException where Kafka throws, a warning where Kafka
  * quietly adjusts).
  */
-import { type Acks, defaultConfig, defaultFaults, type ModelConfig } from '../../model/index.ts';
-import { definitionOf, isIgnored, type KeyDefinition, knownKeys, modelledKeys } from './catalog.ts';
+import {
+  type Acks,
+  defaultConfig,
+  defaultFaults,
+  type IsolationLevel,
+  type ModelConfig,
+} from '../../model/index.ts';
+import {
+  definitionOf,
+  isConsumerFile,
+  isIgnored,
+  type KeyDefinition,
+  knownKeys,
+  modelledKeys,
+} from './catalog.ts';
 import { ConfigError } from './error.ts';
 import { type Entry, entriesOfProperties, entryOfSet, parseValue } from './parse.ts';
-import { checkProducer } from './producer-checks.ts';
+import { checkProducer, checkTransactionTimeout } from './producer-checks.ts';
 import { checkScenario, type Scenario, scenarioRanges } from './scenario.ts';
 import { closest } from './suggest.ts';
 
@@ -77,11 +90,24 @@ function suggestionFor(key: string): string | null {
   return closest(key, knownKeys);
 }
 
+/**
+ * A layer's entries, each with whether it is a consumer's setting of a key both clients have: in
+ * a consumer.properties file, request.timeout.ms is the consumer's and leaves the producer's alone.
+ */
+function routedEntriesOf(layer: ConfigLayer): { entry: Entry; consumers: boolean }[] {
+  const entries = entriesOf(layer);
+  const consumerFile = layer.kind === 'file' && isConsumerFile(entries.map((e) => e.key));
+  return entries.map((entry) => ({
+    entry,
+    consumers: consumerFile && definitionOf(entry.key)?.consumerToo === true,
+  }));
+}
+
 /** Every entry checked against the catalogue; later entries win for the same key. */
 function collect(layers: readonly ConfigLayer[]): { values: Map<string, Value>; ignored: string[] } {
   const values = new Map<string, Value>();
   const ignored: string[] = [];
-  for (const entry of layers.flatMap(entriesOf)) {
+  for (const { entry, consumers } of layers.flatMap(routedEntriesOf)) {
     const definition = definitionOf(entry.key);
     if (definition === undefined) {
       if (isIgnored(entry.key)) {
@@ -102,6 +128,11 @@ function collect(layers: readonly ConfigLayer[]): { values: Map<string, Value>; 
         `${entry.key} must be ${parsed.allowed}; got ${JSON.stringify(entry.value.trim())} (${entry.source})`,
       );
     }
+    // The consumer's own value of a key both clients have: checked as Kafka checks it, not modelled.
+    if (consumers) {
+      ignored.push(`${entry.key} (${entry.source}, the consumer's)`);
+      continue;
+    }
     // Keys Kafka checks but the model does not read are kept for Kafka's checks and reported.
     if (definition.field === undefined && definition.defaultFor === undefined) {
       ignored.push(`${entry.key} (${entry.source})`);
@@ -111,7 +142,10 @@ function collect(layers: readonly ConfigLayer[]): { values: Map<string, Value>; 
   return { values, ignored };
 }
 
-/** A model field's default where Kafka has none of its own (replication.factor). */
+/**
+ * A model field's default where Kafka has none of its own: replication.factor's is the model's,
+ * and an unset transactional.id shows as Kafka prints it, `null`.
+ */
 function modelDefault(definition: KeyDefinition): string {
   if (definition.default !== null) return definition.default;
   if (definition.field === undefined) throw new Error(`no default for ${definition.key}`);
@@ -147,6 +181,9 @@ export function resolveConfig(layers: readonly ConfigLayer[], scenario: Scenario
     if (typeof parsed !== 'boolean') throw new Error(`${key} is not a boolean in the catalogue`);
     return parsed;
   };
+  const text = (key: string): string => String(effective(values, key).parsed);
+  // Unset is null, Kafka's default; an empty value was refused above (NonEmptyString).
+  const transactionalId = values.has('transactional.id') ? text('transactional.id') : null;
 
   const acksText = effective(values, 'acks').text;
   const producer = checkProducer({
@@ -160,6 +197,17 @@ export function resolveConfig(layers: readonly ConfigLayer[], scenario: Scenario
     deliveryTimeoutMs: { value: number('delivery.timeout.ms'), explicit: values.has('delivery.timeout.ms') },
   });
   const warnings = [...producer.warnings];
+  checkTransactionTimeout({
+    transactional: transactionalId !== null,
+    transactionTimeoutMs: number('transaction.timeout.ms'),
+    transactionMaxTimeoutMs: number('transaction.max.timeout.ms'),
+  });
+  if (scenario.transactionRecords !== undefined && transactionalId === null) {
+    warnings.push(
+      `--transaction-records ${scenario.transactionRecords} has no effect: transactional.id is not set, ` +
+        'so the producers are not transactional.',
+    );
+  }
 
   const replicationFactor = number('replication.factor');
   const minInsyncReplicas = number('min.insync.replicas');
@@ -211,9 +259,16 @@ export function resolveConfig(layers: readonly ConfigLayer[], scenario: Scenario
     deliveryTimeoutMs: producer.deliveryTimeoutMs,
     requestTimeoutMs: number('request.timeout.ms'),
     lingerMs: number('linger.ms'),
+    transactionalId,
+    transactionTimeoutMs: number('transaction.timeout.ms'),
+    transactionMaxTimeoutMs: number('transaction.max.timeout.ms'),
+    transactionPartitionVerificationEnable: flag('transaction.partition.verification.enable'),
+    // The catalogue allows exactly the two levels.
+    isolationLevel: text('isolation.level') as IsolationLevel,
     producers: scenario.producers ?? defaultConfig.producers,
     records: scenario.records ?? defaultConfig.records,
     onFailure: scenario.onFailure ?? defaultConfig.onFailure,
+    transactionRecords: scenario.transactionRecords ?? defaultConfig.transactionRecords,
     faults: { ...defaultFaults, ...definedOnly(scenario.faults ?? {}) },
     variants: { ...defaultConfig.variants, ...definedOnly(scenario.variants ?? {}) },
   };

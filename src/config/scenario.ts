@@ -12,6 +12,8 @@ export interface Scenario {
   readonly partitions?: number;
   readonly producers?: number;
   readonly records?: number;
+  /** Records per transaction of a transactional producer (`--transaction-records`). */
+  readonly transactionRecords?: number;
   readonly faults?: Partial<FaultBudget>;
   readonly onFailure?: FailurePolicy;
   readonly variants?: Partial<ProtocolVariants>;
@@ -23,19 +25,29 @@ export const scenarioRanges = {
   partitions: { min: 1, max: 8 },
   producers: { min: 1, max: 4 },
   records: { min: 1, max: 20 },
+  transactionRecords: { min: 1, max: 20 },
 } as const;
+
+/** The flag each bounded field is typed as. */
+const flagOf = {
+  brokers: '--brokers',
+  partitions: '--partitions',
+  producers: '--producers',
+  records: '--records',
+  transactionRecords: '--transaction-records',
+} as const satisfies Record<keyof typeof scenarioRanges, string>;
 
 const failurePolicies: readonly FailurePolicy[] = ['give-up', 'resend'];
 
 /** Checks what the TypeScript types cannot: ranges, and values that came from JSON or a preset. */
 export function checkScenario(scenario: Scenario): void {
-  for (const field of ['brokers', 'partitions', 'producers', 'records'] as const) {
+  for (const field of Object.keys(scenarioRanges) as (keyof typeof scenarioRanges)[]) {
     const value = scenario[field];
     const { min, max } = scenarioRanges[field];
     if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) {
       throw new ConfigError(
         'InvalidScenario',
-        `--${field} must be a whole number from ${min} to ${max}; got ${value}`,
+        `${flagOf[field]} must be a whole number from ${min} to ${max}; got ${value}`,
       );
     }
   }

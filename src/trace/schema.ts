@@ -6,12 +6,18 @@
  */
 import { z } from 'zod';
 import {
+  type AbortVariant,
   type Action,
   type AnyStep,
   allSteps,
+  defaultConfig,
+  defaultFaults,
   type FieldKind,
   type FirstSequenceVariant,
+  type IsolationLevel,
+  type LsoVariant,
   type ModelConfig,
+  type TransactionVersion,
   type TruncationVariant,
   variantTable,
 } from '../../model/index.ts';
@@ -46,7 +52,14 @@ const actionSchema = z.discriminatedUnion('type', [
 
 const count = z.number().int().min(0);
 const positive = z.number().int().min(1);
+/** A Java int: transaction.timeout.ms has no validator in ProducerConfig. */
+const javaInt = z.number().int().min(-2147483648).max(2147483647);
 
+/**
+ * The model configuration. Fields added after version 1 traces were first written (the
+ * transaction settings, budgets and variants) default to Kafka's values when absent, so older
+ * trace files still read and replay as the non-transactional runs they were.
+ */
 const configSchema = z.strictObject({
   brokers: positive,
   partitions: positive,
@@ -63,9 +76,19 @@ const configSchema = z.strictObject({
   deliveryTimeoutMs: count,
   requestTimeoutMs: count,
   lingerMs: count,
+  transactionalId: z.string().min(1).nullable().default(defaultConfig.transactionalId),
+  transactionTimeoutMs: javaInt.default(defaultConfig.transactionTimeoutMs),
+  transactionMaxTimeoutMs: positive.default(defaultConfig.transactionMaxTimeoutMs),
+  transactionPartitionVerificationEnable: z
+    .boolean()
+    .default(defaultConfig.transactionPartitionVerificationEnable),
+  isolationLevel: z
+    .enum(['read_uncommitted', 'read_committed'] satisfies IsolationLevel[])
+    .default(defaultConfig.isolationLevel),
   producers: positive,
   records: positive,
   onFailure: z.enum(['give-up', 'resend']),
+  transactionRecords: positive.default(defaultConfig.transactionRecords),
   faults: z.strictObject({
     crash: count,
     powerLoss: count,
@@ -73,10 +96,20 @@ const configSchema = z.strictObject({
     deliveryTimeout: count,
     isr: count,
     producerRestart: count,
+    abort: count.default(defaultFaults.abort),
+    producerStall: count.default(defaultFaults.producerStall),
+    coordinatorMove: count.default(defaultFaults.coordinatorMove),
   }),
   variants: z.strictObject({
     truncation: z.enum(Object.keys(variantTable.truncation) as [TruncationVariant]),
     firstSequence: z.enum(Object.keys(variantTable.firstSequence) as [FirstSequenceVariant]),
+    transactionVersion: z
+      .enum(Object.keys(variantTable.transactionVersion) as [TransactionVersion])
+      .default(defaultConfig.variants.transactionVersion),
+    lso: z.enum(Object.keys(variantTable.lso) as [LsoVariant]).default(defaultConfig.variants.lso),
+    abortInFlight: z
+      .enum(Object.keys(variantTable.abortInFlight) as [AbortVariant])
+      .default(defaultConfig.variants.abortInFlight),
   }),
 }) satisfies z.ZodType<ModelConfig>;
 

@@ -41,6 +41,14 @@ const configs: readonly ModelConfig[] = [
     uncleanLeaderElectionEnable: true,
   },
   { ...base, acks: '1', enableIdempotence: false },
+  // Transactional producers reach the transaction steps: the client's, the coordinator's, the reader's.
+  { ...base, transactionalId: 'tx', isolationLevel: 'read_committed' },
+  {
+    ...base,
+    transactionalId: 'tx',
+    records: 3,
+    variants: { ...base.variants, transactionVersion: '2', lso: 'inclusive', abortInFlight: 'overtake' },
+  },
 ];
 
 /** One (before, action, after) per step type that seeded random walks reach. */
