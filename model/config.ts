@@ -40,10 +40,13 @@ export type TransactionVersion = '1' | '2';
 export type LsoVariant = 'exclusive' | 'inclusive';
 
 /**
- * What the transactional client's abortTransaction() does with batches still in flight: Kafka
- * 3.9 waits for their answers before it sends EndTxn(abort) (`wait`); the older client fails them
- * at once and sends EndTxn(abort) while they travel, so the abort's markers can overtake a late
- * batch (`overtake`, KAFKA-14053).
+ * What the transactional client's abortTransaction() does with batches still in flight. Kafka
+ * 3.9's Java client waits until every batch it sent is answered or failed before EndTxn(abort),
+ * and after an abortable error bumps its epoch once the abort completes (`wait`). `overtake` is
+ * a client that sends EndTxn(abort) while its batches still travel and bumps nothing, so the
+ * abort's markers overtake a late batch: KIP-890's second scenario. KAFKA-14053's fix (PR 12392,
+ * bump instead of aborting on a delivery timeout) was never merged, so no released Java client
+ * is this; 3.9 lets only a batch delivery.timeout.ms failed overtake its abort.
  */
 export type AbortVariant = 'wait' | 'overtake';
 

@@ -61,7 +61,7 @@ export const lsoVariants: Readonly<Record<LsoVariant, Variant<LsoBound>>> = {
 export const abortVariants: Readonly<Record<AbortVariant, Variant<{ readonly waitForInFlight: boolean }>>> = {
   wait: { words: 'an abort that waits for in-flight batches (Kafka 3.9)', fills: { waitForInFlight: true } },
   overtake: {
-    words: 'an abort that does not wait for in-flight batches (the client before KAFKA-14053)',
+    words: 'a client whose abort neither waits for in-flight batches nor bumps its epoch (not Kafka 3.9)',
     fills: { waitForInFlight: false },
   },
 };

@@ -29,12 +29,14 @@ export function askCoordinator(state: State, producer: number, request: Coordina
 }
 
 /**
- * Nothing of the producer's is out on the network or waiting to be sent: a flushed producer.
- * Batches it has already given up on (expired) count only when `expired` says so.
+ * Nothing of the producer's is incomplete: every batch it sent was answered or failed, and none
+ * waits to be sent (Kafka's accumulator.hasIncomplete). A batch delivery.timeout.ms failed is no
+ * longer incomplete, though its request may still be on the wire: Kafka 3.9's EndTxn does not
+ * wait for it. The client without the wait (abort-in-flight=overtake) waits for none.
  */
-export function flushed(client: Producer, countExpired = true): boolean {
+export function flushed(client: Producer, waitForInFlight = true): boolean {
   return (
-    client.inFlight.every((row) => row.every((f) => !countExpired && f.expired)) &&
+    client.inFlight.every((row) => row.every((f) => f.expired || !waitForInFlight)) &&
     client.partitions.every((pp) => pp.accumulator.length === 0)
   );
 }

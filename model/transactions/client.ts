@@ -97,7 +97,10 @@ export function endInstance(config: ModelConfig, state: State, producer: number)
   };
 }
 
-/** Errors after which Kafka's TransactionManager is in FATAL_ERROR: this instance is fenced. */
+/**
+ * Errors of a coordinator request after which Kafka 3.9's TransactionManager is in FATAL_ERROR
+ * (INVALID_PRODUCER_EPOCH there is turned into ProducerFencedException).
+ */
 export const fatalErrors: ReadonlySet<KafkaError> = new Set<KafkaError>([
   'ProducerFenced',
   'InvalidProducerEpoch',
@@ -105,8 +108,10 @@ export const fatalErrors: ReadonlySet<KafkaError> = new Set<KafkaError>([
 ]);
 
 /**
- * A transactional send failed to the application: a fatal error closes the instance; any other
- * puts the transaction in ABORTABLE_ERROR (nothing more is sent until the application aborts).
+ * A transactional send failed to the application (Kafka's handleFailedBatch): PRODUCER_FENCED
+ * closes the instance; any other error, INVALID_PRODUCER_EPOCH and INVALID_TXN_STATE included,
+ * puts the transaction in ABORTABLE_ERROR with an epoch bump required, which the client makes
+ * with InitProducerId once the abort completes (maybeTransitionToErrorState, canBumpEpoch).
  */
 export function transactionFailed(
   config: ModelConfig,
@@ -114,8 +119,13 @@ export function transactionFailed(
   producer: number,
   error: KafkaError,
 ): State {
-  const t = clientTransaction(producerAt(state, producer));
-  if (fatalErrors.has(error)) return endInstance(config, state, producer);
+  const client = producerAt(state, producer);
+  const t = clientTransaction(client);
+  if (error === 'ProducerFenced') return endInstance(config, state, producer);
   if (t.state !== 'InTransaction' && t.state !== 'CommittingTransaction') return state;
-  return withClientTransaction(state, producer, (c) => ({ ...c, state: 'AbortableError' }));
+  return withProducer(state, producer, {
+    ...client,
+    partitions: client.partitions.map((pp) => ({ ...pp, rewriteSequences: true })),
+    transaction: { ...t, state: 'AbortableError' },
+  });
 }

@@ -22,10 +22,12 @@ export function verifyTransaction(config: ModelConfig, state: State, batch: Prod
   const t = state.transactions[id]!;
   if (!isUp(state, t.coordinator)) return { error: 'NotEnoughReplicas' };
   if (!implicit) {
-    const ok =
-      t.state === 'Ongoing' &&
-      t.producerEpoch === batch.producerEpoch &&
-      hasPartition(t.partitions, batch.partition);
+    // Kafka's handleVerifyPartitionsInTransaction: a fenced epoch is PRODUCER_FENCED, answered to
+    // the producer as INVALID_PRODUCER_EPOCH; while markers are written, CONCURRENT_TRANSACTIONS,
+    // answered as NOT_ENOUGH_REPLICAS; a partition outside the Ongoing transaction, INVALID_TXN_STATE.
+    if (t.producerEpoch !== batch.producerEpoch) return { error: 'InvalidProducerEpoch' };
+    if (isPreparing(t)) return { error: 'NotEnoughReplicas' };
+    const ok = t.state === 'Ongoing' && hasPartition(t.partitions, batch.partition);
     return ok ? { state } : { error: 'InvalidTxnState' };
   }
   if (batch.producerEpoch < t.producerEpoch) return { error: 'InvalidProducerEpoch' };

@@ -18,7 +18,10 @@ export function registerBench(program: Command): void {
   program
     .command('bench')
     .description("measure the model's steps per second and the time to each preset's first counterexample")
-    .option('--only <part>', "run one part: random, explore, or kafka (explore's durable and transactional-producer rows only)")
+    .option(
+      '--only <part>',
+      "run one part: random, explore, or kafka (explore's durable and transactional-producer rows only)",
+    )
     .action(async (options: { only?: string }) => {
       if (options.only !== undefined && !['random', 'explore', 'kafka'].includes(options.only)) {
         throw new UsageError(`--only takes random, explore or kafka; got ${JSON.stringify(options.only)}`);
