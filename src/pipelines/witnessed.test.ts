@@ -2,6 +2,7 @@
 // situations the property is about. Every property has partners, and every partner is reached.
 import { describe, expect, it } from 'vitest';
 import { propertyNames } from '../../properties/index.ts';
+import type { PropertyName } from '../../properties/property.ts';
 import { witnesses } from '../../properties/witnesses.ts';
 import { kafkaModel } from '../adapters/kafka.ts';
 import { presets } from '../config/presets.ts';
@@ -19,7 +20,7 @@ describe('reachability partners', () => {
     }
   });
 
-  it('witnesses: the presets together reach every partner, and durable reaches a partner of every property', () => {
+  it('witnesses: the presets together reach every partner; durable and transactional-producer reach a partner of every property they are judged by', () => {
     // Expected: leader changes, retries, deduplications, truncations, power losses and epoch bumps all happen.
     const seen = new Map<string, Map<string, number>>();
     for (const preset of presets) {
@@ -34,13 +35,22 @@ describe('reachability partners', () => {
       const total = [...seen.values()].reduce((n, m) => n + (m.get(w.name) ?? 0), 0);
       expect(total, w.name).toBeGreaterThan(0);
     }
-    const durable = seen.get('durable')!;
-    for (const property of propertyNames) {
-      const partners = witnesses.filter((w) => w.partners.includes(property));
-      expect(
-        partners.some((w) => (durable.get(w.name) ?? 0) > 0),
-        property,
-      ).toBe(true);
+    // durable reaches a partner of every property a producer without transactions is judged by;
+    // transactional-producer one of every property.
+    const transactional = new Set<string>(['read-committed', 'atomic-transaction', 'fencing']);
+    const reaches: readonly [string, readonly PropertyName[]][] = [
+      ['durable', propertyNames.filter((p) => !transactional.has(p))],
+      ['transactional-producer', propertyNames],
+    ];
+    for (const [preset, judged] of reaches) {
+      const counts = seen.get(preset)!;
+      for (const property of judged) {
+        const partners = witnesses.filter((w) => w.partners.includes(property));
+        expect(
+          partners.some((w) => (counts.get(w.name) ?? 0) > 0),
+          `${preset}: ${property}`,
+        ).toBe(true);
+      }
     }
   });
 });
