@@ -20,7 +20,9 @@ const byType: ReadonlyMap<string, AnyStep> = new Map(allSteps.map((m) => [m.type
 function compile(config: ModelConfig): Compiled {
   let c = compiled.get(config);
   if (c === undefined) {
-    c = { steps: stepsFor(config).map((module) => ({ module, candidates: module.candidates(config) })) };
+    // Steps the configuration has no action of (transactions without a transactional.id) cost nothing.
+    const steps = stepsFor(config).map((module) => ({ module, candidates: module.candidates(config) }));
+    c = { steps: steps.filter((s) => s.candidates.length > 0) };
     compiled.set(config, c);
   }
   return c;

@@ -54,5 +54,7 @@ export const fencing: Property = {
   name: 'fencing',
   guarantee:
     "Once a partition's leader has seen a producer epoch, no batch of an older epoch of that PID is appended there (KIP-98).",
-  everyStep: (config, before, _action, after) => fenced(config, before, after),
+  // Only a produce request appends a data batch.
+  everyStep: (config, before, action, after) =>
+    action.type === 'HandleProduce' ? fenced(config, before, after) : holds,
 };
