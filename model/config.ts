@@ -85,6 +85,19 @@ export interface FaultBudget {
 
 export type FaultKind = keyof FaultBudget;
 
+/** A budget of no faults at all. */
+export const noFaults: FaultBudget = {
+  crash: 0,
+  powerLoss: 0,
+  network: 0,
+  deliveryTimeout: 0,
+  isr: 0,
+  producerRestart: 0,
+  abort: 0,
+  producerStall: 0,
+  coordinatorMove: 0,
+};
+
 export const faultKinds: readonly FaultKind[] = [
   'crash',
   'powerLoss',

@@ -7,6 +7,7 @@ import {
   type FaultBudget,
   isTransactional,
   type ModelConfig,
+  noFaults,
   RETRIES_UNBOUNDED,
   replicaBrokers,
 } from './config.ts';
@@ -414,17 +415,7 @@ export function initialState(config: ModelConfig): State {
       Array.from({ length: config.brokers }, () => emptyConnection),
     ),
     nextProducerId: 0,
-    faultsUsed: {
-      crash: 0,
-      powerLoss: 0,
-      network: 0,
-      deliveryTimeout: 0,
-      isr: 0,
-      producerRestart: 0,
-      abort: 0,
-      producerStall: 0,
-      coordinatorMove: 0,
-    },
+    faultsUsed: noFaults,
     sends: Array.from({ length: config.producers }, () => []),
     transactions: isTransactional(config)
       ? Array.from({ length: config.producers }, (_, p) => initialTransaction(config, p))

@@ -26,14 +26,5 @@ export function runActions(
   return state;
 }
 
-export const noFaults = {
-  crash: 0,
-  powerLoss: 0,
-  network: 0,
-  deliveryTimeout: 0,
-  isr: 0,
-  producerRestart: 0,
-  abort: 0,
-  producerStall: 0,
-  coordinatorMove: 0,
-};
+/** No faults at all (the model's own budget constant). */
+export { noFaults } from './config.ts';

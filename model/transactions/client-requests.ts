@@ -8,7 +8,7 @@ import { connectionOf, sendRequest, withConnection } from '../connection.ts';
 import { producerAt } from '../producer/bookkeeping.ts';
 import type { CoordinatorRequest, Producer, State } from '../state.ts';
 import { withClientTransaction } from './client.ts';
-import { liveCoordinator } from './metadata.ts';
+import { hasPartition, liveCoordinator } from './metadata.ts';
 
 /** Whether the client can send a coordinator request now: running, none out, a coordinator reachable. */
 export function mayAskCoordinator(state: State, producer: number): boolean {
@@ -45,7 +45,7 @@ export function flushed(client: Producer, waitForInFlight = true): boolean {
 export function partitionsToAdd(client: Producer): number {
   let bits = 0;
   client.partitions.forEach((pp, partition) => {
-    if (pp.accumulator.length > 0 && ((client.transaction!.added >> partition) & 1) === 0)
+    if (pp.accumulator.length > 0 && !hasPartition(client.transaction!.added, partition))
       bits |= 1 << partition;
   });
   return bits;

@@ -4,6 +4,7 @@
  * a setup and a question, never an answer: verdicts come from the search, and the expected ones
  * live only in the tests.
  */
+import { noFaults } from '../../model/index.ts';
 import type { Scenario } from './resolve.ts';
 
 export type PresetGroup = 'producer' | 'transactions' | 'protocol-bugs' | 'benchmark';
@@ -21,18 +22,6 @@ export interface Preset {
   /** The model it runs: the Kafka model unless it names the anchors' canonical model. */
   readonly model?: 'canonical';
 }
-
-const noFaults = {
-  crash: 0,
-  powerLoss: 0,
-  network: 0,
-  deliveryTimeout: 0,
-  isr: 0,
-  producerRestart: 0,
-  abort: 0,
-  producerStall: 0,
-  coordinatorMove: 0,
-};
 
 /** KAFKA-15591's rule, which the idempotence presets assume so they test the guarantee as fixed. */
 const firstSequenceFixed = { firstSequence: 'zero-on-empty-log' } as const;

@@ -1,38 +1,7 @@
-/** The transactional producer reads its coordinator's InitProducerId answer (transactions/client-responses.ts). */
-import { producerAt } from '../../producer/bookkeeping.ts';
-import type { CoordinatorResponse } from '../../state.ts';
-import { coordinatorAnswered } from '../../transactions/client-responses.ts';
-import { answerWords } from '../coordinator-handler.ts';
-import { perConnection, type StepModule } from '../step.ts';
+/** The transactional producer reads its coordinator's InitProducerId answer (coordinator-response.ts). */
+import { coordinatorResponse } from '../coordinator-response.ts';
 
-export interface HandleInitProducerIdResponseAction {
-  readonly type: 'HandleInitProducerIdResponse';
-  readonly producer: number;
-  readonly broker: number;
-}
-
-export const handleInitProducerIdResponse: StepModule<HandleInitProducerIdResponseAction> = {
-  type: 'HandleInitProducerIdResponse',
-  actor: 'producer',
-  fields: { producer: 'producer', broker: 'broker' },
-  candidates: (config) =>
-    config.transactionalId === null
-      ? []
-      : perConnection(config, (producer, broker) => ({
-          type: 'HandleInitProducerIdResponse',
-          producer,
-          broker,
-        })),
-  guard: (_config, state, a) =>
-    producerAt(state, a.producer).status === 'running' &&
-    state.connections[a.producer]![a.broker]!.responses[0]?.kind === 'InitProducerId',
-  effect: (config, state, a) => coordinatorAnswered(config, state, a.producer, a.broker),
-  tell(_config, before, a, after) {
-    const response = before.connections[a.producer]![a.broker]!.responses[0] as CoordinatorResponse;
-    const t = after.producers[a.producer]!.transaction;
-    return {
-      actor: `producer ${a.producer}`,
-      message: `reads the InitProducerId answer: ${answerWords(response).replace('answers ', '')}${t === null || after.producers[a.producer]!.status === 'crashed' ? '; the instance is fenced and closes' : `; now ${t.state}`}`,
-    };
-  },
-};
+export const handleInitProducerIdResponse = coordinatorResponse(
+  'HandleInitProducerIdResponse',
+  'InitProducerId',
+);
