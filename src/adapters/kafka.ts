@@ -5,10 +5,10 @@
 import {
   type Action,
   actionKey,
-  actionTypes,
+  actionTypesFor,
   allSteps,
   enabled,
-  faultTypes,
+  faultTypesFor,
   healEnabled,
   initialState,
   isFault,
@@ -34,16 +34,17 @@ const alwaysOn: ReadonlySet<string> = new Set(allSteps.filter((m) => m.alwaysOn 
  * With transactions, a request read off a connection its client already closed (a delayed
  * request) is a kind of its own, so swarm testing can hold delayed requests back while a
  * transaction ends, the way KIP-890's scenarios need. Without transactions the kinds are the
- * step types, as they always were.
+ * step types the configuration has actions of, as they were before transactions.
  */
 const lateKinds: readonly string[] = allSteps
   .filter((m) => (m.fields as Record<string, unknown>).from !== undefined)
   .map((m) => `${m.type}:late`);
 
 function kindsFor(config: ModelConfig): { kinds: readonly string[]; kindOf: (a: Action) => string } {
-  if (config.transactionalId === null) return { kinds: actionTypes, kindOf: (action) => action.type };
+  const types = actionTypesFor(config);
+  if (config.transactionalId === null) return { kinds: types, kindOf: (action) => action.type };
   return {
-    kinds: [...actionTypes, ...lateKinds],
+    kinds: [...types, ...lateKinds],
     kindOf: (action) => ('from' in action && action.from === 'orphan' ? `${action.type}:late` : action.type),
   };
 }
@@ -68,7 +69,7 @@ export function kafkaModel(
     step: (state, action) => step(config, state, action),
     heal: (state, late) => healEnabled(config, state, late),
     ...kindsFor(config),
-    faultKinds: faultTypes,
+    faultKinds: faultTypesFor(config),
     isFault,
     faultWeight: (kind) => faultWeights.get(kind) ?? 1,
     swarmable: (kind) => !alwaysOn.has(kind),
