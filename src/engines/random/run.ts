@@ -1,6 +1,6 @@
 /**
- * One run: a schedule of action intents applied from the initial state (an intent that is not
- * enabled is skipped), then the heal phase, judged throughout. Shared by the random explorer,
+ * One run: a schedule's prefix, then its action intents (an intent that is not enabled is
+ * skipped), then the heal phase, judged throughout. Shared by the random explorer,
  * seed+path replay and the counterexample report.
  */
 
@@ -53,6 +53,13 @@ export function runSchedule<S, A>(
   const actions: A[] = [];
   let state = model.initial;
   tracker.state(state, 0);
+  for (const index of schedule.prefix) {
+    const action = model.enabled(state)[index]!;
+    const after = model.step(state, action);
+    actions.push(action);
+    tracker.transition(state, action, after, actions.length);
+    state = after;
+  }
   for (const segment of schedule.segments) {
     const off = new Set(segment.off);
     for (const intent of segment.intents) {

@@ -1,12 +1,14 @@
 /**
- * Random schedules for fast-check. A schedule is a few segments; each segment switches some kinds
+ * Random schedules for fast-check. A schedule starts at a state a short breadth-first search
+ * reached (prefix.ts), or at the initial state, and goes on with a few segments; each segment switches some kinds
  * of action off (swarm testing, so that, say, followers stop fetching for a while and a fault
  * lands in the window that opens) and lists intents. Most intents are `Step`: take one of the
  * protocol actions enabled now; the others ask for a fault of a given kind. fast-check shrinks
- * towards fewer segments, fewer intents and plainer picks.
+ * towards the initial state or a shallower prefix, fewer segments, fewer intents and plainer picks.
  */
 import fc from 'fast-check';
 import type { Model } from '../contract.ts';
+import { prefixesOf } from './prefix.ts';
 
 /** A protocol step, or a fault of a named kind; `pick` chooses among the enabled candidates. */
 export interface Intent {
@@ -21,6 +23,8 @@ export interface Segment {
 }
 
 export interface Schedule {
+  /** Where the schedule starts: indices into `enabled`, state by state, from the initial state. */
+  readonly prefix: readonly number[];
   readonly segments: readonly Segment[];
 }
 
@@ -32,9 +36,11 @@ const STEP_WEIGHT = 12;
 export interface ScheduleShape {
   readonly segmentsMax: number;
   readonly intentsPerSegmentMax: number;
+  /** The breadth-first search's budget for the prefixes; 1 starts every schedule at the initial state. */
+  readonly prefixStates: number;
 }
 
-export const defaultShape: ScheduleShape = { segmentsMax: 3, intentsPerSegmentMax: 40 };
+export const defaultShape: ScheduleShape = { segmentsMax: 3, intentsPerSegmentMax: 40, prefixStates: 5_000 };
 
 export function scheduleArbitrary<S, A>(
   model: Model<S, A>,
@@ -50,7 +56,12 @@ export function scheduleArbitrary<S, A>(
     off: fc.subarray([...swarmable]),
     intents: fc.array(intent, { maxLength: shape.intentsPerSegmentMax, size: 'max' }),
   });
+  const prefixes = prefixesOf(model, shape.prefixStates);
+  // Half the schedules start at the initial state, half at a prefix state, any one as likely.
+  const start =
+    prefixes.size === 1 ? fc.constant(0) : fc.oneof(fc.constant(0), fc.nat({ max: prefixes.size - 1 }));
   return fc.record({
+    prefix: start.map((index) => prefixes.pathOf(index)),
     segments: fc.array(segment, { minLength: 1, maxLength: shape.segmentsMax, size: 'max' }),
   });
 }
