@@ -14,12 +14,18 @@ export type ActionType = Action['type'];
  * step with no candidate there (a transaction's step without a transactional.id) is left out.
  */
 export function actionTypesFor(config: ModelConfig): readonly ActionType[] {
-  return allSteps.filter((m) => m.candidates(config).length > 0).map((m) => m.type);
+  return stepsWithActions(config).map((m) => m.type);
 }
 
 /** Of those, the types that inject faults (ResetConnection only while its broker is up). */
 export function faultTypesFor(config: ModelConfig): readonly ActionType[] {
-  return allSteps.filter((m) => m.fault !== undefined && m.candidates(config).length > 0).map((m) => m.type);
+  return stepsWithActions(config)
+    .filter((m) => m.fault !== undefined)
+    .map((m) => m.type);
+}
+
+function stepsWithActions(config: ModelConfig) {
+  return allSteps.filter((m) => m.candidates(config).length > 0);
 }
 
 /** A stable, readable key for an action: equal actions give equal keys. */

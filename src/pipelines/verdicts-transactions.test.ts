@@ -42,8 +42,8 @@ describe('verdicts: transactions (check)', { timeout: 600_000 }, () => {
 
 describe('verdicts: KIP-890 scenarios (check)', { timeout: 600_000 }, () => {
   it('verdicts: hanging-transaction: check finds progress violated without verification, holds with it', () => {
-    // Expected: the random search, from a prefix where the produce request timed out, lets the
-    // abort's marker land before the late request; verification refuses the request.
+    // Expected: a produce request delayed past its transaction's abort lands after the marker and
+    // the last stable offset never moves; verification refuses the request.
     expect(checkNamedPreset('hanging-transaction').properties.progress).toBe('violated');
     const on = checkNamedPreset('hanging-transaction', {
       kafka: { 'transaction.partition.verification.enable': 'true' },

@@ -5,6 +5,7 @@
  * in flight, an abort before its answer) are all tried, rather than left to the odds of a random
  * walk: a short exhaustive prefix before a random continuation.
  */
+import { encoderFor } from '../bfs/bfs.ts';
 import type { Model } from '../contract.ts';
 
 export interface Prefixes {
@@ -13,22 +14,22 @@ export interface Prefixes {
   readonly pathOf: (index: number) => readonly number[];
 }
 
-function keyOf<S, A>(model: Model<S, A>, state: S): string {
-  const encoded = model.encode === undefined ? model.stateKey(state) : model.encode(state);
-  return typeof encoded === 'string' ? encoded : Buffer.from(encoded).toString('latin1');
-}
-
 /** The first `statesMax` states in breadth-first order (the initial state is index 0). */
 export function prefixesOf<S, A>(model: Model<S, A>, statesMax: number): Prefixes {
+  const encode = encoderFor(model, false);
+  const keyOf = (state: S): string => {
+    const encoded = encode(state);
+    return typeof encoded === 'string' ? encoded : Buffer.from(encoded).toString('latin1');
+  };
   const states: S[] = [model.initial];
   const parent: number[] = [-1];
   const via: number[] = [-1];
-  const seen = new Set<string>([keyOf(model, model.initial)]);
+  const seen = new Set<string>([keyOf(model.initial)]);
   for (let i = 0; i < states.length && states.length < statesMax; i++) {
     const enabled = model.enabled(states[i]!);
     for (let j = 0; j < enabled.length && states.length < statesMax; j++) {
       const next = model.step(states[i]!, enabled[j]!);
-      const key = keyOf(model, next);
+      const key = keyOf(next);
       if (seen.has(key)) continue;
       seen.add(key);
       states.push(next);

@@ -53,22 +53,18 @@ export function runSchedule<S, A>(
   const actions: A[] = [];
   let state = model.initial;
   tracker.state(state, 0);
-  for (const index of schedule.prefix) {
-    const action = model.enabled(state)[index]!;
+  const apply = (action: A) => {
     const after = model.step(state, action);
     actions.push(action);
     tracker.transition(state, action, after, actions.length);
     state = after;
-  }
+  };
+  for (const index of schedule.prefix) apply(model.enabled(state)[index]!);
   for (const segment of schedule.segments) {
     const off = new Set(segment.off);
     for (const intent of segment.intents) {
       const action = resolveIntent(model, state, off, intent);
-      if (action === null) continue;
-      const after = model.step(state, action);
-      actions.push(action);
-      tracker.transition(state, action, after, actions.length);
-      state = after;
+      if (action !== null) apply(action);
     }
   }
   const healFrom = actions.length;

@@ -1,8 +1,8 @@
 /**
- * Random schedules for fast-check. A schedule starts at a state a short breadth-first search
- * reached (prefix.ts), or at the initial state, and goes on with a few segments; each segment switches some kinds
- * of action off (swarm testing, so that, say, followers stop fetching for a while and a fault
- * lands in the window that opens) and lists intents. Most intents are `Step`: take one of the
+ * Random schedules for fast-check. A schedule starts at the initial state or at a state a short
+ * breadth-first search reached (prefix.ts), then goes on with a few segments; each segment
+ * switches some kinds of action off (swarm testing, so that, say, followers stop fetching for a
+ * while and a fault lands in the window that opens) and lists intents. Most intents are `Step`: take one of the
  * protocol actions enabled now; the others ask for a fault of a given kind. fast-check shrinks
  * towards the initial state or a shallower prefix, fewer segments, fewer intents and plainer picks.
  */
