@@ -23,6 +23,15 @@ export class Tracker<S, A> {
 
   constructor(private readonly model: Model<S, A>) {}
 
+  /** A copy that judges on from where this one stands, leaving this one as it is. */
+  fork(): Tracker<S, A> {
+    const copy = new Tracker(this.model);
+    copy.violations.push(...this.violations);
+    for (const [name, n] of this.witnessed) copy.witnessed.set(name, n);
+    for (const name of this.broken) copy.broken.add(name);
+    return copy;
+  }
+
   private judge(moment: Moment<S, A>, step: number): void {
     for (const b of judgeAll(this.model.judges, moment, { skip: this.broken })) this.record(b, step);
   }

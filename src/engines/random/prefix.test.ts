@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { configWith, noFaults } from '../../../model/testing.ts';
 import { kafkaModel } from '../../adapters/kafka.ts';
-import { prefixesOf } from './prefix.ts';
+import { prefixesOf, startOf } from './prefix.ts';
+import { runSchedule } from './run.ts';
 
 const model = kafkaModel(
   configWith({ acks: '1', enableIdempotence: false, faults: { ...noFaults, crash: 1 } }),
@@ -41,5 +42,31 @@ describe('random prefixes', () => {
     const prefixes = prefixesOf(model, 1);
     expect(prefixes.size).toBe(1);
     expect(prefixes.pathOf(0)).toEqual([]);
+  });
+
+  it('prefixes: a run that starts at a pool state judges as one that walks the prefix', () => {
+    // Expected: the same actions, violations and witness counts whether the run starts where the
+    // pool stepped and judged (the pool's own path) or walks a copy of the path from the initial
+    // state; and a copy is not taken for a pool entry.
+    const prefixes = prefixesOf(model, 300);
+    const intents = [
+      { kind: 'CrashBroker', pick: 0 },
+      ...Array.from({ length: 12 }, (_, i) => ({ kind: 'Step', pick: i % 5 })),
+    ];
+    let violations = 0;
+    for (const index of [0, 1, 57, 150, 299]) {
+      const path = prefixes.pathOf(index);
+      expect(startOf(model, [...path])).toBeNull();
+      expect(startOf(model, path)).not.toBeNull();
+      const segments = [{ off: [], intents }];
+      const pooled = runSchedule(model, { prefix: path, segments });
+      const walked = runSchedule(model, { prefix: [...path], segments });
+      expect(pooled.actions).toEqual(walked.actions);
+      expect(pooled.violations).toEqual(walked.violations);
+      expect([...pooled.witnessed]).toEqual([...walked.witnessed]);
+      violations += walked.violations.length;
+    }
+    // One of these runs duplicates a retried record (acks=1, no idempotence), so a judgement is compared.
+    expect(violations).toBeGreaterThan(0);
   });
 });

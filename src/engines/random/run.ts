@@ -8,6 +8,7 @@ import type { Ending, Model } from '../contract.ts';
 import { ended } from '../ending.ts';
 import { defaultHeal, fairScheduler, type HealOptions } from '../heal.ts';
 import { Tracker, type Violation } from '../tracker.ts';
+import { startOf } from './prefix.ts';
 import { resolveIntent, type Schedule } from './schedule.ts';
 
 export interface Run<S, A> {
@@ -49,17 +50,19 @@ export function runSchedule<S, A>(
   schedule: Schedule,
   options: HealOptions = defaultHeal,
 ): Run<S, A> {
-  const tracker = new Tracker(model);
-  const actions: A[] = [];
-  let state = model.initial;
-  tracker.state(state, 0);
+  // A prefix from the pool starts where the pool already stepped and judged it; any other is walked.
+  const start = startOf(model, schedule.prefix);
+  const tracker = start === null ? new Tracker(model) : start.tracker.fork();
+  const actions: A[] = start === null ? [] : [...start.actions];
+  let state = start === null ? model.initial : start.state;
+  if (start === null) tracker.state(state, 0);
   const apply = (action: A) => {
     const after = model.step(state, action);
     actions.push(action);
     tracker.transition(state, action, after, actions.length);
     state = after;
   };
-  for (const index of schedule.prefix) apply(model.enabled(state)[index]!);
+  if (start === null) for (const index of schedule.prefix) apply(model.enabled(state)[index]!);
   for (const segment of schedule.segments) {
     const off = new Set(segment.off);
     for (const intent of segment.intents) {
