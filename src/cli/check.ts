@@ -4,7 +4,14 @@ import { isTransactional, type ModelConfig } from '../../model/index.ts';
 import { type PropertyName, propertyNames } from '../../properties/index.ts';
 import { formatFaults } from '../config/faults.ts';
 import { type Resolved, resolveConfig } from '../config/resolve.ts';
-import { type CheckResult, DEFAULT_RUNS, DEFAULT_SEED, runCheck } from '../pipelines/check.ts';
+import { PLAIN_RUNS } from '../engines/random/random.ts';
+import {
+  type CheckResult,
+  DEFAULT_PREFIX_STATES,
+  DEFAULT_RUNS,
+  DEFAULT_SEED,
+  runCheck,
+} from '../pipelines/check.ts';
 import { tell } from '../report/story.ts';
 import { renderStory, renderTable } from '../report/terminal.ts';
 import { err, out, paintFor, shellWord, UsageError } from './output.ts';
@@ -22,12 +29,14 @@ interface CheckOptions extends ScenarioOptions {
   readonly runs: number;
   readonly seed: number;
   readonly path?: string;
+  readonly prefixStates: number;
   readonly properties?: readonly PropertyName[];
   readonly json?: boolean;
   readonly out: string;
 }
 
 export const parseRuns = integer('--runs', 1, 100_000_000);
+const parsePrefixStates = integer('--prefix-states', 1, 1_000_000);
 
 export function parseSeed(value: string): number {
   const n = Number(value);
@@ -71,6 +80,7 @@ function jsonResult(result: CheckResult): unknown {
     length: c.length,
     seed: c.seed,
     path: c.path,
+    prefixStates: c.prefixStates,
     traceFile: c.traceFile,
   });
   return {
@@ -90,6 +100,7 @@ function jsonResult(result: CheckResult): unknown {
             traceFile: first.traceFile,
             seed: first.seed,
             path: first.path,
+            prefixStates: first.prefixStates,
           },
         }),
     counterexamples: result.counterexamples.map(describe),
@@ -104,7 +115,10 @@ export function replayCommands(
   const commands: string[] = [];
   if (c.traceFile !== null) commands.push(`npx deliverycheck replay ${shellWord(c.traceFile)}`);
   const flags = scenarioFlags(options).join(' ');
-  commands.push(`npx deliverycheck check ${flags} --seed=${c.seed} --path=${c.path}`.replace(/\s+/g, ' '));
+  const pool = c.prefixStates === DEFAULT_PREFIX_STATES ? '' : ` --prefix-states=${c.prefixStates}`;
+  commands.push(
+    `npx deliverycheck check ${flags} --seed=${c.seed} --path=${c.path}${pool}`.replace(/\s+/g, ' '),
+  );
   return commands;
 }
 
@@ -155,6 +169,12 @@ export function registerCheck(program: Command): void {
     .option('--runs <n>', 'schedules to try, across all properties', parseRuns, DEFAULT_RUNS)
     .option('--seed <n>', 'the seed everything random derives from', parseSeed, DEFAULT_SEED)
     .option('--path <path>', "replay the one schedule at fast-check's path (with --seed)", parsePath)
+    .option(
+      '--prefix-states <n>',
+      `states in the breadth-first pool a schedule may start from, after the first ${PLAIN_RUNS} start at the initial state (1: all do)`,
+      parsePrefixStates,
+      DEFAULT_PREFIX_STATES,
+    )
     .option('--properties <list>', `judge only these (${propertyNames.join(', ')})`, parseProperties)
     .option('--json', 'print one JSON object on stdout and nothing else there')
     .option('--out <dir>', 'where trace files go', 'reports')
@@ -174,6 +194,7 @@ export function registerCheck(program: Command): void {
         runs: options.runs,
         seed: options.seed,
         path: options.path ?? null,
+        prefixStates: options.prefixStates,
         judged: options.properties ?? propertyNames,
         outDir: options.out,
       });

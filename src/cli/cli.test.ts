@@ -43,6 +43,7 @@ describe('cli', () => {
       'acks1-leader-failover',
       `--seed=${noLoss.seed}`,
       `--path=${noLoss.path}`,
+      `--prefix-states=${noLoss.prefixStates}`,
       '--json',
       '--out',
       out,

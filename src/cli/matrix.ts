@@ -105,6 +105,7 @@ export function registerMatrix(program: Command): void {
                   traceFile: c.traceFile,
                   seed: c.seed,
                   path: c.path,
+                  prefixStates: c.prefixStates,
                 })),
               })),
             },

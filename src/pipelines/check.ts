@@ -11,12 +11,14 @@ import { describeProtocol } from '../config/protocol.ts';
 import type { Resolved } from '../config/resolve.ts';
 import { type Counterexample, counterexampleOf, randomSearch, scheduleAt } from '../engines/random/random.ts';
 import { runSchedule } from '../engines/random/run.ts';
+import { defaultShape } from '../engines/random/schedule.ts';
 import { writeTrace } from '../trace/file.ts';
 import { TRACE_FORMAT, TRACE_VERSION, type Trace } from '../trace/schema.ts';
 import { TOOL } from '../version.ts';
 
 export const DEFAULT_RUNS = 10_000;
 export const DEFAULT_SEED = 1;
+export const DEFAULT_PREFIX_STATES = defaultShape.prefixStates;
 
 export interface CheckRequest {
   readonly resolved: Resolved;
@@ -25,6 +27,8 @@ export interface CheckRequest {
   readonly seed: number;
   /** Replay the one schedule fast-check generates at this path, instead of searching. */
   readonly path: string | null;
+  /** The prefix pool's budget in states (1: every schedule starts at the initial state). */
+  readonly prefixStates: number;
   readonly judged: readonly PropertyName[];
   /** Where trace files go; null writes none. */
   readonly outDir: string | null;
@@ -38,6 +42,7 @@ export interface CounterexampleReport {
   readonly length: number;
   readonly seed: number;
   readonly path: string;
+  readonly prefixStates: number;
   readonly traceFile: string | null;
   readonly trace: Trace;
 }
@@ -56,6 +61,8 @@ export interface CheckResult {
 
 /** What a trace file records of a counterexample, from either explorer. */
 export type TraceSource = Pick<Counterexample<Action>, 'seed' | 'path' | 'healFrom' | 'actions'> & {
+  /** Left out for the exhaustive explorer. */
+  readonly prefixStates?: number;
   readonly violation: Pick<Counterexample<Action>['violation'], 'property' | 'message' | 'kind'>;
   /** Left out for the random explorer. */
   readonly explorer?: 'exhaustive';
@@ -77,6 +84,7 @@ export function traceOf(
     ...(counterexample.explorer === undefined ? {} : { explorer: counterexample.explorer }),
     seed: counterexample.seed,
     path: counterexample.path,
+    ...(counterexample.prefixStates === undefined ? {} : { prefixStates: counterexample.prefixStates }),
     property: counterexample.violation.property,
     message: counterexample.violation.message,
     kind: counterexample.violation.kind,
@@ -94,15 +102,18 @@ export function runCheck(request: CheckRequest): CheckResult {
   let found: readonly Counterexample<Action>[];
   let runs: number;
   let witnessed: ReadonlyMap<string, number>;
+  const shape = { ...defaultShape, prefixStates: request.prefixStates };
   if (request.path === null) {
-    const search = randomSearch(model, { seed: request.seed, runs: request.runs });
+    const search = randomSearch(model, { seed: request.seed, runs: request.runs, shape });
     found = search.counterexamples;
     runs = search.runs;
     witnessed = search.witnessed;
   } else {
-    const schedule = scheduleAt(model, request.seed, request.path);
+    const schedule = scheduleAt(model, request.seed, request.path, shape);
     const run = runSchedule(model, schedule);
-    found = run.violations.map((v) => counterexampleOf(run, v, request.seed, request.path!, schedule));
+    found = run.violations.map((v) =>
+      counterexampleOf(run, v, request.seed, request.path!, schedule, request.prefixStates),
+    );
     runs = 1;
     witnessed = run.witnessed;
   }
@@ -120,6 +131,7 @@ export function runCheck(request: CheckRequest): CheckResult {
       length: trace.actions.length,
       seed: c.seed,
       path: c.path,
+      prefixStates: c.prefixStates,
       traceFile,
       trace,
     };

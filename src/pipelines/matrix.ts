@@ -5,7 +5,7 @@
 import { propertyNames } from '../../properties/index.ts';
 import type { Preset } from '../config/presets.ts';
 import { resolvePreset } from '../config/resolve.ts';
-import { type CheckResult, runCheck } from './check.ts';
+import { type CheckResult, DEFAULT_PREFIX_STATES, runCheck } from './check.ts';
 
 export interface MatrixRow {
   readonly preset: Preset;
@@ -27,6 +27,7 @@ export function checkPreset(preset: Preset, request: Omit<MatrixRequest, 'preset
     runs: request.runs,
     seed: request.seed,
     path: null,
+    prefixStates: DEFAULT_PREFIX_STATES,
     judged: propertyNames,
     outDir: request.outDir,
   });

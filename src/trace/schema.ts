@@ -128,6 +128,8 @@ export const traceSchema = z.strictObject({
   explorer: z.enum(['random', 'exhaustive']).optional(),
   seed: z.number().int(),
   path: z.string(),
+  /** The prefix pool's budget the random schedule was drawn with (1: from the initial state). */
+  prefixStates: z.number().int().min(1).optional(),
   property: z.string(),
   message: z.string(),
   /** `safety`: broken on a state or step; `end`: broken once faults stopped. */

@@ -5,6 +5,11 @@
  * in flight, an abort before its answer) are all tried, rather than left to the odds of a random
  * walk: a short exhaustive prefix before a random continuation.
  *
+ * There are two pools. One takes every action, so its states hold the early faults (a timeout,
+ * an abort) some scenarios need. The other takes protocol steps only: its states have spent no
+ * fault budget, so a continuation from one still has every crash to spend once records are
+ * replicated, which is what the durability scenarios need.
+ *
  * A run that starts at a pool state does not step and judge its prefix again: the pool keeps,
  * for each state it was asked for, the actions that lead there and the judgement of the way
  * there, computed once from its parent's.
@@ -40,8 +45,11 @@ export function startOf<S, A>(model: Model<S, A>, prefix: readonly number[]): St
   return entry !== undefined && entry.model === model ? entry.start() : null;
 }
 
-/** The first `statesMax` states in breadth-first order (the initial state is index 0). */
-export function prefixesOf<S, A>(model: Model<S, A>, statesMax: number): Prefixes {
+/**
+ * The first `statesMax` states in breadth-first order (the initial state is index 0), through
+ * every action, or through protocol steps only when `faults` is false.
+ */
+export function prefixesOf<S, A>(model: Model<S, A>, statesMax: number, faults = true): Prefixes {
   const encode = encoderFor(model, false);
   const keyOf = (state: S): string => {
     const encoded = encode(state);
@@ -55,6 +63,7 @@ export function prefixesOf<S, A>(model: Model<S, A>, statesMax: number): Prefixe
   for (let i = 0; i < states.length && states.length < statesMax; i++) {
     const enabled = model.enabled(states[i]!);
     for (let j = 0; j < enabled.length && states.length < statesMax; j++) {
+      if (!faults && model.isFault(states[i]!, enabled[j]!)) continue;
       const next = model.step(states[i]!, enabled[j]!);
       const key = keyOf(next);
       if (seen.has(key)) continue;

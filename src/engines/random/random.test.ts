@@ -6,6 +6,7 @@ import { kafkaModel } from '../../adapters/kafka.ts';
 import { replayActions } from '../replay.ts';
 import { randomSearch, scheduleAt } from './random.ts';
 import { runSchedule } from './run.ts';
+import { defaultShape } from './schedule.ts';
 
 const acks1 = configWith({ acks: '1', enableIdempotence: false, faults: { ...noFaults, crash: 1 } });
 
@@ -22,11 +23,14 @@ describe('random explorer', () => {
   test.prop([fc.integer({ min: 1, max: 1_000_000 })], { numRuns: 8 })(
     'random: seed and path: every counterexample regenerates from its seed and path, and replays from its actions',
     (seed) => {
-      // Expected: scheduleAt(seed, path) gives back the shrunk schedule, which breaks the same property at the same step.
+      // Expected: scheduleAt(seed, path, pool budget) gives back the shrunk schedule, which breaks
+      // the same property at the same step; odd seeds search the pools from the first run, so
+      // counterexamples drawn from the pools are regenerated too, not only plain ones.
       const model = kafkaModel(acks1);
-      const search = randomSearch(model, { seed, runs: 400 });
+      const search = randomSearch(model, { seed, runs: 400, plainRuns: seed % 2 === 1 ? 0 : undefined });
       for (const c of search.counterexamples) {
-        const run = runSchedule(model, scheduleAt(model, c.seed, c.path));
+        const shape = { ...defaultShape, prefixStates: c.prefixStates };
+        const run = runSchedule(model, scheduleAt(model, c.seed, c.path, shape));
         const again = run.violations.find((v) => v.property === c.violation.property);
         expect(again?.step).toBe(c.violation.step);
         expect(run.actions.slice(0, c.actions.length)).toEqual(c.actions);
@@ -71,5 +75,22 @@ describe('random explorer', () => {
     ]) {
       expect(search.witnessed.get(witness) ?? 0, witness).toBeGreaterThan(0);
     }
+  });
+
+  it('random: plain runs first: a counterexample found within them starts at the initial state', () => {
+    // Expected: acks=1 breaks within the first plain schedules, so its counterexamples carry pool
+    // budget 1 and an empty prefix; with no plain runs the same search draws from the pools.
+    const model = kafkaModel(acks1);
+    const plain = randomSearch(model, { seed: 5, runs: 100 });
+    expect(plain.counterexamples.length).toBeGreaterThan(0);
+    for (const c of plain.counterexamples) {
+      expect(c.prefixStates).toBe(1);
+      expect(c.schedule.prefix).toEqual([]);
+    }
+    const pooled = randomSearch(model, { seed: 5, runs: 100, plainRuns: 0 });
+    expect(pooled.counterexamples.length).toBeGreaterThan(0);
+    expect(pooled.counterexamples.map((c) => c.prefixStates)).toEqual(
+      pooled.counterexamples.map(() => defaultShape.prefixStates),
+    );
   });
 });

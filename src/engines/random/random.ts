@@ -2,7 +2,10 @@
  * The random explorer: fast-check generates schedules from one seed, runs them, and shrinks the
  * first failing one. When a property breaks, the search goes on, in a new round with a seed
  * derived from the first, for the properties still unbroken, until the run budget is spent.
- * Every counterexample carries the round's seed and fast-check's path, which replay it exactly.
+ * The first rounds' schedules all start at the initial state; only when they have spent
+ * `plainRuns` does a round draw starts from the prefix pool, so what a plain walk finds at once
+ * costs no pool. Every counterexample carries the round's seed, fast-check's path and the pool
+ * budget it was drawn with, which replay it exactly.
  */
 import fc from 'fast-check';
 import seedrandom from 'seedrandom';
@@ -21,7 +24,12 @@ export interface RandomOptions {
   readonly heal?: HealOptions;
   /** Stop after this many counterexamples (default: one per property). */
   readonly counterexamplesMax?: number;
+  /** Schedules tried from the initial state before any starts at a pool state (default PLAIN_RUNS). */
+  readonly plainRuns?: number;
 }
+
+/** Most shipped presets that break, break within this many plain schedules (`npm run bench`). */
+export const PLAIN_RUNS = 100;
 
 export interface Counterexample<A> {
   readonly violation: Violation;
@@ -33,6 +41,8 @@ export interface Counterexample<A> {
   /** Index where the heal phase began, when the counterexample reaches into it. */
   readonly healFrom: number;
   readonly schedule: Schedule;
+  /** The prefix pool's budget the schedule was drawn with (1: it starts at the initial state). */
+  readonly prefixStates: number;
 }
 
 export interface RandomResult<A> {
@@ -55,12 +65,14 @@ export function counterexampleOf<S, A>(
   seed: number,
   path: string,
   schedule: Schedule,
+  prefixStates: number,
 ): Counterexample<A> {
   return {
     violation,
     seed,
     path,
     schedule,
+    prefixStates,
     actions: run.actions.slice(0, violation.step),
     healFrom: Math.min(run.healFrom, violation.step),
   };
@@ -68,7 +80,16 @@ export function counterexampleOf<S, A>(
 
 export function randomSearch<S, A>(model: Model<S, A>, options: RandomOptions): RandomResult<A> {
   const heal = options.heal ?? defaultHeal;
-  const arbitrary = scheduleArbitrary(model, options.shape ?? defaultShape);
+  const pooled = options.shape ?? defaultShape;
+  const plain: ScheduleShape = { ...pooled, prefixStates: 1 };
+  const plainRuns = Math.min(options.plainRuns ?? PLAIN_RUNS, options.runs);
+  // The pool is built by the first round that draws from it, not before.
+  const arbitraries = new Map<ScheduleShape, fc.Arbitrary<Schedule>>();
+  const arbitraryOf = (shape: ScheduleShape) => {
+    const known = arbitraries.get(shape) ?? scheduleArbitrary(model, shape);
+    arbitraries.set(shape, known);
+    return known;
+  };
   const targets = new Set(model.judges.map((j) => j.name));
   const witnessed = new Map<string, number>();
   const counterexamples: Counterexample<A>[] = [];
@@ -76,23 +97,28 @@ export function randomSearch<S, A>(model: Model<S, A>, options: RandomOptions): 
   const enough = options.counterexamplesMax ?? Number.POSITIVE_INFINITY;
   for (let round = 0; runs < options.runs && targets.size > 0 && counterexamples.length < enough; round++) {
     const seed = roundSeed(options.seed, round);
+    const inPlain = runs < plainRuns;
+    const shape = inPlain ? plain : pooled;
     const details = fc.check(
-      fc.property(arbitrary, (schedule) => {
+      fc.property(arbitraryOf(shape), (schedule) => {
         const run = runSchedule(model, schedule, heal);
         for (const [name, n] of run.witnessed) witnessed.set(name, (witnessed.get(name) ?? 0) + n);
         return !run.violations.some((v) => targets.has(v.property));
       }),
-      { seed, numRuns: options.runs - runs },
+      { seed, numRuns: (inPlain ? plainRuns : options.runs) - runs },
     );
     runs += details.numRuns;
-    if (!details.failed || details.counterexample === null) break;
+    if (!details.failed || details.counterexample === null) {
+      if (inPlain) continue;
+      break;
+    }
     const [schedule] = details.counterexample;
     const run = runSchedule(model, schedule, heal);
     const path = details.counterexamplePath ?? '';
     for (const violation of run.violations) {
       if (!targets.has(violation.property)) continue;
       targets.delete(violation.property);
-      counterexamples.push(counterexampleOf(run, violation, seed, path, schedule));
+      counterexamples.push(counterexampleOf(run, violation, seed, path, schedule, shape.prefixStates));
     }
   }
   return { runs, counterexamples, passed: [...targets], witnessed };

@@ -1,6 +1,7 @@
 /**
  * Random schedules for fast-check. A schedule starts at the initial state or at a state a short
- * breadth-first search reached (prefix.ts), then goes on with a few segments; each segment
+ * breadth-first search reached (prefix.ts: through protocol steps only, or through every
+ * action), a third of them each, then goes on with a few segments; each segment
  * switches some kinds of action off (swarm testing, so that, say, followers stop fetching for a
  * while and a fault lands in the window that opens) and lists intents. Most intents are `Step`: take one of the
  * protocol actions enabled now; the others ask for a fault of a given kind. fast-check shrinks
@@ -56,12 +57,14 @@ export function scheduleArbitrary<S, A>(
     off: fc.subarray([...swarmable]),
     intents: fc.array(intent, { maxLength: shape.intentsPerSegmentMax, size: 'max' }),
   });
-  const prefixes = prefixesOf(model, shape.prefixStates);
-  // Half the schedules start at the initial state, half at a prefix state, any one as likely.
-  const start =
-    prefixes.size === 1 ? fc.constant(0) : fc.oneof(fc.constant(0), fc.nat({ max: prefixes.size - 1 }));
+  const initial: readonly number[] = [];
+  const pools = [prefixesOf(model, shape.prefixStates, false), prefixesOf(model, shape.prefixStates, true)];
+  // A third of the schedules start at the initial state, a third in each pool, any state in it as likely.
+  const starts = pools
+    .filter((pool) => pool.size > 1)
+    .map((pool) => fc.nat({ max: pool.size - 1 }).map((index) => pool.pathOf(index)));
   return fc.record({
-    prefix: start.map((index) => prefixes.pathOf(index)),
+    prefix: starts.length === 0 ? fc.constant(initial) : fc.oneof(fc.constant(initial), ...starts),
     segments: fc.array(segment, { minLength: 1, maxLength: shape.segmentsMax, size: 'max' }),
   });
 }
