@@ -29,7 +29,7 @@ export interface RandomOptions {
 }
 
 /** Most shipped presets that break, break within this many plain schedules (`npm run bench`). */
-export const PLAIN_RUNS = 100;
+export const PLAIN_RUNS = 200;
 
 export interface Counterexample<A> {
   readonly violation: Violation;
