@@ -18,7 +18,7 @@ import type {
 } from '../state.ts';
 import { hasOngoingTransaction } from '../transactions/log-view.ts';
 import { verifyTransaction } from '../transactions/verification.ts';
-import { firstSequenceRule } from '../variants.ts';
+import { firstSequenceRule, transactionProtocol } from '../variants.ts';
 
 export function responseTo(request: ProduceRequest, result: ProduceResult): ProduceResponse {
   return {
@@ -108,7 +108,9 @@ export function produceToLeader(
     return reject({ error: 'NotEnoughReplicas' });
   }
   let checked = state;
-  if (isTransactional(config) && !hasOngoingTransaction(leader, request.batch.producerId)) {
+  // Under transaction version 2 the epoch bumps at every EndTxn, so the ongoing transaction must be of the batch's epoch.
+  const epoch = transactionProtocol(config).implicitAddPartitions ? request.batch.producerEpoch : undefined;
+  if (isTransactional(config) && !hasOngoingTransaction(leader, request.batch.producerId, epoch)) {
     const verified = verifyTransaction(config, state, request.batch);
     if ('error' in verified) return reject({ error: verified.error });
     checked = verified.state;

@@ -38,13 +38,17 @@ export function batchFates(log: readonly LogBatch[]): readonly BatchFate[] {
 
 /**
  * Whether a PID has an ongoing transaction in this log (data batches with no marker after them):
- * what KIP-890's verification asks before it lets a transactional batch start one.
+ * what KIP-890's verification asks before it lets a transactional batch start one. Given an
+ * epoch, the ongoing transaction must be of that epoch (Kafka 4.0's
+ * UnifiedLog.hasOngoingTransaction(producerId, producerEpoch)): under transaction version 2 a
+ * batch of the next epoch starts a new transaction even while the last one's marker is pending.
  */
-export function hasOngoingTransaction(replica: Replica, producerId: number): boolean {
+export function hasOngoingTransaction(replica: Replica, producerId: number, producerEpoch?: number): boolean {
   for (let i = replica.log.length - 1; i >= 0; i--) {
     const batch = replica.log[i]!;
     if (batch.producerId !== producerId) continue;
-    return batch.control === null && batch.transactional;
+    const ongoing = batch.control === null && batch.transactional;
+    return ongoing && (producerEpoch === undefined || batch.producerEpoch === producerEpoch);
   }
   return false;
 }

@@ -1,7 +1,9 @@
 // The semantics matrix's transaction rows (SEMANTICS.md §4) and KIP-890's two scenarios, checked
 // as `check --preset` runs them at the default budget; the KIP-890 scenarios are held to the
 // exhaustive search too, as `explore --preset` runs it. The search decides; these are its oracles.
+
 import { describe, expect, it } from 'vitest';
+import { noFaults } from '../../model/index.ts';
 import { checkNamedPreset, exploreNamedPreset } from './verdicts.ts';
 
 // A clean random search runs its whole budget: these take a while on two busy cores.
@@ -100,5 +102,38 @@ describe('verdicts: KIP-890 scenarios (explore)', () => {
     );
     expect(waits.verdict).toBe('passed');
     expect(waits.depthCut).toBe(false);
+  });
+
+  it('verdicts: KAFKA-17754: a delayed EndTxn ends the next transaction under version 1; version 2 holds', async () => {
+    // Expected: two transactions of two records on one single-replica partition and one network
+    // fault. Under version 1 the EndTxn(commit) that timed out is read after its retry completed
+    // the first transaction and commits the second one early, with its first record only; the
+    // rest is refused, the instance fails and its successor sends the records again, so the
+    // first record is committed twice. Version 2 bumps the epoch at every EndTxn, and the
+    // exhaustive search of the same bounded space finds nothing.
+    const setup = {
+      kafka: { 'replication.factor': '1', 'min.insync.replicas': '1' },
+      scenario: {
+        records: 4,
+        transactionRecords: 2,
+        partitions: 1,
+        faults: { ...noFaults, network: 1 },
+      },
+    };
+    const v1 = await exploreNamedPreset('transactional-producer', {}, setup);
+    expect(v1.verdict).toBe('violated');
+    expect(v1.counterexample?.property).toBe('no-duplicate');
+    expect(v1.counterexample?.steps).toContain('HandleEndTxn(broker=0,from=orphan,producer=0)');
+    const v2 = await exploreNamedPreset(
+      'transactional-producer',
+      {},
+      {
+        ...setup,
+        scenario: { ...setup.scenario, variants: { transactionVersion: '2' } },
+      },
+    );
+    expect(v2.verdict).toBe('passed');
+    expect(v2.depthCut).toBe(false);
+    expect(v2.states).toBe(24_361);
   });
 });
