@@ -81,8 +81,13 @@ function commonChanges(config: ModelConfig, before: State, after: State): string
       if (was !== undefined && was.outcome.status === send.outcome.status) return;
       const name = recordList(after, config, [{ producer, send: index }]);
       if (send.outcome.status === 'acknowledged') {
+        // A transactional record is acknowledged when commitTransaction() returns, with no offset of its own.
         const at =
-          send.outcome.offset >= 0 ? ` at offset ${send.outcome.offset}` : ' (acks=0: counted as sent)';
+          send.outcome.offset >= 0
+            ? ` at offset ${send.outcome.offset}`
+            : config.transactionalId !== null
+              ? ' (commitTransaction() returned)'
+              : ' (acks=0: counted as sent)';
         out.push(`the application sees ${name} acknowledged${at}`);
       } else if (send.outcome.status === 'failed') {
         out.push(`the application sees ${name} fail with ${send.outcome.error}`);
