@@ -171,6 +171,51 @@ export const modelledKeys: readonly KeyDefinition[] = [
     default: 'read_uncommitted',
     field: 'isolationLevel',
   },
+  // The consumer group's settings, with ConsumerConfig's types, validators and defaults (Kafka
+  // 3.9): checked as Kafka checks them, then reported as not modelled, with a warning that the
+  // reader has no group yet.
+  { key: 'group.id', scope: 'consumer', type: { kind: 'string' }, default: null },
+  { key: 'group.instance.id', scope: 'consumer', type: { kind: 'string' }, default: null },
+  {
+    key: 'group.protocol',
+    scope: 'consumer',
+    type: { kind: 'enum', values: ['classic', 'consumer'] },
+    default: 'classic',
+  },
+  { key: 'enable.auto.commit', scope: 'consumer', type: bool, default: 'true' },
+  { key: 'auto.commit.interval.ms', scope: 'consumer', type: int(0), default: '5000' },
+  {
+    key: 'auto.offset.reset',
+    scope: 'consumer',
+    type: { kind: 'enum', values: ['latest', 'earliest', 'none'] },
+    default: 'latest',
+  },
+  { key: 'session.timeout.ms', scope: 'consumer', type: int(INT_MIN), default: '45000' },
+  { key: 'heartbeat.interval.ms', scope: 'consumer', type: int(INT_MIN), default: '3000' },
+  { key: 'max.poll.interval.ms', scope: 'consumer', type: int(1), default: '300000' },
+  { key: 'max.poll.records', scope: 'consumer', type: int(1), default: '500' },
+  {
+    key: 'partition.assignment.strategy',
+    scope: 'consumer',
+    type: { kind: 'string' },
+    default:
+      'org.apache.kafka.clients.consumer.RangeAssignor,org.apache.kafka.clients.consumer.CooperativeStickyAssignor',
+  },
+];
+
+/** The consumer group's keys: known, checked, not modelled yet. */
+export const groupKeys: readonly string[] = [
+  'group.id',
+  'group.instance.id',
+  'group.protocol',
+  'enable.auto.commit',
+  'auto.commit.interval.ms',
+  'auto.offset.reset',
+  'session.timeout.ms',
+  'heartbeat.interval.ms',
+  'max.poll.interval.ms',
+  'max.poll.records',
+  'partition.assignment.strategy',
 ];
 
 /** Keys only ProducerConfig has, accepted and ignored. */
@@ -184,21 +229,10 @@ const producerOnlyIgnoredKeys: readonly string[] = [
   'partitioner.class',
 ];
 
-/** Keys only ConsumerConfig has, accepted and ignored (the model's reader has no group). */
+/** Keys only ConsumerConfig has, accepted and ignored. */
 const consumerOnlyIgnoredKeys: readonly string[] = [
   'key.deserializer',
   'value.deserializer',
-  'group.id',
-  'group.instance.id',
-  'group.protocol',
-  'enable.auto.commit',
-  'auto.commit.interval.ms',
-  'auto.offset.reset',
-  'session.timeout.ms',
-  'heartbeat.interval.ms',
-  'max.poll.interval.ms',
-  'max.poll.records',
-  'partition.assignment.strategy',
   'fetch.min.bytes',
   'fetch.max.bytes',
   'fetch.max.wait.ms',

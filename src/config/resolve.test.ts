@@ -264,6 +264,32 @@ describe('config', () => {
     expect(resolveConfig([], {}).config.isolationLevel).toBe('read_uncommitted');
   });
 
+  it('config: consumer group keys: checked as Kafka checks them, and a run with them is warned, not silent', () => {
+    // Expected: group.id and its settings are known (no unknown-key error), each bad value is
+    // refused naming what is allowed, Kafka's two cross-key rules hold, and the warning names the
+    // group keys given and says the reader has no group yet; without them there is no warning.
+    const grouped = resolveConfig([file('consumer.properties', consumerProperties)], {});
+    const warning = grouped.warnings.find((w) => w.startsWith('consumer groups are not modelled yet'));
+    expect(warning).toMatch(
+      /^consumer groups are not modelled yet: group\.id, enable\.auto\.commit do not change this run/,
+    );
+    expect(resolveConfig([], {}).warnings.some((w) => w.includes('consumer groups'))).toBe(false);
+    expect(refused([set('auto.offset.reset=smallest')]).message).toBe(
+      'auto.offset.reset must be one of latest, earliest, none; got "smallest" (--set)',
+    );
+    expect(refused([set('max.poll.records=0')]).code).toBe('InvalidValue');
+    expect(
+      refused([set('group.id=g'), set('session.timeout.ms=3000'), set('heartbeat.interval.ms=3000')]).message,
+    ).toBe(
+      'IllegalArgumentException: Heartbeat must be set lower than the session timeout (heartbeat.interval.ms=3000, session.timeout.ms=3000).',
+    );
+    expect(refused([set('enable.auto.commit=true')]).message).toBe(
+      'InvalidConfigurationException: enable.auto.commit cannot be set to true when default group id (null) is used.',
+    );
+    const kip848 = resolveConfig([set('group.id=g'), set('group.protocol=consumer')], {});
+    expect(kip848.warnings.join(' ')).toContain('group.protocol=consumer (KIP-848) is not modelled either');
+  });
+
   it("config: consumer.properties: keys both clients have are the consumer's there, not the producer's", () => {
     // Expected: the consumer file's request.timeout.ms is checked, then ignored, even after the producer
     // file's; a file with producer keys too is a producer's, as before; --set is the producer's.

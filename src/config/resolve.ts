@@ -13,12 +13,14 @@ import {
 } from '../../model/index.ts';
 import {
   definitionOf,
+  groupKeys,
   isConsumerFile,
   isIgnored,
   type KeyDefinition,
   knownKeys,
   modelledKeys,
 } from './catalog.ts';
+import { checkGroup } from './consumer-checks.ts';
 import { ConfigError } from './error.ts';
 import { type Entry, entriesOfProperties, entryOfSet, parseValue } from './parse.ts';
 import { checkProducer, checkTransactionTimeout } from './producer-checks.ts';
@@ -202,6 +204,16 @@ export function resolveConfig(layers: readonly ConfigLayer[], scenario: Scenario
     transactionTimeoutMs: number('transaction.timeout.ms'),
     transactionMaxTimeoutMs: number('transaction.max.timeout.ms'),
   });
+  warnings.push(
+    ...checkGroup({
+      given: groupKeys.filter((key) => values.has(key)),
+      groupId: values.has('group.id') ? text('group.id') : null,
+      groupProtocol: text('group.protocol'),
+      enableAutoCommit: { value: flag('enable.auto.commit'), explicit: values.has('enable.auto.commit') },
+      sessionTimeoutMs: number('session.timeout.ms'),
+      heartbeatIntervalMs: number('heartbeat.interval.ms'),
+    }),
+  );
   if (scenario.transactionRecords !== undefined && transactionalId === null) {
     warnings.push(
       `--transaction-records ${scenario.transactionRecords} has no effect: transactional.id is not set, ` +
