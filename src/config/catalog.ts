@@ -13,7 +13,8 @@ export type KeyType =
   | { readonly kind: 'int'; readonly min: number; readonly max: number }
   // Longs range up to Long.MAX_VALUE, beyond a double's exact integers, so they are checked as BigInt.
   | { readonly kind: 'long'; readonly min: bigint; readonly max: bigint }
-  | { readonly kind: 'enum'; readonly values: readonly string[] }
+  /** `anyCase`: Kafka's CaseInsensitiveValidString; else its case-sensitive ValidString. */
+  | { readonly kind: 'enum'; readonly values: readonly string[]; readonly anyCase?: true }
   | { readonly kind: 'string' };
 
 export interface KeyDefinition {
@@ -179,7 +180,7 @@ export const modelledKeys: readonly KeyDefinition[] = [
   {
     key: 'group.protocol',
     scope: 'consumer',
-    type: { kind: 'enum', values: ['classic', 'consumer'] },
+    type: { kind: 'enum', values: ['classic', 'consumer'], anyCase: true },
     default: 'classic',
   },
   { key: 'enable.auto.commit', scope: 'consumer', type: bool, default: 'true' },

@@ -68,10 +68,16 @@ export function parseValue(type: KeyType, raw: string): Parsed {
       if (lower === 'true' || lower === 'false') return { ok: true, value: lower === 'true', text: lower };
       return { ok: false, allowed: 'true or false' };
     }
-    case 'enum':
-      return type.values.includes(text)
-        ? { ok: true, value: text, text }
-        : { ok: false, allowed: `one of ${type.values.join(', ')}` };
+    case 'enum': {
+      // ConfigDef.CaseInsensitiveValidString takes any case and the model reads it in lower case.
+      const given = type.anyCase === true ? text.toLowerCase() : text;
+      return type.values.includes(given)
+        ? { ok: true, value: given, text: given }
+        : {
+            ok: false,
+            allowed: `one of ${type.values.join(', ')}${type.anyCase === true ? ' (any case)' : ''}`,
+          };
+    }
     case 'string':
       return text.length > 0 ? { ok: true, value: text, text } : { ok: false, allowed: 'a non-empty string' };
     case 'int':

@@ -286,7 +286,11 @@ describe('config', () => {
     expect(refused([set('enable.auto.commit=true')]).message).toBe(
       'InvalidConfigurationException: enable.auto.commit cannot be set to true when default group id (null) is used.',
     );
-    const kip848 = resolveConfig([set('group.id=g'), set('group.protocol=consumer')], {});
+    // group.protocol is CaseInsensitiveValidString in ConsumerConfig: CONSUMER is consumer.
+    const kip848 = resolveConfig([set('group.id=g'), set('group.protocol=CONSUMER')], {});
+    expect(refused([set('group.protocol=eager')]).message).toBe(
+      'group.protocol must be one of classic, consumer (any case); got "eager" (--set)',
+    );
     expect(kip848.warnings.join(' ')).toContain('group.protocol=consumer (KIP-848) is not modelled either');
   });
 
