@@ -204,20 +204,10 @@ export const modelledKeys: readonly KeyDefinition[] = [
   },
 ];
 
-/** The consumer group's keys: known, checked, not modelled yet. */
-export const groupKeys: readonly string[] = [
-  'group.id',
-  'group.instance.id',
-  'group.protocol',
-  'enable.auto.commit',
-  'auto.commit.interval.ms',
-  'auto.offset.reset',
-  'session.timeout.ms',
-  'heartbeat.interval.ms',
-  'max.poll.interval.ms',
-  'max.poll.records',
-  'partition.assignment.strategy',
-];
+/** The consumer group's keys: the consumer keys above that set no model field (known, checked, not modelled yet). */
+export const groupKeys: readonly string[] = modelledKeys
+  .filter((d) => d.scope === 'consumer' && d.field === undefined)
+  .map((d) => d.key);
 
 /** Keys only ProducerConfig has, accepted and ignored. */
 const producerOnlyIgnoredKeys: readonly string[] = [

@@ -6,6 +6,7 @@
  */
 import {
   type Action,
+  isTransactional,
   lastStableOffset,
   type ModelConfig,
   type Replica,
@@ -85,7 +86,7 @@ function commonChanges(config: ModelConfig, before: State, after: State): string
         const at =
           send.outcome.offset >= 0
             ? ` at offset ${send.outcome.offset}`
-            : config.transactionalId !== null
+            : isTransactional(config)
               ? ' (commitTransaction() returned)'
               : ' (acks=0: counted as sent)';
         out.push(`the application sees ${name} acknowledged${at}`);

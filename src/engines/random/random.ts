@@ -83,13 +83,9 @@ export function randomSearch<S, A>(model: Model<S, A>, options: RandomOptions): 
   const pooled = options.shape ?? defaultShape;
   const plain: ScheduleShape = { ...pooled, prefixStates: 1 };
   const plainRuns = Math.min(options.plainRuns ?? PLAIN_RUNS, options.runs);
-  // The pool is built by the first round that draws from it, not before.
-  const arbitraries = new Map<ScheduleShape, fc.Arbitrary<Schedule>>();
-  const arbitraryOf = (shape: ScheduleShape) => {
-    const known = arbitraries.get(shape) ?? scheduleArbitrary(model, shape);
-    arbitraries.set(shape, known);
-    return known;
-  };
+  const plainArbitrary = scheduleArbitrary(model, plain);
+  // The pools are built by the first round that draws from them, not before.
+  let pooledArbitrary: fc.Arbitrary<Schedule> | null = null;
   const targets = new Set(model.judges.map((j) => j.name));
   const witnessed = new Map<string, number>();
   const counterexamples: Counterexample<A>[] = [];
@@ -99,8 +95,9 @@ export function randomSearch<S, A>(model: Model<S, A>, options: RandomOptions): 
     const seed = roundSeed(options.seed, round);
     const inPlain = runs < plainRuns;
     const shape = inPlain ? plain : pooled;
+    if (!inPlain) pooledArbitrary ??= scheduleArbitrary(model, pooled);
     const details = fc.check(
-      fc.property(arbitraryOf(shape), (schedule) => {
+      fc.property(inPlain ? plainArbitrary : pooledArbitrary!, (schedule) => {
         const run = runSchedule(model, schedule, heal);
         for (const [name, n] of run.witnessed) witnessed.set(name, (witnessed.get(name) ?? 0) + n);
         return !run.violations.some((v) => targets.has(v.property));
