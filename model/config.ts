@@ -61,6 +61,46 @@ export interface ProtocolVariants {
 /** A consumer's `isolation.level`. */
 export type IsolationLevel = 'read_uncommitted' | 'read_committed';
 
+/**
+ * When the application commits the offsets it consumed: `before` processing (at most once),
+ * `after` processing (at least once), `auto` (enable.auto.commit: the consumer commits at the next
+ * poll, on revocation and on close), `on-revoke` (only in onPartitionsRevoked and on close),
+ * `transactional` (sendOffsetsToTransaction, KIP-447) or `external` (the offsets go to the
+ * external store in the same write as the output).
+ */
+export type CommitStrategy = 'before' | 'after' | 'auto' | 'on-revoke' | 'transactional' | 'external';
+
+/** Where the application writes its result: a topic, an external store, or an e-mail per record. */
+export type SinkKind = 'topic' | 'external-store' | 'side-effect';
+
+/**
+ * The assignor the group uses, after Kafka's classes in `partition.assignment.strategy`: the
+ * first three are eager (every member revokes everything at each rebalance), the last cooperative.
+ */
+export type AssignorName = 'range' | 'roundrobin' | 'sticky' | 'cooperative-sticky';
+
+/** `auto.offset.reset`: where a consumer starts on a partition with no committed offset. */
+export type OffsetReset = 'latest' | 'earliest' | 'none';
+
+/** The consume-process-produce application: one consumer group reading the whole topic. */
+export interface PipelineConfig {
+  /** Application instances, each one group member (`--consumers`). */
+  readonly consumers: number;
+  readonly commit: CommitStrategy;
+  readonly sink: SinkKind;
+  readonly assignor: AssignorName;
+  /** `group.instance.id` set: static membership (KIP-345). */
+  readonly staticMembership: boolean;
+  readonly autoOffsetReset: OffsetReset;
+  /** `max.poll.records`, counted in the model's records. */
+  readonly maxPollRecords: number;
+}
+
+/** Whether the assignor is cooperative (KIP-429): only moved partitions are revoked. */
+export function isCooperative(pipeline: PipelineConfig): boolean {
+  return pipeline.assignor === 'cooperative-sticky';
+}
+
 /** How many faults of each kind one schedule may inject. */
 export interface FaultBudget {
   /** Broker process crashes: the page cache survives. */
@@ -81,6 +121,14 @@ export interface FaultBudget {
   readonly producerStall: number;
   /** The transaction coordinator moves to another broker (__transaction_state leadership). */
   readonly coordinatorMove: number;
+  /** An application instance of the pipeline dies (and restarts with a new consumer). */
+  readonly consumerCrash: number;
+  /** An application instance stops past its session timeout or poll interval and wakes later as a zombie. */
+  readonly consumerPause: number;
+  /** A member leaves the group cleanly (close(), LeaveGroup) and later joins again: a rebalance. */
+  readonly rebalance: number;
+  /** The group coordinator moves to another broker (__consumer_offsets leadership). */
+  readonly groupCoordinatorMove: number;
 }
 
 export type FaultKind = keyof FaultBudget;
@@ -96,6 +144,10 @@ export const noFaults: FaultBudget = {
   abort: 0,
   producerStall: 0,
   coordinatorMove: 0,
+  consumerCrash: 0,
+  consumerPause: 0,
+  rebalance: 0,
+  groupCoordinatorMove: 0,
 };
 
 export const faultKinds: readonly FaultKind[] = [
@@ -108,6 +160,18 @@ export const faultKinds: readonly FaultKind[] = [
   'abort',
   'producerStall',
   'coordinatorMove',
+  'consumerCrash',
+  'consumerPause',
+  'rebalance',
+  'groupCoordinatorMove',
+];
+
+/** The fault kinds only a pipeline (consumer group) has. */
+export const groupFaultKinds: readonly FaultKind[] = [
+  'consumerCrash',
+  'consumerPause',
+  'rebalance',
+  'groupCoordinatorMove',
 ];
 
 export interface ModelConfig {
@@ -144,6 +208,10 @@ export interface ModelConfig {
   /** The reader's `isolation.level`. */
   readonly isolationLevel: IsolationLevel;
 
+  // Consume, process, produce.
+  /** The application that consumes the topic in a consumer group; null: no consumer group. */
+  readonly pipeline: PipelineConfig | null;
+
   // Workload.
   readonly producers: number;
   /** Records each producer's application sends, in order; record r goes to partition r mod partitions. */
@@ -173,6 +241,10 @@ export const defaultFaults: FaultBudget = {
   abort: 0,
   producerStall: 0,
   coordinatorMove: 0,
+  consumerCrash: 0,
+  consumerPause: 0,
+  rebalance: 0,
+  groupCoordinatorMove: 0,
 };
 
 /** Kafka 3.9's defaults, on a three-broker cluster with one single-partition topic and one producer. */
@@ -196,6 +268,7 @@ export const defaultConfig: ModelConfig = {
   transactionMaxTimeoutMs: 900000,
   transactionPartitionVerificationEnable: true,
   isolationLevel: 'read_uncommitted',
+  pipeline: null,
   producers: 1,
   records: 3,
   onFailure: 'give-up',

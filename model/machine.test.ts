@@ -41,6 +41,10 @@ const faults = fc.record<FaultBudget>({
   abort: fc.constant(0),
   producerStall: fc.constant(0),
   coordinatorMove: fc.constant(0),
+  consumerCrash: fc.constant(0),
+  consumerPause: fc.constant(0),
+  rebalance: fc.constant(0),
+  groupCoordinatorMove: fc.constant(0),
 });
 
 const scenario = fc.record({

@@ -8,6 +8,7 @@ import {
   isTransactional,
   type ModelConfig,
   noFaults,
+  type PipelineConfig,
   RETRIES_UNBOUNDED,
   replicaBrokers,
 } from './config.ts';
@@ -325,6 +326,91 @@ export interface Reader {
   readonly returned: readonly PolledRecord[];
 }
 
+/** Kafka's classic group states (ClassicGroupState), by Kafka's names. */
+export type GroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable';
+
+/** One member slot of the group coordinator's metadata: application instance i is slot i. */
+export interface GroupMember {
+  /** The incarnation of the instance the coordinator knows as this member, or -1: not a member. */
+  readonly instance: number;
+  /** It has sent JoinGroup in the rebalance under way. */
+  readonly joined: boolean;
+  /** The partitions it said it owns when it joined (cooperative), a bit per partition. */
+  readonly owned: number;
+  /** Its assignment in the current generation, a bit per partition. */
+  readonly assignment: number;
+}
+
+/**
+ * The group coordinator's metadata for the application's group, as `__consumer_offsets` holds it
+ * (durable and replicated, so a new coordinator loads it).
+ */
+export interface GroupMetadata {
+  readonly state: GroupState;
+  readonly generation: number;
+  /** The member slot that leads the generation (its SyncGroup completes the rebalance), or -1. */
+  readonly leader: number;
+  readonly members: readonly GroupMember[];
+  /** The committed offset of each partition, or -1 for none. */
+  readonly committed: readonly number[];
+  /** The broker leading the group's `__consumer_offsets` partition, and its epoch. */
+  readonly coordinator: number;
+  readonly coordinatorEpoch: number;
+}
+
+/** `paused`: alive but taking no step (a GC pause); `stopped`: closed cleanly; `failed`: an exception ended it. */
+export type InstanceStatus = 'running' | 'paused' | 'crashed' | 'stopped' | 'failed';
+
+/** The consumer's view of its membership: before JoinGroup, awaiting the join's end, or in a generation. */
+export type MemberPhase = 'unjoined' | 'joining' | 'stable';
+
+/**
+ * Where the application is in its loop: in `poll()` (where rebalances and auto-commits happen),
+ * committing before processing, processing its batch, or committing after it.
+ */
+export type LoopStage = 'poll' | 'commit-before' | 'process' | 'commit-after';
+
+/** A record a group consumer's poll returned, and the partition it came from. */
+export interface ConsumedRecord {
+  readonly partition: number;
+  readonly offset: number;
+  readonly ref: RecordRef;
+}
+
+/** One instance of the consume-process-produce application: its consumer and its loop. */
+export interface ApplicationInstance {
+  readonly status: InstanceStatus;
+  /** Incarnations so far: a restart starts the next one (a new member id). */
+  readonly instance: number;
+  readonly phase: MemberPhase;
+  /** The generation it believes it is in, or -1. */
+  readonly generation: number;
+  /** The partitions it believes it owns, a bit per partition. */
+  readonly owned: number;
+  /** Its fetch position per partition, or -1 until OffsetFetch (or a reset) sets it. */
+  readonly positions: readonly number[];
+  readonly stage: LoopStage;
+  /** The records the last poll returned that it has not processed yet, in order. */
+  readonly batch: readonly ConsumedRecord[];
+}
+
+/** What the application wrote outside Kafka: its store (outputs and offsets) and its e-mails. */
+export interface Sink {
+  /** The input records whose output is in the external store, in write order. */
+  readonly outputs: readonly RecordRef[];
+  /** With `external` commits: the next offset to consume per partition, written with the outputs (-1: none). */
+  readonly offsets: readonly number[];
+  /** The input records an e-mail was sent for (nothing rolls these back). */
+  readonly emails: readonly RecordRef[];
+}
+
+/** The consume-process-produce part of the state: the group, the application instances, the sink. */
+export interface PipelineState {
+  readonly group: GroupMetadata;
+  readonly instances: readonly ApplicationInstance[];
+  readonly sink: Sink;
+}
+
 /** Faults injected so far, per kind of budget. */
 export type FaultsUsed = FaultBudget;
 
@@ -345,6 +431,8 @@ export interface State {
   readonly readers: readonly Reader[];
   /** Ghost state: per producer, how each transaction attempt ended as the application saw it. */
   readonly attempts: readonly (readonly AttemptOutcome[])[];
+  /** The consumer group and its application; absent without a pipeline. */
+  readonly pipeline?: PipelineState;
 }
 
 export const emptyConnection: Connection = {
@@ -424,6 +512,44 @@ export function initialState(config: ModelConfig): State {
       ? Array.from({ length: config.partitions }, () => ({ position: 0, returned: [] }))
       : [],
     attempts: Array.from({ length: config.producers }, () => []),
+    ...(config.pipeline === null ? {} : { pipeline: initialPipeline(config, config.pipeline) }),
+  };
+}
+
+/** A fresh application instance, not yet in the group. */
+export function freshInstance(config: ModelConfig, instance: number): ApplicationInstance {
+  return {
+    status: 'running',
+    instance,
+    phase: 'unjoined',
+    generation: -1,
+    owned: 0,
+    positions: Array.from({ length: config.partitions }, () => -1),
+    stage: 'poll',
+    batch: [],
+  };
+}
+
+/** No member, no commit, nothing written: the application has not started its group yet. */
+export function initialPipeline(config: ModelConfig, pipeline: PipelineConfig): PipelineState {
+  return {
+    group: {
+      state: 'Empty',
+      generation: 0,
+      leader: -1,
+      members: Array.from({ length: pipeline.consumers }, () => ({
+        instance: -1,
+        joined: false,
+        owned: 0,
+        assignment: 0,
+      })),
+      committed: Array.from({ length: config.partitions }, () => -1),
+      // Counted from the last broker, like the transaction coordinators.
+      coordinator: config.brokers - 1,
+      coordinatorEpoch: 0,
+    },
+    instances: Array.from({ length: pipeline.consumers }, () => freshInstance(config, 0)),
+    sink: { outputs: [], offsets: Array.from({ length: config.partitions }, () => -1), emails: [] },
   };
 }
 

@@ -6,7 +6,11 @@ import type {
   AttemptOutcome,
   ClientTransactionState,
   ControlType,
+  GroupState,
+  InstanceStatus,
   KafkaError,
+  LoopStage,
+  MemberPhase,
   Producer,
   Request,
   SendOutcome,
@@ -83,3 +87,22 @@ export function memberOf<T>(table: readonly T[], code: number): T {
   if (value === undefined) throw new RangeError(`no member with code ${code}`);
   return value;
 }
+
+export const groupStates: readonly GroupState[] = [
+  'Empty',
+  'PreparingRebalance',
+  'CompletingRebalance',
+  'Stable',
+];
+
+export const instanceStatuses: readonly InstanceStatus[] = [
+  'running',
+  'paused',
+  'crashed',
+  'stopped',
+  'failed',
+];
+
+export const memberPhases: readonly MemberPhase[] = ['unjoined', 'joining', 'stable'];
+
+export const loopStages: readonly LoopStage[] = ['poll', 'commit-before', 'process', 'commit-after'];

@@ -43,6 +43,7 @@ import {
   sendStatuses,
   transactionStates,
 } from './codes.ts';
+import { decodePipeline } from './pipeline.ts';
 import type { Slot, Slots } from './slots.ts';
 
 function times<T>(n: number, item: (i: number) => T): T[] {
@@ -289,6 +290,10 @@ export function decodeState(config: ModelConfig, bytes: Uint8Array, slots?: Slot
     abort: r.int(),
     producerStall: r.int(),
     coordinatorMove: r.int(),
+    consumerCrash: config.pipeline === null ? 0 : r.int(),
+    consumerPause: config.pipeline === null ? 0 : r.int(),
+    rebalance: config.pipeline === null ? 0 : r.int(),
+    groupCoordinatorMove: config.pipeline === null ? 0 : r.int(),
   };
   const partitions = times(config.partitions, (p) =>
     partition(r, replicaBrokers(config, p).length, bytes, slots?.replicas[p]),
@@ -308,6 +313,8 @@ export function decodeState(config: ModelConfig, bytes: Uint8Array, slots?: Slot
   const attempts = times(config.producers, (): AttemptOutcome[] =>
     transactional ? list(r, () => memberOf(attemptOutcomes, r.byte())) : [],
   );
+  const pipeline =
+    config.pipeline === null ? null : decodePipeline(r, config.pipeline, config.partitions, () => ref(r));
   if (!r.done) throw new RangeError('bytes left after the state');
   return {
     brokers,
@@ -320,5 +327,6 @@ export function decodeState(config: ModelConfig, bytes: Uint8Array, slots?: Slot
     transactions,
     readers,
     attempts,
+    ...(pipeline === null ? {} : { pipeline }),
   };
 }

@@ -8,7 +8,8 @@
  * without a length; every other array is preceded by its length. The layout, top down:
  *
  * - per broker, one byte: up;
- * - nextProducerId, then the nine fault counters in `faultKinds` order;
+ * - nextProducerId, then the fault counters in `faultKinds` order (the four group ones only with a
+ *   pipeline: without one they must be 0 and nothing is written);
  * - per partition: leader (nullable), leader epoch, the ISR, per replica its broker, log (each
  *   batch: base offset, leader epoch, producer id and epoch, base sequence, records; the records'
  *   count is written as count * 8 + control * 2 + transactional, control being 0 for a data batch
@@ -27,7 +28,8 @@
  * - only when transactional (`isTransactional`: otherwise these lists must be empty and nothing is
  *   written): per producer its TransactionMetadata (producer id and epoch, state, partitions,
  *   pending markers, coordinator and its epoch), per partition its reader (position, returned
- *   records as offset and record reference), per producer its attempts' outcomes.
+ *   records as offset and record reference), per producer its attempts' outcomes;
+ * - only with a pipeline (consumer group): its part, as pipeline.ts lays it out.
  *
  * A record reference is its producer and send index. The encoding is a prefix code, so equal
  * states give equal bytes and different states different bytes, whatever schedule built them.
@@ -68,6 +70,7 @@ import {
   sendStatuses,
   transactionStates,
 } from './codes.ts';
+import { encodePipeline } from './pipeline.ts';
 import { type Slot, type Slots, slotsFor } from './slots.ts';
 
 function replicaCounts(config: ModelConfig): number[] {
@@ -122,6 +125,14 @@ export class StateEncoder {
     out.int(f.abort);
     out.int(f.producerStall);
     out.int(f.coordinatorMove);
+    if (config.pipeline !== null) {
+      out.int(f.consumerCrash);
+      out.int(f.consumerPause);
+      out.int(f.rebalance);
+      out.int(f.groupCoordinatorMove);
+    } else if (f.consumerCrash + f.consumerPause + f.rebalance + f.groupCoordinatorMove !== 0) {
+      throw new RangeError('faultsUsed: group faults counted, the config has no pipeline');
+    }
     const partitions = fixed(state.partitions, config.partitions, 'partitions');
     const slots = to === this.identity ? this.slots : null;
     for (let p = 0; p < partitions.length; p++) {
@@ -138,6 +149,13 @@ export class StateEncoder {
     }
     for (const p of from) this.slotted(slots?.sends[p], sends[p]!, SENDS);
     this.transactionState(state, from);
+    if (config.pipeline !== null) {
+      encodePipeline(out, config.pipeline, config.partitions, state.pipeline, (refs) =>
+        this.refEntries(refs),
+      );
+    } else if (state.pipeline !== undefined) {
+      throw new RangeError('pipeline: present, the config has none');
+    }
     return out.view();
   }
 

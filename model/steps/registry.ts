@@ -6,23 +6,38 @@
 import type { ModelConfig } from '../config.ts';
 import { truncationVariants } from '../variants.ts';
 import { abortTransaction } from './application/abort-transaction.ts';
+import { closeConsumer } from './application/close-consumer.ts';
+import { commitSync } from './application/commit-sync.ts';
 import { commitTransaction } from './application/commit-transaction.ts';
+import { crashConsumer } from './application/crash-consumer.ts';
 import { crashProducer } from './application/crash-producer.ts';
+import { pauseConsumer } from './application/pause-consumer.ts';
+import { processRecord } from './application/process-record.ts';
+import { restartConsumer } from './application/restart-consumer.ts';
 import { restartProducer } from './application/restart-producer.ts';
 import { send } from './application/send.ts';
 import { stallProducer } from './application/stall-producer.ts';
+import { wakeConsumer } from './application/wake-consumer.ts';
 import { wakeProducer } from './application/wake-producer.ts';
 import { crashBroker } from './broker/crash-broker.ts';
 import { fetch } from './broker/fetch.ts';
 import { handleProduce } from './broker/handle-produce.ts';
 import { restartBroker } from './broker/restart-broker.ts';
 import { shrinkIsr } from './broker/shrink-isr.ts';
+import { autoCommit } from './consumer/auto-commit.ts';
+import { consumerPoll } from './consumer/consumer-poll.ts';
+import { joinGroup } from './consumer/join-group.ts';
+import { offsetFetch } from './consumer/offset-fetch.ts';
 import { poll } from './consumer/poll.ts';
+import { pollTimeout } from './consumer/poll-timeout.ts';
+import { syncGroup } from './consumer/sync-group.ts';
 import { electLeader } from './controller/elect-leader.ts';
 import { abortTimedOutTransaction } from './coordinator/abort-timed-out-transaction.ts';
+import { expireSession } from './coordinator/expire-session.ts';
 import { handleAddPartitionsToTxn } from './coordinator/handle-add-partitions-to-txn.ts';
 import { handleEndTxn } from './coordinator/handle-end-txn.ts';
 import { handleInitProducerId } from './coordinator/handle-init-producer-id.ts';
+import { moveGroupCoordinator } from './coordinator/move-group-coordinator.ts';
 import { moveTransactionCoordinator } from './coordinator/move-transaction-coordinator.ts';
 import { writeTxnMarkers } from './coordinator/write-txn-markers.ts';
 import { loseRequest } from './network/lose-request.ts';
@@ -71,6 +86,18 @@ const order = [
   { slot: 'truncation' } satisfies Slot,
   electLeader,
   poll,
+  // The consume-process-produce application and its group.
+  joinGroup,
+  syncGroup,
+  offsetFetch,
+  consumerPoll,
+  autoCommit,
+  commitSync,
+  processRecord,
+  expireSession,
+  pollTimeout,
+  restartConsumer,
+  wakeConsumer,
   restartBroker,
   restartProducer,
   wakeProducer,
@@ -88,6 +115,10 @@ const order = [
   abortTransaction,
   stallProducer,
   moveTransactionCoordinator,
+  crashConsumer,
+  pauseConsumer,
+  closeConsumer,
+  moveGroupCoordinator,
 ] as const;
 
 type Entry = (typeof order)[number];

@@ -25,7 +25,13 @@ export type Actor =
  * What one field of an action holds: an actor id of that kind, a boolean, or one of a few words.
  * The trace file's schema is built from these.
  */
-export type FieldKind = 'producer' | 'broker' | 'partition' | 'boolean' | readonly [string, ...string[]];
+export type FieldKind =
+  | 'producer'
+  | 'broker'
+  | 'partition'
+  | 'consumer'
+  | 'boolean'
+  | readonly [string, ...string[]];
 
 /** How a counterexample's story tells a step: who acted, and the request or event in Kafka's words. */
 export interface Told {
@@ -90,6 +96,19 @@ export function perConnection<A>(
   return range(config.producers).flatMap((producer) =>
     range(config.brokers).map((broker) => make(producer, broker)),
   );
+}
+
+/** One action per application instance of the pipeline; none without a pipeline. */
+export function perConsumer<A>(config: ModelConfig, make: (consumer: number) => A): readonly A[] {
+  return range(config.pipeline?.consumers ?? 0).map(make);
+}
+
+/** One action per application instance and partition; none without a pipeline. */
+export function perConsumerPartition<A>(
+  config: ModelConfig,
+  make: (consumer: number, partition: number) => A,
+): readonly A[] {
+  return perConsumer(config, (c) => c).flatMap((c) => range(config.partitions).map((p) => make(c, p)));
 }
 
 /** One action per producer and partition. */

@@ -54,7 +54,17 @@ describe('trace files', () => {
       transactionPartitionVerificationEnable: true,
       isolationLevel: 'read_uncommitted',
       transactionRecords: 2,
-      faults: { ...old.config.faults, abort: 0, producerStall: 0, coordinatorMove: 0 },
+      pipeline: null,
+      faults: {
+        ...old.config.faults,
+        abort: 0,
+        producerStall: 0,
+        coordinatorMove: 0,
+        consumerCrash: 0,
+        consumerPause: 0,
+        rebalance: 0,
+        groupCoordinatorMove: 0,
+      },
       variants: { ...old.config.variants, transactionVersion: '1', lso: 'exclusive', abortInFlight: 'wait' },
     });
     expect(read.trace.config.faults).toEqual({ ...defaultFaults, ...old.config.faults });

@@ -9,7 +9,9 @@ import {
   type AbortVariant,
   type Action,
   type AnyStep,
+  type AssignorName,
   allSteps,
+  type CommitStrategy,
   defaultConfig,
   defaultFaults,
   type FieldKind,
@@ -17,6 +19,9 @@ import {
   type IsolationLevel,
   type LsoVariant,
   type ModelConfig,
+  type OffsetReset,
+  type PipelineConfig,
+  type SinkKind,
   type TransactionVersion,
   type TruncationVariant,
   variantTable,
@@ -60,6 +65,24 @@ const javaInt = z.number().int().min(-2147483648).max(2147483647);
  * transaction settings, budgets and variants) default to Kafka's values when absent, so older
  * trace files still read and replay as the non-transactional runs they were.
  */
+/** The consume-process-produce application; absent in trace files older than consumer groups. */
+const pipelineSchema = z.strictObject({
+  consumers: positive.max(4),
+  commit: z.enum([
+    'before',
+    'after',
+    'auto',
+    'on-revoke',
+    'transactional',
+    'external',
+  ] satisfies CommitStrategy[]),
+  sink: z.enum(['topic', 'external-store', 'side-effect'] satisfies SinkKind[]),
+  assignor: z.enum(['range', 'roundrobin', 'sticky', 'cooperative-sticky'] satisfies AssignorName[]),
+  staticMembership: z.boolean(),
+  autoOffsetReset: z.enum(['latest', 'earliest', 'none'] satisfies OffsetReset[]),
+  maxPollRecords: positive,
+}) satisfies z.ZodType<PipelineConfig>;
+
 const configSchema = z.strictObject({
   brokers: positive,
   partitions: positive,
@@ -85,6 +108,7 @@ const configSchema = z.strictObject({
   isolationLevel: z
     .enum(['read_uncommitted', 'read_committed'] satisfies IsolationLevel[])
     .default(defaultConfig.isolationLevel),
+  pipeline: pipelineSchema.nullable().default(defaultConfig.pipeline),
   producers: positive,
   records: positive,
   onFailure: z.enum(['give-up', 'resend']),
@@ -99,6 +123,10 @@ const configSchema = z.strictObject({
     abort: count.default(defaultFaults.abort),
     producerStall: count.default(defaultFaults.producerStall),
     coordinatorMove: count.default(defaultFaults.coordinatorMove),
+    consumerCrash: count.default(defaultFaults.consumerCrash),
+    consumerPause: count.default(defaultFaults.consumerPause),
+    rebalance: count.default(defaultFaults.rebalance),
+    groupCoordinatorMove: count.default(defaultFaults.groupCoordinatorMove),
   }),
   variants: z.strictObject({
     truncation: z.enum(Object.keys(variantTable.truncation) as [TruncationVariant]),

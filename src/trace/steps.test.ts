@@ -24,6 +24,10 @@ const faults = {
   abort: 1,
   producerStall: 1,
   coordinatorMove: 1,
+  consumerCrash: 0,
+  consumerPause: 0,
+  rebalance: 0,
+  groupCoordinatorMove: 0,
 };
 const base: ModelConfig = {
   ...defaultConfig,
@@ -49,6 +53,33 @@ const configs: readonly ModelConfig[] = [
     records: 3,
     variants: { ...base.variants, transactionVersion: '2', lso: 'inclusive', abortInFlight: 'overtake' },
   },
+  // A consumer group reaches the group's steps: membership, commits, the application's loop, its faults.
+  ...(['auto', 'after', 'before'] as const).map(
+    (commit): ModelConfig => ({
+      ...base,
+      brokers: 2,
+      replicationFactor: 1,
+      records: 3,
+      faults: {
+        ...faults,
+        crash: 0,
+        network: 0,
+        consumerCrash: 1,
+        consumerPause: 1,
+        rebalance: 1,
+        groupCoordinatorMove: 1,
+      },
+      pipeline: {
+        consumers: 2,
+        commit,
+        sink: 'external-store',
+        assignor: commit === 'after' ? 'cooperative-sticky' : 'range',
+        staticMembership: false,
+        autoOffsetReset: 'earliest',
+        maxPollRecords: 1,
+      },
+    }),
+  ),
 ];
 
 /** One (before, action, after) per step type that seeded random walks reach. */

@@ -1,0 +1,81 @@
+/**
+ * The pipeline's part of the byte encoding: every state a consumer group reaches reads back as
+ * itself, distinct states give distinct bytes, and a state without a pipeline encodes as before.
+ */
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import type { ModelConfig } from '../config.ts';
+import { enabled, step } from '../machine.ts';
+import { initialState, type State } from '../state.ts';
+import { configWith, noFaults } from '../testing.ts';
+import { decodeState } from './decode.ts';
+import { encodeState } from './encode.ts';
+
+const pipelineConfig: ModelConfig = configWith({
+  brokers: 2,
+  replicationFactor: 1,
+  partitions: 2,
+  records: 3,
+  faults: { ...noFaults, consumerCrash: 1, consumerPause: 1, rebalance: 1, groupCoordinatorMove: 1 },
+  pipeline: {
+    consumers: 2,
+    commit: 'external',
+    sink: 'external-store',
+    assignor: 'cooperative-sticky',
+    staticMembership: false,
+    autoOffsetReset: 'earliest',
+    maxPollRecords: 1,
+  },
+});
+
+/** The states a schedule of choices visits. */
+function walk(config: ModelConfig, choices: readonly number[]): State[] {
+  let state = initialState(config);
+  const states = [state];
+  for (const choice of choices) {
+    const actions = enabled(config, state);
+    if (actions.length === 0) break;
+    state = step(config, state, actions[choice % actions.length]!);
+    states.push(state);
+  }
+  return states;
+}
+
+const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+
+describe('byte encoding of pipeline states', () => {
+  test.prop([fc.array(fc.nat(50), { minLength: 1, maxLength: 60 })], { seed: 11, numRuns: 150 })(
+    'decode(encode(s)) is s for every state a schedule visits, and different states differ in bytes',
+    (choices) => {
+      const byBytes = new Map<string, string>();
+      for (const s of walk(pipelineConfig, choices)) {
+        const bytes = encodeState(pipelineConfig, s).slice();
+        expect(decodeState(pipelineConfig, bytes)).toEqual(s);
+        const json = JSON.stringify(s);
+        const seen = byBytes.get(hex(bytes));
+        if (seen !== undefined) expect(seen).toBe(json);
+        byBytes.set(hex(bytes), json);
+      }
+    },
+  );
+
+  it('a schedule reaches rebalances, commits to the store and group faults', () => {
+    const states = walk(
+      pipelineConfig,
+      Array.from({ length: 200 }, (_, i) => (i * 7) % 13),
+    );
+    const last = states.at(-1)!;
+    expect(last.pipeline!.group.generation).toBeGreaterThan(0);
+    expect(states.some((s) => s.pipeline!.sink.outputs.length > 0)).toBe(true);
+  });
+
+  it('refuses a pipeline the config does not give, and a missing one', () => {
+    const plain = configWith({});
+    const withPipeline = initialState(pipelineConfig);
+    expect(() => encodeState(plain, { ...initialState(plain), pipeline: withPipeline.pipeline! })).toThrow(
+      RangeError,
+    );
+    const { pipeline: _dropped, ...without } = withPipeline;
+    expect(() => encodeState(pipelineConfig, without)).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * The application processes the next record of its batch and writes the result to its sink: an
+ * output in its external store (with the consumed offset in the same write, when the store keeps
+ * the offsets), or an e-mail. Each output names its input record.
+ */
+
+import type { ModelConfig } from '../../config.ts';
+import { instanceAt, pipelineConfig, pipelineOf, withInstance, withSink } from '../../group/group.ts';
+import type { ConsumedRecord, Sink, State } from '../../state.ts';
+import { perConsumer, type StepModule } from '../step.ts';
+import { recordList } from '../words.ts';
+
+export interface ProcessRecordAction {
+  readonly type: 'ProcessRecord';
+  readonly consumer: number;
+}
+
+function written(config: ModelConfig, sink: Sink, r: ConsumedRecord): Sink {
+  const pipeline = pipelineConfig(config);
+  if (pipeline.sink === 'side-effect') return { ...sink, emails: [...sink.emails, r.ref] };
+  return {
+    ...sink,
+    outputs: [...sink.outputs, r.ref],
+    offsets:
+      pipeline.commit === 'external'
+        ? sink.offsets.map((o, p) => (p === r.partition ? r.offset + 1 : o))
+        : sink.offsets,
+  };
+}
+
+export const processRecord: StepModule<ProcessRecordAction> = {
+  type: 'ProcessRecord',
+  actor: 'application',
+  fields: { consumer: 'consumer' },
+  candidates: (config) => perConsumer(config, (consumer) => ({ type: 'ProcessRecord', consumer })),
+  guard(_config, state, a) {
+    const i = instanceAt(state, a.consumer);
+    return i.status === 'running' && i.stage === 'process' && i.batch.length > 0;
+  },
+  effect(config, state: State, a) {
+    const i = instanceAt(state, a.consumer);
+    const [first, ...rest] = i.batch;
+    const next = withSink(state, written(config, pipelineOf(state).sink, first!));
+    const done = rest.length === 0;
+    return withInstance(next, a.consumer, {
+      ...i,
+      batch: rest,
+      stage: !done ? 'process' : pipelineConfig(config).commit === 'after' ? 'commit-after' : 'poll',
+    });
+  },
+  tell(config, before, a) {
+    const r = instanceAt(before, a.consumer).batch[0]!;
+    const pipeline = pipelineConfig(config);
+    const what = recordList(before, config, [r.ref]);
+    const message =
+      pipeline.sink === 'side-effect'
+        ? `processes ${what} (offset ${r.offset}) and sends its e-mail`
+        : `processes ${what} (offset ${r.offset}) and writes its output to the external store${pipeline.commit === 'external' ? `, with offset ${r.offset + 1} of partition ${r.partition} in the same write` : ''}`;
+    return { actor: `instance ${a.consumer}`, message };
+  },
+};

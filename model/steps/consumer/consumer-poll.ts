@@ -1,0 +1,89 @@
+/**
+ * poll() returns records of one assigned partition: a Fetch from the partition's leader starting
+ * at the consumer's position, up to the high watermark (read_uncommitted) or the last stable
+ * offset without aborted records (read_committed), at most max.poll.records of them. The position
+ * moves past what it returned; the application then commits first (commit before processing) or
+ * processes.
+ */
+import { liveLeader, partitionAt } from '../../cluster.ts';
+import type { ModelConfig } from '../../config.ts';
+import { has, instanceAt, pipelineConfig, withInstance } from '../../group/group.ts';
+import type { ConsumedRecord, Replica, State } from '../../state.ts';
+import { fetchRecords } from '../../transactions/log-view.ts';
+import { perConsumerPartition, type StepModule } from '../step.ts';
+import { recordList } from '../words.ts';
+import { fetchBound } from './poll.ts';
+
+export interface ConsumerPollAction {
+  readonly type: 'ConsumerPoll';
+  readonly consumer: number;
+  readonly partition: number;
+}
+
+function leaderOf(state: State, partition: number): Replica | null {
+  return liveLeader(state, partitionAt(state, partition));
+}
+
+/** What the poll returns, and the position after it. */
+function polled(
+  config: ModelConfig,
+  state: State,
+  a: ConsumerPollAction,
+): { records: ConsumedRecord[]; position: number } {
+  const leader = leaderOf(state, a.partition)!;
+  const from = instanceAt(state, a.consumer).positions[a.partition]!;
+  const bound = fetchBound(config, leader);
+  const fetched = fetchRecords(leader, from, bound, config.isolationLevel === 'read_committed');
+  const max = pipelineConfig(config).maxPollRecords;
+  const taken = fetched.slice(0, max);
+  const position = fetched.length > max ? fetched[max]!.offset : bound;
+  return { records: taken.map((r) => ({ partition: a.partition, offset: r.offset, ref: r.ref })), position };
+}
+
+export const consumerPoll: StepModule<ConsumerPollAction> = {
+  type: 'ConsumerPoll',
+  actor: 'consumer',
+  fields: { consumer: 'consumer', partition: 'partition' },
+  candidates: (config) =>
+    perConsumerPartition(config, (consumer, partition) => ({ type: 'ConsumerPoll', consumer, partition })),
+  guard(config, state, a) {
+    const i = instanceAt(state, a.consumer);
+    if (i.status !== 'running' || i.phase !== 'stable' || i.stage !== 'poll') return false;
+    const position = i.positions[a.partition]!;
+    if (!has(i.owned, a.partition) || position < 0) return false;
+    const leader = leaderOf(state, a.partition);
+    return leader !== null && fetchBound(config, leader) > position;
+  },
+  effect(config, state, a) {
+    const i = instanceAt(state, a.consumer);
+    const { records, position } = polled(config, state, a);
+    const stage =
+      records.length === 0
+        ? 'poll'
+        : pipelineConfig(config).commit === 'before'
+          ? 'commit-before'
+          : 'process';
+    return withInstance(state, a.consumer, {
+      ...i,
+      positions: i.positions.map((p, partition) => (partition === a.partition ? position : p)),
+      stage,
+      batch: records,
+    });
+  },
+  tell(config, before, a, after) {
+    const i = instanceAt(after, a.consumer);
+    const from = instanceAt(before, a.consumer).positions[a.partition]!;
+    return {
+      actor: `consumer ${a.consumer}`,
+      message: `poll() fetches partition ${a.partition} from offset ${from} (${config.isolationLevel}): ${
+        i.batch.length === 0
+          ? 'no records'
+          : `${recordList(
+              before,
+              config,
+              i.batch.map((r) => r.ref),
+            )} at offsets ${i.batch.map((r) => r.offset).join(', ')}`
+      }; position ${i.positions[a.partition]}`,
+    };
+  },
+};
