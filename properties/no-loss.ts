@@ -2,9 +2,12 @@
  * no-loss: an acknowledged record stays in the log of whoever leads its partition, and once
  * faults stop it is committed there. Kafka keeps this for acks=all with min.insync.replicas >= 2,
  * clean elections and at least one in-sync replica alive at all times (KIP-101, KIP-279); acks=0,
- * acks=1, unclean elections and unflushed power loss break it.
+ * acks=1, unclean elections and unflushed power loss break it. With a consume-process-produce
+ * application, end to end: once faults stop, every record committed to the topic has its effect
+ * in the application's sink (a commit before processing, then a crash, breaks it).
  */
 import type { ModelConfig, State } from '../model/index.ts';
+import { missingEffects } from './end-to-end.ts';
 import { acknowledgedSends, describeRecord, inTransit, leaderReplica, loggedRecords } from './observe.ts';
 import { holds, type Judgement, type Property, violated } from './property.ts';
 
@@ -33,7 +36,10 @@ function lostRecords(config: ModelConfig, state: State, committedOnly: boolean):
 export const noLoss: Property = {
   name: 'no-loss',
   guarantee:
-    'Every acknowledged record is in the log of its partition leader, and committed there once faults stop.',
+    'Every acknowledged record is in the log of its partition leader, and committed there once faults stop; with a pipeline, every committed record has its effect in the sink.',
   always: (config, state) => lostRecords(config, state, false),
-  atEnd: (config, state) => lostRecords(config, state, true),
+  atEnd: (config, state) => {
+    const judged = lostRecords(config, state, true);
+    return judged.holds ? missingEffects(config, state) : judged;
+  },
 };

@@ -3,9 +3,11 @@
  * leader, and that leader has committed everything it holds (its high watermark reaches its log
  * end), so every acknowledged record becomes readable. With transactions, every partition's last
  * stable offset reaches its high watermark (no hanging transaction, KIP-890) and every
- * transaction coordinator is Empty or Complete*. The heal phase must reach quiescence.
+ * transaction coordinator is Empty or Complete*. With a consumer group, the group is Stable with
+ * every application instance a member. The heal phase must reach quiescence.
  */
 import { lastStableOffset, type ModelConfig, type State } from '../model/index.ts';
+import { groupSettled } from './end-to-end.ts';
 import { leaderReplica } from './observe.ts';
 import { type Ending, holds, type Judgement, type Property, violated } from './property.ts';
 
@@ -69,7 +71,7 @@ function transactionsEnded(state: State): Judgement {
   return holds;
 }
 
-function settled(_config: ModelConfig, state: State, ending: Ending): Judgement {
+function settled(config: ModelConfig, state: State, ending: Ending): Judgement {
   if (!ending.quiescent) {
     return violated(
       `the cluster is still busy ${ending.healSteps} steps after faults stopped (livelock)`,
@@ -77,12 +79,14 @@ function settled(_config: ModelConfig, state: State, ending: Ending): Judgement 
     );
   }
   const committed = committedEverything(state);
-  return committed.holds ? transactionsEnded(state) : committed;
+  if (!committed.holds) return committed;
+  const ended = transactionsEnded(state);
+  return ended.holds ? groupSettled(config, state) : ended;
 }
 
 export const progress: Property = {
   name: 'progress',
   guarantee:
-    'Once faults stop, every partition gets a leader and commits everything it holds, its last stable offset reaches its high watermark (no hanging transaction), and every transaction coordinator is Empty or Complete*.',
+    'Once faults stop, every partition gets a leader and commits everything it holds, its last stable offset reaches its high watermark (no hanging transaction), every transaction coordinator is Empty or Complete*, and a consumer group is Stable with every instance in it.',
   atEnd: settled,
 };

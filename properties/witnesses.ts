@@ -134,4 +134,46 @@ export const witnesses: readonly Witness[] = [
     partners: ['atomic-transaction', 'progress'],
     seen: (_c, _b, action) => action.type === 'MoveTransactionCoordinator',
   },
+  {
+    name: 'partition-moved',
+    description: 'a rebalance hands a member a partition it did not own before (SyncGroup)',
+    partners: ['no-loss', 'no-duplicate'],
+    seen: (_c, before, action, after) => {
+      if (action.type !== 'SyncGroup') return false;
+      const owned = before.pipeline!.instances[action.consumer]!.owned;
+      const assigned = after.pipeline!.instances[action.consumer]!.owned;
+      return after.pipeline!.group.generation > 1 && (assigned & ~owned) !== 0;
+    },
+  },
+  {
+    name: 'commit-failed',
+    description:
+      'an offset commit fails with CommitFailedException (UNKNOWN_MEMBER_ID or ILLEGAL_GENERATION)',
+    partners: ['no-duplicate'],
+    seen: (_c, before, action, after) =>
+      (action.type === 'CommitSync' || action.type === 'AutoCommit') &&
+      before.pipeline!.instances[action.consumer]!.phase === 'stable' &&
+      after.pipeline!.instances[action.consumer]!.phase === 'unjoined',
+  },
+  {
+    name: 'zombie-woke',
+    description: 'a paused instance wakes after the group removed it, still believing it owns its partitions',
+    partners: ['no-duplicate'],
+    seen: (_c, before, action) => {
+      if (action.type !== 'WakeConsumer') return false;
+      const p = before.pipeline!;
+      return p.group.members[action.consumer]!.instance !== p.instances[action.consumer]!.instance;
+    },
+  },
+  {
+    name: 'offset-reset',
+    description: 'a consumer starts a partition from auto.offset.reset, having no committed offset',
+    partners: ['no-loss'],
+    seen: (config, before, action) => {
+      if (action.type !== 'OffsetFetch') return false;
+      const p = before.pipeline!;
+      const resume = config.pipeline!.commit === 'external' ? p.sink.offsets : p.group.committed;
+      return resume[action.partition]! < 0;
+    },
+  },
 ];
