@@ -1,12 +1,18 @@
 /**
- * Kafka 3.9's own checks of a consumer group's settings, and the warning that the model's reader
- * has no group yet. The keys themselves are in the catalogue (catalog.ts, `groupKeys`).
+ * Kafka 3.9's own checks of a consumer group's settings, and the pipeline they describe: with a
+ * group.id (or --consumers) the run has a consume-process-produce application whose instances
+ * form one consumer group. The keys themselves are in the catalogue (catalog.ts, `groupKeys`).
  */
+import type {
+  AssignorName,
+  CommitStrategy,
+  OffsetReset,
+  PipelineConfig,
+  SinkKind,
+} from '../../model/index.ts';
 import { ConfigError } from './error.ts';
 
 export interface GroupSettings {
-  /** The group keys given, in the catalogue's order. */
-  readonly given: readonly string[];
   readonly groupId: string | null;
   readonly groupProtocol: string;
   readonly enableAutoCommit: { readonly value: boolean; readonly explicit: boolean };
@@ -31,12 +37,123 @@ export function checkGroup(g: GroupSettings): string[] {
         `(heartbeat.interval.ms=${g.heartbeatIntervalMs}, session.timeout.ms=${g.sessionTimeoutMs}).`,
     );
   }
-  if (g.given.length === 0) return [];
-  const protocol =
-    g.groupProtocol === 'consumer' ? ' group.protocol=consumer (KIP-848) is not modelled either.' : '';
-  return [
-    `consumer groups are not modelled yet: ${g.given.join(', ')} ${g.given.length === 1 ? 'does' : 'do'} not ` +
-      'change this run, whose reader reads each partition by manual assignment (assign()), with no group, ' +
-      `rebalance or committed offset.${protocol}`,
-  ];
+  if (g.groupProtocol === 'consumer') {
+    return [
+      'group.protocol=consumer (KIP-848) is not modelled yet: this run models the classic group protocol ' +
+        "(JoinGroup and SyncGroup), Kafka 3.9's default.",
+    ];
+  }
+  return [];
+}
+
+/** Kafka's assignor classes, by the model's names (package org.apache.kafka.clients.consumer). */
+const assignorClasses: Readonly<Record<string, AssignorName>> = {
+  RangeAssignor: 'range',
+  RoundRobinAssignor: 'roundrobin',
+  StickyAssignor: 'sticky',
+  CooperativeStickyAssignor: 'cooperative-sticky',
+};
+
+/**
+ * The assignor a group of identical members agrees on: the first class of
+ * partition.assignment.strategy (Kafka 3.9's default `RangeAssignor, CooperativeStickyAssignor`
+ * means eager range; the second is there for a rolling upgrade).
+ */
+export function assignorOf(strategy: string): AssignorName {
+  const classes = strategy
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c.length > 0);
+  for (const c of classes) {
+    const simple = c.replace(/^org\.apache\.kafka\.clients\.consumer\./, '');
+    if (
+      !(simple in assignorClasses) ||
+      (c !== simple && !c.startsWith('org.apache.kafka.clients.consumer.'))
+    ) {
+      throw new ConfigError(
+        'ConfigException',
+        `partition.assignment.strategy: ${JSON.stringify(c)} is not an assignor the model knows; allowed: ` +
+          Object.keys(assignorClasses)
+            .map((k) => `org.apache.kafka.clients.consumer.${k}`)
+            .join(', '),
+      );
+    }
+  }
+  const first = classes[0];
+  if (first === undefined) {
+    throw new ConfigError(
+      'ConfigException',
+      'partition.assignment.strategy must name at least one assignor class',
+    );
+  }
+  return assignorClasses[first.replace(/^org\.apache\.kafka\.clients\.consumer\./, '')]!;
+}
+
+export interface PipelineSettings {
+  readonly groupId: string | null;
+  readonly groupInstanceId: string | null;
+  readonly enableAutoCommit: { readonly value: boolean; readonly explicit: boolean };
+  readonly autoOffsetReset: string;
+  readonly maxPollRecords: number;
+  readonly assignmentStrategy: string;
+  /** From the scenario (--consumers, --commit, --sink). */
+  readonly consumers?: number;
+  readonly commit?: CommitStrategy;
+  readonly sink?: SinkKind;
+}
+
+/** The sinks and commit strategies this version models; the others are refused by name. */
+const modelledSinks: readonly SinkKind[] = ['external-store', 'side-effect'];
+const modelledCommits: readonly CommitStrategy[] = ['before', 'after', 'auto', 'on-revoke', 'external'];
+
+/** The pipeline the settings describe, or null when there is no consumer group. */
+export function pipelineOf(s: PipelineSettings): PipelineConfig | null {
+  const wanted = s.consumers !== undefined || s.commit !== undefined || s.sink !== undefined;
+  if (s.groupId === null) {
+    if (wanted) {
+      throw new ConfigError(
+        'InvalidScenario',
+        '--consumers, --commit and --sink describe a consumer group: set group.id (for example --set group.id=app)',
+      );
+    }
+    return null;
+  }
+  const commit = s.commit ?? (s.enableAutoCommit.value ? 'auto' : 'after');
+  if (commit === 'auto' && !s.enableAutoCommit.value) {
+    throw new ConfigError('InvalidScenario', '--commit auto needs enable.auto.commit=true; it is false');
+  }
+  if (commit !== 'auto' && s.enableAutoCommit.value && s.enableAutoCommit.explicit) {
+    throw new ConfigError(
+      'InvalidScenario',
+      `--commit ${commit} commits by hand, but enable.auto.commit=true is set: set enable.auto.commit=false`,
+    );
+  }
+  const sink = s.sink ?? 'external-store';
+  if (!modelledSinks.includes(sink)) {
+    throw new ConfigError(
+      'InvalidScenario',
+      `--sink ${sink} is not modelled yet; modelled: ${modelledSinks.join(', ')}`,
+    );
+  }
+  if (!modelledCommits.includes(commit)) {
+    throw new ConfigError(
+      'InvalidScenario',
+      `--commit ${commit} is not modelled yet; modelled: ${modelledCommits.join(', ')}`,
+    );
+  }
+  if (commit === 'external' && sink !== 'external-store') {
+    throw new ConfigError(
+      'InvalidScenario',
+      '--commit external keeps the offsets in the store: it needs --sink external-store',
+    );
+  }
+  return {
+    consumers: s.consumers ?? 1,
+    commit,
+    sink,
+    assignor: assignorOf(s.assignmentStrategy),
+    staticMembership: s.groupInstanceId !== null,
+    autoOffsetReset: s.autoOffsetReset as OffsetReset,
+    maxPollRecords: s.maxPollRecords,
+  };
 }

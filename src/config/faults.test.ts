@@ -44,7 +44,8 @@ describe('config', () => {
     expect(unknown.code).toBe('InvalidScenario');
     expect(unknown.message).toBe(
       '--faults takes NAME=N pairs with NAME one of crash, power-loss, network, delivery-timeout, isr, ' +
-        'producer-restart, abort, producer-stall, coordinator-move; got "crashes=1" (did you mean "crash"?)',
+        'producer-restart, abort, producer-stall, coordinator-move, consumer-crash, consumer-pause, rebalance, ' +
+        'group-coordinator-move; got "crashes=1" (did you mean "crash"?)',
     );
     expect(refusal(() => parseFaults('powerLoss=1')).message).toContain('did you mean "power-loss"?');
     expect(refusal(() => parseFaults('crash=10')).message).toBe(

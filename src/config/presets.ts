@@ -7,7 +7,7 @@
 import { noFaults } from '../../model/index.ts';
 import type { Scenario } from './resolve.ts';
 
-export type PresetGroup = 'producer' | 'transactions' | 'protocol-bugs' | 'benchmark';
+export type PresetGroup = 'producer' | 'transactions' | 'pipeline' | 'protocol-bugs' | 'benchmark';
 
 export interface Preset {
   readonly name: string;
@@ -40,6 +40,22 @@ const transactionalProducer = {
   'transactional.id': 'app',
   'unclean.leader.election.enable': 'false',
 };
+
+/**
+ * The consume-process-produce presets' input: one broker, so the search spends its steps on the
+ * group and the application, not on replication; the application starts from the earliest offset,
+ * as a pipeline that must not skip its input does.
+ */
+const pipelineInput = {
+  acks: 'all',
+  'replication.factor': '1',
+  'min.insync.replicas': '1',
+  'group.id': 'app',
+  'auto.offset.reset': 'earliest',
+};
+
+/** An application that commits by hand. */
+const manualCommits = { ...pipelineInput, 'enable.auto.commit': 'false' };
 
 const durableTopic = {
   ...idempotentProducer,
@@ -271,6 +287,55 @@ export const presets: readonly Preset[] = [
       transactionRecords: 1,
       faults: { ...noFaults, abort: 1 },
       variants: { abortInFlight: 'overtake' },
+    },
+  },
+  {
+    name: 'commit-before-process',
+    group: 'pipeline',
+    title: 'The application commits its offsets before processing (at most once); it crashes once',
+    question: 'Can a record be committed to the input topic and never processed, or processed twice?',
+    kafka: manualCommits,
+    scenario: { records: 2, commit: 'before', faults: { ...noFaults, consumerCrash: 1 } },
+  },
+  {
+    name: 'commit-after-process',
+    group: 'pipeline',
+    title: 'The application commits its offsets after processing (at least once); it crashes once',
+    question: 'Can a record be committed to the input topic and never processed, or processed twice?',
+    kafka: manualCommits,
+    scenario: { records: 2, commit: 'after', faults: { ...noFaults, consumerCrash: 1 } },
+  },
+  {
+    name: 'auto-commit',
+    group: 'pipeline',
+    title: 'enable.auto.commit=true with synchronous processing; the application crashes once',
+    question: 'Can a record be committed to the input topic and never processed, or processed twice?',
+    kafka: { ...pipelineInput, 'enable.auto.commit': 'true' },
+    scenario: { records: 2, faults: { ...noFaults, consumerCrash: 1 } },
+  },
+  {
+    name: 'zombie-consumer',
+    group: 'pipeline',
+    title:
+      'Two instances commit after processing to a non-transactional store; one pauses past its session timeout and wakes as a zombie',
+    question: 'Can the zombie and the new owner of its partition both process the same record?',
+    kafka: manualCommits,
+    scenario: { records: 2, consumers: 2, commit: 'after', faults: { ...noFaults, consumerPause: 1 } },
+  },
+  {
+    name: 'external-db-atomic-offsets',
+    group: 'pipeline',
+    title:
+      'Outputs and consumed offsets go to an external store in one write; on assignment the application seeks to the stored offset',
+    question: 'Do crashes and rebalances ever lose or duplicate a record end to end?',
+    kafka: manualCommits,
+    scenario: {
+      records: 2,
+      partitions: 2,
+      consumers: 2,
+      commit: 'external',
+      sink: 'external-store',
+      faults: { ...noFaults, consumerCrash: 1, rebalance: 1 },
     },
   },
 ];

@@ -264,16 +264,43 @@ describe('config', () => {
     expect(resolveConfig([], {}).config.isolationLevel).toBe('read_uncommitted');
   });
 
-  it('config: consumer group keys: checked as Kafka checks them, and a run with them is warned, not silent', () => {
-    // Expected: group.id and its settings are known (no unknown-key error), each bad value is
-    // refused naming what is allowed, Kafka's two cross-key rules hold, and the warning names the
-    // group keys given and says the reader has no group yet; without them there is no warning.
+  it('config: consumer group keys: checked as Kafka checks them, and a group.id makes a pipeline', () => {
+    // Expected: group.id and its settings are known (no unknown-key error) and describe the
+    // application's group (Kafka's defaults: auto-commit, latest, range); without a group.id there is
+    // no pipeline; each bad value is refused naming what is allowed, Kafka's two cross-key rules hold.
     const grouped = resolveConfig([file('consumer.properties', consumerProperties)], {});
-    const warning = grouped.warnings.find((w) => w.startsWith('consumer groups are not modelled yet'));
-    expect(warning).toMatch(
-      /^consumer groups are not modelled yet: group\.id, enable\.auto\.commit do not change this run/,
+    expect(grouped.config.pipeline).toEqual({
+      consumers: 1,
+      commit: 'after',
+      sink: 'external-store',
+      assignor: 'range',
+      staticMembership: false,
+      autoOffsetReset: 'latest',
+      maxPollRecords: 500,
+    });
+    expect(grouped.settings.map((s) => s.key)).toContain('group.id');
+    expect(resolveConfig([], {}).config.pipeline).toBeNull();
+    expect(resolveConfig([set('group.id=g')], {}).config.pipeline?.commit).toBe('auto');
+    expect(
+      resolveConfig(
+        [
+          set('group.id=g'),
+          set('group.instance.id=i'),
+          set('partition.assignment.strategy=org.apache.kafka.clients.consumer.CooperativeStickyAssignor'),
+        ],
+        { consumers: 2 },
+      ).config.pipeline,
+    ).toMatchObject({ consumers: 2, staticMembership: true, assignor: 'cooperative-sticky' });
+    expect(refused([set('group.id=g'), set('partition.assignment.strategy=MyAssignor')]).message).toContain(
+      'partition.assignment.strategy: "MyAssignor" is not an assignor the model knows; allowed: org.apache.kafka.clients.consumer.RangeAssignor',
     );
-    expect(resolveConfig([], {}).warnings.some((w) => w.includes('consumer groups'))).toBe(false);
+    expect(refused([], { consumers: 2 }).message).toBe(
+      '--consumers, --commit and --sink describe a consumer group: set group.id (for example --set group.id=app)',
+    );
+    expect(resolveConfig([set('group.id=g')], { commit: 'before' }).config.pipeline?.commit).toBe('before');
+    expect(refused([set('group.id=g'), set('enable.auto.commit=true')], { commit: 'before' }).message).toBe(
+      '--commit before commits by hand, but enable.auto.commit=true is set: set enable.auto.commit=false',
+    );
     expect(refused([set('auto.offset.reset=smallest')]).message).toBe(
       'auto.offset.reset must be one of latest, earliest, none; got "smallest" (--set)',
     );
@@ -291,7 +318,7 @@ describe('config', () => {
     expect(refused([set('group.protocol=eager')]).message).toBe(
       'group.protocol must be one of classic, consumer (any case); got "eager" (--set)',
     );
-    expect(kip848.warnings.join(' ')).toContain('group.protocol=consumer (KIP-848) is not modelled either');
+    expect(kip848.warnings.join(' ')).toContain('group.protocol=consumer (KIP-848) is not modelled yet');
   });
 
   it("config: consumer.properties: keys both clients have are the consumer's there, not the producer's", () => {

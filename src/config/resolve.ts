@@ -8,6 +8,7 @@ import {
   type Acks,
   defaultConfig,
   defaultFaults,
+  groupFaultKinds,
   type IsolationLevel,
   type ModelConfig,
 } from '../../model/index.ts';
@@ -20,8 +21,9 @@ import {
   knownKeys,
   modelledKeys,
 } from './catalog.ts';
-import { checkGroup } from './consumer-checks.ts';
+import { checkGroup, pipelineOf } from './consumer-checks.ts';
 import { ConfigError } from './error.ts';
+import { faultOptions } from './faults.ts';
 import { type Entry, entriesOfProperties, entryOfSet, parseValue } from './parse.ts';
 import { checkProducer, checkTransactionTimeout } from './producer-checks.ts';
 import { checkScenario, type Scenario, scenarioRanges } from './scenario.ts';
@@ -204,12 +206,13 @@ export function resolveConfig(layers: readonly ConfigLayer[], scenario: Scenario
     transactionTimeoutMs: number('transaction.timeout.ms'),
     transactionMaxTimeoutMs: number('transaction.max.timeout.ms'),
   });
+  const groupId = values.has('group.id') ? text('group.id') : null;
+  const enableAutoCommit = { value: flag('enable.auto.commit'), explicit: values.has('enable.auto.commit') };
   warnings.push(
     ...checkGroup({
-      given: groupKeys.filter((key) => values.has(key)),
-      groupId: values.has('group.id') ? text('group.id') : null,
+      groupId,
       groupProtocol: text('group.protocol'),
-      enableAutoCommit: { value: flag('enable.auto.commit'), explicit: values.has('enable.auto.commit') },
+      enableAutoCommit,
       sessionTimeoutMs: number('session.timeout.ms'),
       heartbeatIntervalMs: number('heartbeat.interval.ms'),
     }),
@@ -219,6 +222,28 @@ export function resolveConfig(layers: readonly ConfigLayer[], scenario: Scenario
       `--transaction-records ${scenario.transactionRecords} has no effect: transactional.id is not set, ` +
         'so the producers are not transactional.',
     );
+  }
+
+  const pipeline = pipelineOf({
+    groupId,
+    groupInstanceId: values.has('group.instance.id') ? text('group.instance.id') : null,
+    enableAutoCommit,
+    autoOffsetReset: text('auto.offset.reset'),
+    maxPollRecords: number('max.poll.records'),
+    assignmentStrategy: text('partition.assignment.strategy'),
+    ...(scenario.consumers === undefined ? {} : { consumers: scenario.consumers }),
+    ...(scenario.commit === undefined ? {} : { commit: scenario.commit }),
+    ...(scenario.sink === undefined ? {} : { sink: scenario.sink }),
+  });
+
+  if (pipeline === null) {
+    const groupFaults = groupFaultKinds.filter((kind) => (scenario.faults?.[kind] ?? 0) > 0);
+    if (groupFaults.length > 0) {
+      throw new ConfigError(
+        'InvalidScenario',
+        `--faults ${groupFaults.map((kind) => faultOptions.find((o) => o.kind === kind)?.name).join(', ')} needs a consumer group: set group.id (for example --set group.id=app)`,
+      );
+    }
   }
 
   const replicationFactor = number('replication.factor');
@@ -277,6 +302,7 @@ export function resolveConfig(layers: readonly ConfigLayer[], scenario: Scenario
     transactionPartitionVerificationEnable: flag('transaction.partition.verification.enable'),
     // The catalogue allows exactly the two levels.
     isolationLevel: text('isolation.level') as IsolationLevel,
+    pipeline,
     producers: scenario.producers ?? defaultConfig.producers,
     records: scenario.records ?? defaultConfig.records,
     onFailure: scenario.onFailure ?? defaultConfig.onFailure,
@@ -305,7 +331,11 @@ export function resolveConfig(layers: readonly ConfigLayer[], scenario: Scenario
     adjusted.set('num.partitions', { key: 'num.partitions', value: String(partitions), source: 'scenario' });
   }
   const settings: Setting[] = modelledKeys
-    .filter((d) => d.field !== undefined)
+    .filter(
+      (d) =>
+        d.field !== undefined ||
+        (pipeline !== null && groupKeys.includes(d.key) && (d.default !== null || values.has(d.key))),
+    )
     .map((d) => {
       const value = effective(values, d.key);
       return adjusted.get(d.key) ?? { key: d.key, value: value.text, source: value.source };

@@ -3,7 +3,13 @@
  * against the bounds the explorer is built for. Messages name the flag, because that is what a
  * user types to change the value.
  */
-import type { FailurePolicy, FaultBudget, ProtocolVariants } from '../../model/index.ts';
+import type {
+  CommitStrategy,
+  FailurePolicy,
+  FaultBudget,
+  ProtocolVariants,
+  SinkKind,
+} from '../../model/index.ts';
 import { ConfigError } from './error.ts';
 import { checkVariantValue, faultOptions, parseFaultBudget, variantOptions } from './faults.ts';
 
@@ -17,7 +23,24 @@ export interface Scenario {
   readonly faults?: Partial<FaultBudget>;
   readonly onFailure?: FailurePolicy;
   readonly variants?: Partial<ProtocolVariants>;
+  /** Application instances in the consumer group (`--consumers`). */
+  readonly consumers?: number;
+  /** When the application commits its offsets (`--commit`). */
+  readonly commit?: CommitStrategy;
+  /** Where it writes its results (`--sink`). */
+  readonly sink?: SinkKind;
 }
+
+export const commitStrategies: readonly CommitStrategy[] = [
+  'before',
+  'after',
+  'auto',
+  'on-revoke',
+  'transactional',
+  'external',
+];
+
+export const sinkKinds: readonly SinkKind[] = ['topic', 'external-store', 'side-effect'];
 
 /** Bounds that keep a search small enough to finish; each is also the flag's allowed range. */
 export const scenarioRanges = {
@@ -26,6 +49,7 @@ export const scenarioRanges = {
   producers: { min: 1, max: 4 },
   records: { min: 1, max: 20 },
   transactionRecords: { min: 1, max: 20 },
+  consumers: { min: 1, max: 4 },
 } as const;
 
 /** The flag each bounded field is typed as. */
@@ -35,6 +59,7 @@ const flagOf = {
   producers: '--producers',
   records: '--records',
   transactionRecords: '--transaction-records',
+  consumers: '--consumers',
 } as const satisfies Record<keyof typeof scenarioRanges, string>;
 
 const failurePolicies: readonly FailurePolicy[] = ['give-up', 'resend'];
@@ -59,6 +84,18 @@ export function checkScenario(scenario: Scenario): void {
     throw new ConfigError(
       'InvalidScenario',
       `--on-failure must be ${failurePolicies.join(' or ')}; got ${JSON.stringify(scenario.onFailure)}`,
+    );
+  }
+  if (scenario.commit !== undefined && !commitStrategies.includes(scenario.commit)) {
+    throw new ConfigError(
+      'InvalidScenario',
+      `--commit must be one of ${commitStrategies.join(', ')}; got ${JSON.stringify(scenario.commit)}`,
+    );
+  }
+  if (scenario.sink !== undefined && !sinkKinds.includes(scenario.sink)) {
+    throw new ConfigError(
+      'InvalidScenario',
+      `--sink must be one of ${sinkKinds.join(', ')}; got ${JSON.stringify(scenario.sink)}`,
     );
   }
   for (const option of variantOptions) {

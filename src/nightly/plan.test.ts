@@ -40,6 +40,11 @@ const verdictTests: Record<string, Record<string, 'violated' | 'passed'>> = {
   'transaction-timeout': { progress: 'passed', fencing: 'passed' },
   'hanging-transaction': { progress: 'violated' },
   'late-produce-next-transaction': { 'atomic-transaction': 'violated' },
+  'commit-before-process': { 'no-loss': 'violated', 'no-duplicate': 'passed' },
+  'commit-after-process': { 'no-duplicate': 'violated', 'no-loss': 'passed' },
+  'auto-commit': { 'no-duplicate': 'violated', 'no-loss': 'passed' },
+  'zombie-consumer': { 'no-duplicate': 'violated' },
+  'external-db-atomic-offsets': { 'no-loss': 'passed', 'no-duplicate': 'passed', progress: 'passed' },
   'canonical-replication-acks1': { 'no-loss': 'violated' },
   'canonical-replication-acksall': { 'no-duplicate': 'violated' },
   'canonical-replication-acksall-idempotent': { 'no-loss': 'passed', 'no-duplicate': 'passed' },
@@ -59,13 +64,14 @@ describe('nightly: plan', () => {
     expect(Object.fromEntries(nightlyPlan.map((e) => [e.name, e.oracle]))).toEqual(verdictTests);
   });
 
-  it('nightly: plan: durable, idempotent-producer and the holding transaction presets are expected to pass, the rest to be violated', () => {
+  it('nightly: plan: durable, idempotent-producer, the holding transaction presets and external-db-atomic-offsets are expected to pass, the rest to be violated', () => {
     // Expected: only the holding presets and the idempotent canonical configuration pass.
     const passing = nightlyPlan.filter((e) => expectationOf(e).verdict === 'passed').map((e) => e.name);
     expect(passing.sort()).toEqual([
       'atomic-multi-partition',
       'canonical-replication-acksall-idempotent',
       'durable',
+      'external-db-atomic-offsets',
       'idempotent-producer',
       'transaction-timeout',
       'transactional-producer',
@@ -108,7 +114,7 @@ describe('nightly: plan', () => {
   });
 
   it('nightly: plan: the matrix has one job per shard with unique artifacts', () => {
-    // Expected: 15 entries × 3 shards, each shard of an entry writing to the entry's directory.
+    // Expected: every entry × 3 shards, each shard of an entry writing to the entry's directory.
     const { include } = matrixOf(nightlyPlan, 'ci', 3, 'reports/nightly/');
     expect(include).toHaveLength(nightlyPlan.length * 3);
     expect(new Set(include.map((j) => j.artifact)).size).toBe(include.length);

@@ -99,6 +99,16 @@ export const nightlyPlan: readonly NightlyEntry[] = [
   kafka('transaction-timeout', 40, { progress: 'passed', fencing: 'passed' }),
   kafka('hanging-transaction', 24, { progress: 'violated' }),
   kafka('late-produce-next-transaction', 42, { 'atomic-transaction': 'violated' }),
+  kafka('commit-before-process', 17, { 'no-loss': 'violated', 'no-duplicate': 'passed' }),
+  kafka('commit-after-process', 17, { 'no-duplicate': 'violated', 'no-loss': 'passed' }),
+  kafka('auto-commit', 17, { 'no-duplicate': 'violated', 'no-loss': 'passed' }),
+  kafka('zombie-consumer', 16, { 'no-duplicate': 'violated' }),
+  // Searched to its end: every schedule of the preset is shorter than 40 steps.
+  kafka('external-db-atomic-offsets', 40, {
+    'no-loss': 'passed',
+    'no-duplicate': 'passed',
+    progress: 'passed',
+  }),
   canonical('acks1', ['--set', 'acks=1'], { 'no-loss': 'violated' }),
   canonical('acksall', ['--set', 'acks=all', '--set', 'enable.idempotence=false'], {
     'no-duplicate': 'violated',
