@@ -1,6 +1,6 @@
 /** `deliverycheck check`: search a scenario for violations and tell each one as a story. */
 import type { Command } from 'commander';
-import { isTransactional, type ModelConfig } from '../../model/index.ts';
+import { type CommitStrategy, isTransactional, type ModelConfig } from '../../model/index.ts';
 import { type PropertyName, propertyNames } from '../../properties/index.ts';
 import { formatFaults } from '../config/faults.ts';
 import { type Resolved, resolveConfig } from '../config/resolve.ts';
@@ -128,6 +128,26 @@ function transactions(c: ModelConfig): string {
   return ` in transactions of ${c.transactionRecords} (${c.isolationLevel} reader)`;
 }
 
+const commitWords: Record<CommitStrategy, string> = {
+  before: 'commits before processing',
+  after: 'commits after processing',
+  auto: 'auto-commits (enable.auto.commit)',
+  'on-revoke': 'commits in onPartitionsRevoked',
+  transactional: 'commits offsets in its transaction',
+  external: 'stores offsets with its output',
+};
+
+/** The consumer group line, for a run that models one. */
+function group(c: ModelConfig): string | null {
+  const p = c.pipeline;
+  if (p === null) return null;
+  const membership = p.staticMembership ? ', static members' : '';
+  return (
+    `group:    ${p.consumers} consumer(s), ${p.assignor} assignor${membership}, max.poll.records ${p.maxPollRecords}, ` +
+    `auto.offset.reset ${p.autoOffsetReset}; the application ${commitWords[p.commit]} and writes to ${p.sink}`
+  );
+}
+
 function humanResult(options: CheckOptions, resolved: Resolved, result: CheckResult): void {
   const paint = paintFor(process.stdout, false);
   const where = result.path === null ? `, up to ${options.runs} runs` : `, path ${result.path}`;
@@ -140,6 +160,8 @@ function humanResult(options: CheckOptions, resolved: Resolved, result: CheckRes
     `cluster:  ${c.brokers} brokers, ${c.partitions} partition(s), ${c.producers} producer(s) sending ` +
       `${c.records} records each${transactions(c)}; faults: ${formatFaults(c.faults)}; on send() failure: ${c.onFailure}`,
   );
+  const line = group(c);
+  if (line !== null) out(line);
   const rows = Object.entries(result.properties).map(([name, verdict]) => {
     const c = result.counterexamples.find((x) => x.property === name);
     return [

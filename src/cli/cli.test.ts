@@ -128,14 +128,18 @@ describe('cli', () => {
   });
 
   it('cli: transactions: a consumer.properties file and transactional.id are taken as modelled', () => {
-    // Expected: isolation.level from the consumer's file shows in the settings, its group.id is only
-    // reported; transactional.id runs without the old "not modelled" warning, its flags in the replay line.
+    // Expected: the consumer's file makes a consumer group with Kafka's defaults (auto-commit,
+    // auto.offset.reset=latest), which loses the input written before its first commit;
+    // transactional.id runs without the old "not modelled" warning, its flags in the replay line.
     const dir = scratch();
     const consumer = join(dir, 'consumer.properties');
     writeFileSync(consumer, 'bootstrap.servers=k:9092\ngroup.id=audit\nisolation.level=read_committed\n');
     const read = cli('check', '--config', consumer, '--runs', '5', '--out', join(dir, 'a'));
-    expect(read.code, read.stderr).toBe(0);
-    expect(read.stdout).toContain('settings: isolation.level=read_committed');
+    expect(read.code, read.stderr).toBe(1);
+    expect(read.stdout).toContain('settings: isolation.level=read_committed group.id=audit');
+    expect(read.stdout).toContain('group:    1 consumer(s), range assignor');
+    expect(read.stdout).toContain('auto.offset.reset=latest starts it at offset');
+    expect(read.stdout).toMatch(/no-loss broken: input record \d+ .* never wrote its output/);
     const transactional = cli(
       'check',
       '--set',

@@ -9,6 +9,7 @@ import { defaultConfig, defaultFaults, type FailurePolicy } from '../../model/in
 import { faultOptions, parseFaults, parseVariant, variantOptions } from '../config/faults.ts';
 import { canonicalReplication, type Preset, presetByName, presets } from '../config/presets.ts';
 import type { ConfigLayer, Scenario } from '../config/resolve.ts';
+import { commitStrategies, sinkKinds } from '../config/scenario.ts';
 import { shellWord, UsageError } from './output.ts';
 
 export interface ScenarioOptions {
@@ -17,12 +18,16 @@ export interface ScenarioOptions {
   readonly set: readonly string[];
   readonly brokers?: number;
   readonly partitions?: number;
+  readonly inputPartitions?: number;
   readonly producers?: number;
   readonly records?: number;
   readonly transactionRecords?: number;
   readonly faults?: string;
   readonly onFailure?: string;
   readonly variant: readonly string[];
+  readonly consumers?: number;
+  readonly commit?: string;
+  readonly sink?: string;
 }
 
 /** A commander parser for a whole number flag within [min, max]. */
@@ -59,6 +64,11 @@ export function addScenarioOptions(command: Command): Command {
     )
     .option('--partitions <n>', 'partitions of the topic (default 1)', integer('--partitions', 1, 8))
     .option(
+      '--input-partitions <n>',
+      'partitions of the input topic a consumer group reads (the same as --partitions)',
+      integer('--input-partitions', 1, 8),
+    )
+    .option(
       '--producers <n>',
       'producers, each with its own workload (default 1)',
       integer('--producers', 1, 4),
@@ -74,6 +84,13 @@ export function addScenarioOptions(command: Command): Command {
       `fault budgets, e.g. ${faultOptions.map((o) => `${o.name}=${defaultFaults[o.kind]}`).join(',')}`,
     )
     .option('--on-failure <policy>', 'what the application does when send() fails: give-up or resend')
+    .option(
+      '--consumers <n>',
+      'application instances in the consumer group (group.id) reading the topic (default: none)',
+      integer('--consumers', 1, 4),
+    )
+    .option('--commit <strategy>', `when the application commits its offsets (${commitStrategies.join('|')})`)
+    .option('--sink <kind>', `where the application writes its results (${sinkKinds.join('|')})`)
     .option(
       '--variant <name=value>',
       `a protocol variant (${variantOptions.map((o) => `${o.name}=${o.values.join('|')}`).join(', ')}); repeatable`,
@@ -117,19 +134,39 @@ function failurePolicy(value: string): FailurePolicy {
   throw new UsageError(`--on-failure must be give-up or resend; got ${JSON.stringify(value)}`);
 }
 
+/** --input-partitions names the same number as --partitions; given both, they must agree. */
+function partitionsOf(options: ScenarioOptions): number | undefined {
+  const { partitions, inputPartitions } = options;
+  if (partitions !== undefined && inputPartitions !== undefined && partitions !== inputPartitions) {
+    throw new UsageError(
+      `--partitions ${partitions} and --input-partitions ${inputPartitions} name the same topic; give one`,
+    );
+  }
+  return partitions ?? inputPartitions;
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}`);
+}
+
 /** The preset's scenario, overridden field by field by the flags given. */
 export function scenarioOf(options: ScenarioOptions, preset: Preset | null): Scenario {
   const base = preset?.scenario ?? {};
   const faults = options.faults === undefined ? {} : parseFaults(options.faults);
   const variants = Object.assign({}, ...options.variant.map(parseVariant));
+  const partitions = partitionsOf(options);
   return {
     ...base,
     ...(options.brokers === undefined ? {} : { brokers: options.brokers }),
-    ...(options.partitions === undefined ? {} : { partitions: options.partitions }),
+    ...(partitions === undefined ? {} : { partitions }),
     ...(options.producers === undefined ? {} : { producers: options.producers }),
     ...(options.records === undefined ? {} : { records: options.records }),
     ...(options.transactionRecords === undefined ? {} : { transactionRecords: options.transactionRecords }),
     ...(options.onFailure === undefined ? {} : { onFailure: failurePolicy(options.onFailure) }),
+    ...(options.consumers === undefined ? {} : { consumers: options.consumers }),
+    ...(options.commit === undefined ? {} : { commit: oneOf('--commit', options.commit, commitStrategies) }),
+    ...(options.sink === undefined ? {} : { sink: oneOf('--sink', options.sink, sinkKinds) }),
     faults: { ...base.faults, ...faults },
     variants: { ...base.variants, ...variants },
   };
@@ -146,11 +183,15 @@ export function scenarioFlags(options: ScenarioOptions): string[] {
   for (const s of options.set) add('--set', s);
   add('--brokers', options.brokers);
   add('--partitions', options.partitions);
+  add('--input-partitions', options.inputPartitions);
   add('--producers', options.producers);
   add('--records', options.records);
   add('--transaction-records', options.transactionRecords);
   add('--faults', options.faults);
   add('--on-failure', options.onFailure);
+  add('--consumers', options.consumers);
+  add('--commit', options.commit);
+  add('--sink', options.sink);
   for (const v of options.variant) add('--variant', v);
   return flags;
 }
