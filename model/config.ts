@@ -50,12 +50,28 @@ export type LsoVariant = 'exclusive' | 'inclusive';
  */
 export type AbortVariant = 'wait' | 'overtake';
 
+/**
+ * What fences a zombie's TxnOffsetCommit: since KIP-447 (Kafka 2.5) the group coordinator checks
+ * the consumer's generation and member id; before it only the producer epoch of the
+ * `transactional.id` did.
+ */
+export type TxnOffsetFencingVariant = 'group-generation' | 'transactional-id';
+
+/**
+ * Whether a read_committed consumer's OffsetFetch asks for stable offsets (KIP-447's
+ * `require_stable`): `true` waits while transactional offsets are pending; `false` is the older
+ * fetch that returns the last committed offset regardless.
+ */
+export type RequireStableVariant = 'true' | 'false';
+
 export interface ProtocolVariants {
   readonly truncation: TruncationVariant;
   readonly firstSequence: FirstSequenceVariant;
   readonly transactionVersion: TransactionVersion;
   readonly lso: LsoVariant;
   readonly abortInFlight: AbortVariant;
+  readonly txnOffsetFencing: TxnOffsetFencingVariant;
+  readonly requireStable: RequireStableVariant;
 }
 
 /** A consumer's `isolation.level`. */
@@ -94,6 +110,18 @@ export interface PipelineConfig {
   readonly autoOffsetReset: OffsetReset;
   /** `max.poll.records`, counted in the model's records. */
   readonly maxPollRecords: number;
+  /**
+   * The input topic's partitions, the first ones of the cluster; with `sink: 'topic'` one output
+   * partition follows them.
+   */
+  readonly inputPartitions: number;
+  /** The producers writing the input; with `sink: 'topic'` instance c's producer is slot workloadProducers + c. */
+  readonly workloadProducers: number;
+  /**
+   * `sendOffsetsToTransaction(offsets, consumer.groupMetadata())`, so TxnOffsetCommit carries the
+   * generation and member id (KIP-447); false is the deprecated overload that passes the group id only.
+   */
+  readonly groupMetadata: boolean;
 }
 
 /** Whether the assignor is cooperative (KIP-429): only moved partitions are revoked. */
@@ -280,6 +308,8 @@ export const defaultConfig: ModelConfig = {
     transactionVersion: '1',
     lso: 'exclusive',
     abortInFlight: 'wait',
+    txnOffsetFencing: 'group-generation',
+    requireStable: 'true',
   },
 };
 
@@ -299,7 +329,7 @@ export function replicaBrokers(config: ModelConfig, partition: number): readonly
 
 /** The partition a workload record is keyed to. */
 export function partitionOf(config: ModelConfig, record: number): number {
-  return record % config.partitions;
+  return record % inputPartitionCount(config);
 }
 
 /**
@@ -311,9 +341,45 @@ export function effectiveMinInsyncReplicas(config: ModelConfig): number {
   return Math.min(config.minInsyncReplicas, config.replicationFactor);
 }
 
-/** Whether the producers are transactional (`transactional.id` set). */
+/** Whether the cluster has transactional producers (`transactional.id` set). */
 export function isTransactional(config: ModelConfig): boolean {
   return config.transactionalId !== null;
+}
+
+/** The application instance whose output producer this slot is, or -1 for a workload producer. */
+export function instanceOfProducer(config: ModelConfig, producer: number): number {
+  const p = config.pipeline;
+  if (p === null || p.sink !== 'topic' || producer < p.workloadProducers) return -1;
+  return producer - p.workloadProducers;
+}
+
+/** The producer slot of application instance c's output producer. */
+export function producerOfInstance(config: ModelConfig, consumer: number): number {
+  return config.pipeline!.workloadProducers + consumer;
+}
+
+/** Whether a producer sends the input workload (every producer without a topic sink). */
+export function isWorkloadProducer(config: ModelConfig, producer: number): boolean {
+  return instanceOfProducer(config, producer) < 0;
+}
+
+/**
+ * Whether this producer uses `transactional.id`: with a pipeline only the application's output
+ * producers do (the settings describe the application); the input is written idempotently.
+ */
+export function isTransactionalProducer(config: ModelConfig, producer: number): boolean {
+  if (!isTransactional(config)) return false;
+  return config.pipeline === null || !isWorkloadProducer(config, producer);
+}
+
+/** The partitions the workload writes and the group reads: all of them without a topic sink. */
+export function inputPartitionCount(config: ModelConfig): number {
+  return config.pipeline === null ? config.partitions : config.pipeline.inputPartitions;
+}
+
+/** The output topic's partition, the last of the cluster (a topic sink only). */
+export function outputPartition(config: ModelConfig): number {
+  return config.partitions - 1;
 }
 
 /** The transaction a workload record belongs to (its index in the application's sequence). */

@@ -5,7 +5,9 @@
  */
 import {
   type FaultBudget,
+  inputPartitionCount,
   isTransactional,
+  isTransactionalProducer,
   type ModelConfig,
   noFaults,
   type PipelineConfig,
@@ -192,8 +194,19 @@ export interface EndTxnRequest {
   readonly commit: boolean;
 }
 
+/** sendOffsetsToTransaction(): the client adds the group's `__consumer_offsets` partition to the transaction. */
+export interface AddOffsetsToTxnRequest {
+  readonly kind: 'AddOffsetsToTxn';
+  readonly producerId: number;
+  readonly producerEpoch: number;
+}
+
 /** A request to a transaction coordinator. */
-export type CoordinatorRequest = InitProducerIdRequest | AddPartitionsToTxnRequest | EndTxnRequest;
+export type CoordinatorRequest =
+  | InitProducerIdRequest
+  | AddPartitionsToTxnRequest
+  | EndTxnRequest
+  | AddOffsetsToTxnRequest;
 
 /**
  * A request on a connection, tagged with its Kafka API; the network faults act on a connection
@@ -268,6 +281,8 @@ export interface Send {
   readonly outcome: SendOutcome;
   /** The transaction attempt it was sent in (an index into the producer's `attempts`), or -1. */
   readonly attempt: number;
+  /** For an application instance's output: the input record it is the result of. */
+  readonly input?: RecordRef;
 }
 
 /**
@@ -310,7 +325,14 @@ export interface TransactionMetadata {
   /** The broker leading this id's `__transaction_state` partition, and its coordinator epoch. */
   readonly coordinator: number;
   readonly coordinatorEpoch: number;
+  /**
+   * The consumer group's offsets in the transaction (AddOffsetsToTxn): `added`, and while
+   * Prepare*, `marker` until the group coordinator has the transaction's marker.
+   */
+  readonly groupOffsets: GroupOffsetsInTxn;
 }
+
+export type GroupOffsetsInTxn = 'none' | 'added' | 'marker';
 
 /** A record a reader's poll returned, at its offset. */
 export interface PolledRecord {
@@ -356,6 +378,15 @@ export interface GroupMetadata {
   /** The broker leading the group's `__consumer_offsets` partition, and its epoch. */
   readonly coordinator: number;
   readonly coordinatorEpoch: number;
+  /** TxnOffsetCommits whose transaction has not ended: the offsets wait for its marker, by PID. */
+  readonly pending: readonly PendingTxnOffsets[];
+}
+
+/** Offsets a transaction committed with TxnOffsetCommit, visible once its COMMIT marker arrives. */
+export interface PendingTxnOffsets {
+  readonly producerId: number;
+  /** Per input partition, the offset to commit, or -1 for none. */
+  readonly offsets: readonly number[];
 }
 
 /** `paused`: alive but taking no step (a GC pause); `stopped`: closed cleanly; `failed`: an exception ended it. */
@@ -366,9 +397,17 @@ export type MemberPhase = 'unjoined' | 'joining' | 'stable';
 
 /**
  * Where the application is in its loop: in `poll()` (where rebalances and auto-commits happen),
- * committing before processing, processing its batch, or committing after it.
+ * committing before processing, processing its batch, or committing after it; transactionally,
+ * sending its offsets to the transaction (AddOffsetsToTxn, then TxnOffsetCommit) and committing it.
  */
-export type LoopStage = 'poll' | 'commit-before' | 'process' | 'commit-after';
+export type LoopStage =
+  | 'poll'
+  | 'commit-before'
+  | 'process'
+  | 'commit-after'
+  | 'add-offsets'
+  | 'txn-offset-commit'
+  | 'commit-txn';
 
 /** A record a group consumer's poll returned, and the partition it came from. */
 export interface ConsumedRecord {
@@ -455,8 +494,8 @@ export function emptyProducerPartition(sequenceEpoch: number): ProducerPartition
   };
 }
 
-/** A freshly started producer instance: it has a PID only once InitProducerId answers. */
-export function freshProducer(config: ModelConfig, nextRecord: number): Producer {
+/** A freshly started producer instance in slot `producer`: it has a PID only once InitProducerId answers. */
+export function freshProducer(config: ModelConfig, nextRecord: number, producer: number): Producer {
   return {
     status: 'running',
     producerId: config.enableIdempotence ? null : -1,
@@ -466,7 +505,7 @@ export function freshProducer(config: ModelConfig, nextRecord: number): Producer
       emptyProducerPartition(config.enableIdempotence ? 0 : -1),
     ),
     inFlight: Array.from({ length: config.brokers }, () => []),
-    transaction: isTransactional(config)
+    transaction: isTransactionalProducer(config, producer)
       ? { state: 'Uninitialized', added: 0, awaiting: -1, attempt: -1 }
       : null,
   };
@@ -498,7 +537,7 @@ export function initialState(config: ModelConfig): State {
   return {
     brokers: Array.from({ length: config.brokers }, () => ({ up: true })),
     partitions,
-    producers: Array.from({ length: config.producers }, () => freshProducer(config, 0)),
+    producers: Array.from({ length: config.producers }, (_, p) => freshProducer(config, 0, p)),
     connections: Array.from({ length: config.producers }, () =>
       Array.from({ length: config.brokers }, () => emptyConnection),
     ),
@@ -524,7 +563,7 @@ export function freshInstance(config: ModelConfig, instance: number): Applicatio
     phase: 'unjoined',
     generation: -1,
     owned: 0,
-    positions: Array.from({ length: config.partitions }, () => -1),
+    positions: Array.from({ length: inputPartitionCount(config) }, () => -1),
     stage: 'poll',
     batch: [],
   };
@@ -543,13 +582,14 @@ export function initialPipeline(config: ModelConfig, pipeline: PipelineConfig): 
         owned: 0,
         assignment: 0,
       })),
-      committed: Array.from({ length: config.partitions }, () => -1),
+      committed: Array.from({ length: pipeline.inputPartitions }, () => -1),
       // Counted from the last broker, like the transaction coordinators.
       coordinator: config.brokers - 1,
       coordinatorEpoch: 0,
+      pending: [],
     },
     instances: Array.from({ length: pipeline.consumers }, () => freshInstance(config, 0)),
-    sink: { outputs: [], offsets: Array.from({ length: config.partitions }, () => -1), emails: [] },
+    sink: { outputs: [], offsets: Array.from({ length: pipeline.inputPartitions }, () => -1), emails: [] },
   };
 }
 
@@ -565,5 +605,6 @@ export function initialTransaction(config: ModelConfig, producer: number): Trans
     // with a few partitions it is not the leader of the data partitions too.
     coordinator: (config.brokers - 1 - (producer % config.brokers) + config.brokers) % config.brokers,
     coordinatorEpoch: 0,
+    groupOffsets: 'none',
   };
 }

@@ -11,8 +11,10 @@ import type {
   LsoVariant,
   ModelConfig,
   ProtocolVariants,
+  RequireStableVariant,
   TransactionVersion,
   TruncationVariant,
+  TxnOffsetFencingVariant,
 } from './config.ts';
 import { acceptAny } from './first-sequence/accept-any.ts';
 import type { FirstSequenceRule } from './first-sequence/rule.ts';
@@ -66,6 +68,30 @@ export const abortVariants: Readonly<Record<AbortVariant, Variant<{ readonly wai
   },
 };
 
+export const txnOffsetFencingVariants: Readonly<
+  Record<TxnOffsetFencingVariant, Variant<{ readonly checksGeneration: boolean }>>
+> = {
+  'group-generation': {
+    words: 'TxnOffsetCommit fenced by the group generation (KIP-447)',
+    fills: { checksGeneration: true },
+  },
+  'transactional-id': {
+    words: 'TxnOffsetCommit fenced by the transactional.id only (before KIP-447)',
+    fills: { checksGeneration: false },
+  },
+};
+
+export const requireStableVariants: Readonly<
+  Record<RequireStableVariant, Variant<{ readonly waitsForPending: boolean }>>
+> = {
+  true: { words: 'OffsetFetch with require_stable (KIP-447)', fills: { waitsForPending: true } },
+  false: {
+    words:
+      'OffsetFetch without require_stable (before KIP-447: pending transactional offsets are not waited for)',
+    fills: { waitsForPending: false },
+  },
+};
+
 /** Every variant slot with its values, as reports and --variant read them. */
 export const variantTable: {
   readonly [K in keyof ProtocolVariants]: Readonly<Record<ProtocolVariants[K], Variant<unknown>>>;
@@ -75,7 +101,22 @@ export const variantTable: {
   transactionVersion: transactionVersions,
   lso: lsoVariants,
   abortInFlight: abortVariants,
+  txnOffsetFencing: txnOffsetFencingVariants,
+  requireStable: requireStableVariants,
 };
+
+/** Whether TxnOffsetCommit checks the consumer's generation and member id. */
+export function txnOffsetCommitChecksGeneration(config: ModelConfig): boolean {
+  return txnOffsetFencingVariants[config.variants.txnOffsetFencing].fills.checksGeneration;
+}
+
+/** Whether a read_committed consumer's OffsetFetch waits while transactional offsets are pending. */
+export function offsetFetchWaitsForPending(config: ModelConfig): boolean {
+  return (
+    config.isolationLevel === 'read_committed' &&
+    requireStableVariants[config.variants.requireStable].fills.waitsForPending
+  );
+}
 
 /** Whether abortTransaction() waits for the batches still in flight. */
 export function abortWaitsForInFlight(config: ModelConfig): boolean {

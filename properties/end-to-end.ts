@@ -4,16 +4,36 @@
  * record, and the input records committed to the topic. The end-to-end judgements of no-loss,
  * no-duplicate and progress read these.
  */
-import type { ModelConfig, RecordRef, State } from '../model/index.ts';
+import {
+  inputPartitionCount,
+  type ModelConfig,
+  outputPartition,
+  type RecordRef,
+  type State,
+} from '../model/index.ts';
 import { committedRecords, describeRecord, type LoggedRecord } from './observe.ts';
 import { holds, type Judgement, violated } from './property.ts';
 
 /** The sink's effects, in the order they were written, and what to call them. */
 export function effects(config: ModelConfig, state: State): { refs: readonly RecordRef[]; what: string } {
   const sink = state.pipeline!.sink;
-  return config.pipeline!.sink === 'side-effect'
-    ? { refs: sink.emails, what: 'e-mail' }
-    : { refs: sink.outputs, what: 'output in the external store' };
+  switch (config.pipeline!.sink) {
+    case 'side-effect':
+      return { refs: sink.emails, what: 'e-mail' };
+    case 'external-store':
+      return { refs: sink.outputs, what: 'output in the external store' };
+    case 'topic':
+      return {
+        refs: outputTopicInputs(config, state),
+        what: 'output in the output topic (as read_committed reads it)',
+      };
+  }
+}
+
+/** The input records whose outputs a read_committed reader of the output topic sees, in log order. */
+function outputTopicInputs(config: ModelConfig, state: State): readonly RecordRef[] {
+  const records = committedRecords(state, outputPartition(config)) ?? [];
+  return records.map((r) => state.sends[r.ref.producer]![r.ref.send]!.input!);
 }
 
 /** An input record's identity: its producer's workload record (a resend is the same record). */
@@ -49,7 +69,7 @@ export function missingEffects(config: ModelConfig, state: State): Judgement {
   if (state.pipeline === undefined) return holds;
   const { refs, what } = effects(config, state);
   const done = new Set(refs.map((r) => identity(state, r)));
-  for (let partition = 0; partition < config.partitions; partition++) {
+  for (let partition = 0; partition < inputPartitionCount(config); partition++) {
     const committed: LoggedRecord[] | null = committedRecords(state, partition);
     for (const r of committed ?? []) {
       if (done.has(identity(state, r.ref))) continue;

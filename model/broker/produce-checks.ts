@@ -5,7 +5,7 @@
  * batch.
  */
 import { liveLeader, partitionAt, withPartition, withReplica } from '../cluster.ts';
-import { effectiveMinInsyncReplicas, isTransactional, type ModelConfig } from '../config.ts';
+import { effectiveMinInsyncReplicas, isTransactionalProducer, type ModelConfig } from '../config.ts';
 import { appendBatches, batchEndOffset, lastSequence, producerEntry } from '../log.ts';
 import type {
   LogBatch,
@@ -108,9 +108,10 @@ export function produceToLeader(
     return reject({ error: 'NotEnoughReplicas' });
   }
   let checked = state;
+  const transactional = isTransactionalProducer(config, request.batch.records[0]!.producer);
   // Under transaction version 2 the epoch bumps at every EndTxn, so the ongoing transaction must be of the batch's epoch.
   const epoch = transactionProtocol(config).implicitAddPartitions ? request.batch.producerEpoch : undefined;
-  if (isTransactional(config) && !hasOngoingTransaction(leader, request.batch.producerId, epoch)) {
+  if (transactional && !hasOngoingTransaction(leader, request.batch.producerId, epoch)) {
     const verified = verifyTransaction(config, state, request.batch);
     if ('error' in verified) return reject({ error: verified.error });
     checked = verified.state;
@@ -132,7 +133,7 @@ export function produceToLeader(
     producerEpoch: batch.producerEpoch,
     baseSequence: batch.baseSequence,
     records: batch.records,
-    transactional: isTransactional(config),
+    transactional,
     control: null,
   };
   const next = withPartition(

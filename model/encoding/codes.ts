@@ -6,6 +6,7 @@ import type {
   AttemptOutcome,
   ClientTransactionState,
   ControlType,
+  GroupOffsetsInTxn,
   GroupState,
   InstanceStatus,
   KafkaError,
@@ -46,6 +47,7 @@ export const requestKinds: readonly Request['kind'][] = [
   'InitProducerId',
   'AddPartitionsToTxn',
   'EndTxn',
+  'AddOffsetsToTxn',
 ];
 
 /** A log batch's control type: code 0 is a data batch (null), then 1 + the index. */
@@ -105,4 +107,14 @@ export const instanceStatuses: readonly InstanceStatus[] = [
 
 export const memberPhases: readonly MemberPhase[] = ['unjoined', 'joining', 'stable'];
 
-export const loopStages: readonly LoopStage[] = ['poll', 'commit-before', 'process', 'commit-after'];
+export const loopStages: readonly LoopStage[] = [
+  'poll',
+  'commit-before',
+  'process',
+  'commit-after',
+  'add-offsets',
+  'txn-offset-commit',
+  'commit-txn',
+];
+
+export const groupOffsetsInTxn: readonly GroupOffsetsInTxn[] = ['none', 'added', 'marker'];

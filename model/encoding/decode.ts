@@ -35,6 +35,7 @@ import {
   attemptOutcomes,
   clientTransactionStates,
   controlTypes,
+  groupOffsetsInTxn,
   kafkaErrors,
   memberOf,
   NO_ERROR,
@@ -164,7 +165,9 @@ function producer(r: ByteReader, config: ModelConfig): Producer {
     inFlight: times(config.brokers, () =>
       list(r, (): InFlightBatch => ({ batch: batch(r), expired: r.bool() })),
     ),
-    transaction: isTransactional(config) ? clientTransaction(r) : null,
+    transaction: (config.pipeline === null ? isTransactional(config) : r.bool())
+      ? clientTransaction(r)
+      : null,
   };
 }
 
@@ -179,6 +182,8 @@ function request(r: ByteReader): Request {
       return { kind, producerId: r.int(), producerEpoch: r.int(), partitions: r.unsigned() };
     case 'EndTxn':
       return { kind, producerId: r.int(), producerEpoch: r.int(), commit: r.bool() };
+    case 'AddOffsetsToTxn':
+      return { kind, producerId: r.int(), producerEpoch: r.int() };
   }
 }
 
@@ -243,20 +248,21 @@ function outcome(r: ByteReader, status: SendOutcome['status']): SendOutcome {
   return { status };
 }
 
-function send(r: ByteReader): Send {
+function send(r: ByteReader, outputs: boolean): Send {
   const record = r.int();
   const partition = r.unsigned();
   const code = r.unsigned();
   const status = memberOf(sendStatuses, code % sendStatuses.length);
   const attempt = Math.floor(code / sendStatuses.length) - 1;
-  return { record, partition, outcome: outcome(r, status), attempt };
+  const done = { record, partition, outcome: outcome(r, status), attempt };
+  return outputs && r.bool() ? { ...done, input: ref(r) } : done;
 }
 
 function marker(r: ByteReader): PendingMarker {
   return { partition: r.unsigned(), offset: r.int(), leaderEpoch: r.int() };
 }
 
-function transaction(r: ByteReader): TransactionMetadata {
+function transaction(r: ByteReader, pipeline: boolean): TransactionMetadata {
   return {
     producerId: r.int(),
     producerEpoch: r.int(),
@@ -265,6 +271,7 @@ function transaction(r: ByteReader): TransactionMetadata {
     pendingMarkers: list(r, () => marker(r)),
     coordinator: r.unsigned(),
     coordinatorEpoch: r.int(),
+    groupOffsets: pipeline ? memberOf(groupOffsetsInTxn, r.byte()) : 'none',
   };
 }
 
@@ -305,16 +312,20 @@ export function decodeState(config: ModelConfig, bytes: Uint8Array, slots?: Slot
     times(config.brokers, (b) => slotted(r, bytes, slots?.connections[p]?.[b], () => connection(r))),
   );
   const sends = times(config.producers, (p) =>
-    slotted(r, bytes, slots?.sends[p], () => list(r, () => send(r))),
+    slotted(r, bytes, slots?.sends[p], () => list(r, () => send(r, config.pipeline?.sink === 'topic'))),
   );
   const transactional = isTransactional(config);
-  const transactions = transactional ? times(config.producers, () => transaction(r)) : [];
+  const transactions = transactional
+    ? times(config.producers, () => transaction(r, config.pipeline !== null))
+    : [];
   const readers = transactional ? times(config.partitions, () => reader(r)) : [];
   const attempts = times(config.producers, (): AttemptOutcome[] =>
     transactional ? list(r, () => memberOf(attemptOutcomes, r.byte())) : [],
   );
   const pipeline =
-    config.pipeline === null ? null : decodePipeline(r, config.pipeline, config.partitions, () => ref(r));
+    config.pipeline === null
+      ? null
+      : decodePipeline(r, config.pipeline, config.pipeline.inputPartitions, () => ref(r));
   if (!r.done) throw new RangeError('bytes left after the state');
   return {
     brokers,

@@ -63,6 +63,7 @@ import {
   clientTransactionStates,
   codeOf,
   controlTypes,
+  groupOffsetsInTxn,
   kafkaErrors,
   NO_ERROR,
   producerStatuses,
@@ -97,6 +98,8 @@ export class StateEncoder {
   private readonly identity: readonly number[];
   private readonly replicas: readonly number[];
   private readonly transactional: boolean;
+  /** Sends name their input record: the application writes to an output topic. */
+  private readonly outputs: boolean;
 
   /** `slots`, shared with a decoder, lets decoding prime them (see slots.ts). */
   constructor(
@@ -106,6 +109,7 @@ export class StateEncoder {
     this.identity = Array.from({ length: config.producers }, (_, p) => p);
     this.replicas = replicaCounts(config);
     this.transactional = isTransactional(config);
+    this.outputs = config.pipeline?.sink === 'topic';
   }
 
   /** The state's bytes, with producer p written as `to[p]` when a renaming is given. */
@@ -150,7 +154,7 @@ export class StateEncoder {
     for (const p of from) this.slotted(slots?.sends[p], sends[p]!, SENDS);
     this.transactionState(state, from);
     if (config.pipeline !== null) {
-      encodePipeline(out, config.pipeline, config.partitions, state.pipeline, (refs) =>
+      encodePipeline(out, config.pipeline, config.pipeline.inputPartitions, state.pipeline, (refs) =>
         this.refEntries(refs),
       );
     } else if (state.pipeline !== undefined) {
@@ -193,6 +197,9 @@ export class StateEncoder {
     }
     out.unsigned(t.coordinator);
     out.int(t.coordinatorEpoch);
+    if (this.config.pipeline !== null) out.byte(codeOf(groupOffsetsInTxn, t.groupOffsets));
+    else if (t.groupOffsets !== 'none')
+      throw new RangeError('transaction: group offsets, the config has no pipeline');
   }
 
   private reader(reader: Reader): void {
@@ -313,7 +320,9 @@ export class StateEncoder {
       }
     }
     const t = producer.transaction;
-    if (this.transactional !== (t !== null)) {
+    // With a pipeline only some producers are transactional: each says whether it is.
+    if (this.config.pipeline !== null) out.byte(t === null ? 0 : 1);
+    else if (this.transactional !== (t !== null)) {
       throw new RangeError(
         `producer transaction ${t === null ? 'missing' : 'present'}, the config says otherwise`,
       );
@@ -347,6 +356,10 @@ export class StateEncoder {
         out.int(request.producerId);
         out.int(request.producerEpoch);
         out.byte(request.commit ? 1 : 0);
+        break;
+      case 'AddOffsetsToTxn':
+        out.int(request.producerId);
+        out.int(request.producerEpoch);
         break;
     }
   }
@@ -409,6 +422,12 @@ export class StateEncoder {
       out.unsigned(codeOf(sendStatuses, outcome.status) + sendStatuses.length * (s.attempt + 1));
       if (outcome.status === 'acknowledged') out.int(outcome.offset);
       else if (outcome.status === 'failed') out.byte(codeOf(kafkaErrors, outcome.error));
+      if (this.outputs) {
+        out.byte(s.input === undefined ? 0 : 1);
+        if (s.input !== undefined) this.refEntries([s.input]);
+      } else if (s.input !== undefined) {
+        throw new RangeError('send: an input record named, the config has no topic sink');
+      }
     }
   }
 }

@@ -269,6 +269,7 @@ function transactionalState(): State {
         ],
         coordinator: 1,
         coordinatorEpoch: 1,
+        groupOffsets: 'none',
       },
       { ...s.transactions[1]!, producerId: 1, producerEpoch: 1, state: 'Ongoing', partitions: 1 },
     ],

@@ -25,6 +25,9 @@ const pipelineConfig: ModelConfig = configWith({
     staticMembership: false,
     autoOffsetReset: 'earliest',
     maxPollRecords: 1,
+    inputPartitions: 2,
+    workloadProducers: 1,
+    groupMetadata: true,
   },
 });
 

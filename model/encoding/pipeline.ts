@@ -41,6 +41,11 @@ export function encodePipeline(
   for (const offset of fixedLength(g.committed, partitions, 'committed offsets')) out.int(offset);
   out.unsigned(g.coordinator);
   out.unsigned(g.coordinatorEpoch);
+  out.unsigned(g.pending.length);
+  for (const t of g.pending) {
+    out.int(t.producerId);
+    for (const offset of fixedLength(t.offsets, partitions, 'pending offsets')) out.int(offset);
+  }
   for (const i of fixedLength(state.instances, pipeline.consumers, 'application instances')) {
     out.byte(codeOf(instanceStatuses, i.status));
     out.unsigned(i.instance);
@@ -92,6 +97,7 @@ export function decodePipeline(
     committed,
     coordinator: r.unsigned(),
     coordinatorEpoch: r.unsigned(),
+    pending: times(r.unsigned(), () => ({ producerId: r.int(), offsets: times(partitions, () => r.int()) })),
   };
   const instances = times(pipeline.consumers, (): ApplicationInstance => {
     const status = memberOf(instanceStatuses, r.byte());

@@ -6,10 +6,18 @@
  * assignor a partition another member still owns is withheld until that member has revoked it and
  * joined again (KIP-429).
  */
-import { isCooperative, type ModelConfig } from '../config.ts';
-import type { GroupMember, GroupMetadata, State } from '../state.ts';
+import { inputPartitionCount, isCooperative, type ModelConfig } from '../config.ts';
+import { freshInstance, type GroupMember, type GroupMetadata, type State } from '../state.ts';
 import { assign } from './assignors.ts';
-import { groupOf, memberSlots, pipelineConfig, withGroup } from './group.ts';
+import {
+  groupOf,
+  instanceAt,
+  isMember,
+  memberSlots,
+  pipelineConfig,
+  withGroup,
+  withInstance,
+} from './group.ts';
 
 export const noMember: GroupMember = { instance: -1, joined: false, owned: 0, assignment: 0 };
 
@@ -27,7 +35,7 @@ export function maybeCompleteJoin(config: ModelConfig, group: GroupMetadata): Gr
   const pipeline = pipelineConfig(config);
   const target = assign(pipeline.assignor, {
     members,
-    partitions: config.partitions,
+    partitions: inputPartitionCount(config),
     previous: group.members.map((m) => m.assignment),
   });
   // Cooperative: a partition another member still owns is not handed out in this generation.
@@ -42,7 +50,7 @@ export function maybeCompleteJoin(config: ModelConfig, group: GroupMetadata): Gr
       if (m.instance < 0) return m;
       let assignment = target.get(c) ?? 0;
       if (isCooperative(pipeline)) {
-        for (let p = 0; p < config.partitions; p++) {
+        for (let p = 0; p < inputPartitionCount(config); p++) {
           if ((assignment & (1 << p)) !== 0 && claimedBy(p, c)) assignment &= ~(1 << p);
         }
       }
@@ -95,4 +103,19 @@ export function replaceStaticMember(state: State, consumer: number, incarnation:
   const group = groupOf(state);
   const member = group.members[consumer]!;
   return withGroup(state, withMember(group, consumer, { ...member, instance: incarnation }));
+}
+
+/**
+ * The application closes an instance whose producer was fenced: its consumer sends LeaveGroup
+ * (a static member keeps its place until its session expires) and the instance is stopped, to be
+ * started again.
+ */
+export function closeFencedInstance(config: ModelConfig, state: State, consumer: number): State {
+  const i = instanceAt(state, consumer);
+  if (i.status === 'crashed' || i.status === 'stopped') return state;
+  const left =
+    isMember(state, consumer) && !pipelineConfig(config).staticMembership
+      ? removeMember(config, state, consumer)
+      : state;
+  return withInstance(left, consumer, { ...freshInstance(config, i.instance), status: 'stopped' });
 }

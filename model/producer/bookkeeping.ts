@@ -57,7 +57,17 @@ export function appendToAccumulator(
   producer: number,
   record: number,
 ): State {
-  const partition = partitionOf(config, record);
+  return appendToPartition(config, state, producer, record, partitionOf(config, record));
+}
+
+/** As appendToAccumulator, to a partition chosen by the caller (an application's output topic). */
+export function appendToPartition(
+  config: ModelConfig,
+  state: State,
+  producer: number,
+  record: number,
+  partition: number,
+): State {
   const ref: RecordRef = { producer, send: state.sends[producer]!.length };
   const client = producerAt(state, producer);
   const attempt = client.transaction?.attempt ?? -1;

@@ -3,7 +3,7 @@
  * or fail it to the application, keeping the idempotent producer's sequence bookkeeping as
  * Kafka's Sender and TransactionManager do.
  */
-import { isTransactional, type ModelConfig } from '../config.ts';
+import { isTransactionalProducer, type ModelConfig } from '../config.ts';
 import type { KafkaError, Producer, ProducerBatch, ProducerPartition, State } from '../state.ts';
 import { transactionFailed } from '../transactions/client.ts';
 import {
@@ -51,7 +51,8 @@ export function batchAcknowledged(
   batch: ProducerBatch,
   baseOffset: number,
 ): State {
-  if (isTransactional(config)) return expiredBatchAcknowledged(config, state, producer, batch);
+  if (isTransactionalProducer(config, producer))
+    return expiredBatchAcknowledged(config, state, producer, batch);
   const settled = settleSends(state, batch.records, (i) => ({
     status: 'acknowledged',
     offset: baseOffset < 0 ? -1 : baseOffset + i,
@@ -120,7 +121,8 @@ export function batchFailed(
   }
   const retriesLeft = batch.retriesLeft === null || batch.retriesLeft > 0;
   // A transactional producer does not retry past a sequence gap: the transaction must abort.
-  const outOfOrder = config.enableIdempotence && error === 'OutOfOrderSequence' && !isTransactional(config);
+  const outOfOrder =
+    config.enableIdempotence && error === 'OutOfOrderSequence' && !isTransactionalProducer(config, producer);
   if (retriesLeft && (outOfOrder || retriableErrors.has(error))) {
     const retried = withProducerPartition(client, batch.partition, (pp) =>
       reenqueue(config, outOfOrder && outOfOrderIsRealGap(pp, batch) ? requestRewrite(pp) : pp, batch),
@@ -146,7 +148,7 @@ export function failToApplication(
   error: KafkaError,
 ): State {
   let next = settleSends(state, batch.records, () => ({ status: 'failed', error }));
-  if (isTransactional(config)) return transactionFailed(config, next, producer, error);
+  if (isTransactionalProducer(config, producer)) return transactionFailed(config, next, producer, error);
   if (config.onFailure === 'resend') {
     for (const ref of batch.records) {
       next = appendToAccumulator(config, next, producer, next.sends[ref.producer]![ref.send]!.record);

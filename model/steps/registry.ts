@@ -3,6 +3,7 @@
  * actor ids, as each step's candidates come). A slot names a protocol variant; the configured
  * variant's module fills it (variants.ts). Adding a step is one module and one line here.
  */
+
 import type { ModelConfig } from '../config.ts';
 import { truncationVariants } from '../variants.ts';
 import { abortTransaction } from './application/abort-transaction.ts';
@@ -34,11 +35,13 @@ import { syncGroup } from './consumer/sync-group.ts';
 import { electLeader } from './controller/elect-leader.ts';
 import { abortTimedOutTransaction } from './coordinator/abort-timed-out-transaction.ts';
 import { expireSession } from './coordinator/expire-session.ts';
+import { handleAddOffsetsToTxn } from './coordinator/handle-add-offsets-to-txn.ts';
 import { handleAddPartitionsToTxn } from './coordinator/handle-add-partitions-to-txn.ts';
 import { handleEndTxn } from './coordinator/handle-end-txn.ts';
 import { handleInitProducerId } from './coordinator/handle-init-producer-id.ts';
 import { moveGroupCoordinator } from './coordinator/move-group-coordinator.ts';
 import { moveTransactionCoordinator } from './coordinator/move-transaction-coordinator.ts';
+import { writeGroupTxnMarker } from './coordinator/write-group-txn-marker.ts';
 import { writeTxnMarkers } from './coordinator/write-txn-markers.ts';
 import { loseRequest } from './network/lose-request.ts';
 import { loseResponse } from './network/lose-response.ts';
@@ -46,15 +49,18 @@ import { requestTimeout } from './network/request-timeout.ts';
 import { resetConnection } from './network/reset-connection.ts';
 import { bumpProducerEpoch } from './producer/bump-producer-epoch.ts';
 import { expireBatch } from './producer/expire-batch.ts';
+import { handleAddOffsetsToTxnResponse } from './producer/handle-add-offsets-to-txn-response.ts';
 import { handleAddPartitionsToTxnResponse } from './producer/handle-add-partitions-to-txn-response.ts';
 import { handleEndTxnResponse } from './producer/handle-end-txn-response.ts';
 import { handleInitProducerIdResponse } from './producer/handle-init-producer-id-response.ts';
 import { handleProduceResponse } from './producer/handle-produce-response.ts';
 import { initProducerId } from './producer/init-producer-id.ts';
+import { sendAddOffsetsToTxn } from './producer/send-add-offsets-to-txn.ts';
 import { sendAddPartitionsToTxn } from './producer/send-add-partitions-to-txn.ts';
 import { sendEndTxn } from './producer/send-end-txn.ts';
 import { sendInitProducerId } from './producer/send-init-producer-id.ts';
 import { sendProduce } from './producer/send-produce.ts';
+import { txnOffsetCommit } from './producer/txn-offset-commit.ts';
 import type { StepModule } from './step.ts';
 
 /** A place in the order that a protocol variant fills. */
@@ -71,17 +77,21 @@ const order = [
   sendAddPartitionsToTxn,
   sendProduce,
   sendEndTxn,
+  sendAddOffsetsToTxn,
   // Brokers, transaction coordinators and the controller.
   handleProduce,
   handleInitProducerId,
   handleAddPartitionsToTxn,
   handleEndTxn,
+  handleAddOffsetsToTxn,
   handleProduceResponse,
   handleInitProducerIdResponse,
   handleAddPartitionsToTxnResponse,
   handleEndTxnResponse,
+  handleAddOffsetsToTxnResponse,
   bumpProducerEpoch,
   writeTxnMarkers,
+  writeGroupTxnMarker,
   fetch,
   { slot: 'truncation' } satisfies Slot,
   electLeader,
@@ -93,6 +103,7 @@ const order = [
   consumerPoll,
   autoCommit,
   commitSync,
+  txnOffsetCommit,
   processRecord,
   expireSession,
   pollTimeout,

@@ -3,7 +3,13 @@
  * after the Kafka request or event it models; the registry lists the modules, and everything that
  * enumerates, routes, validates, schedules or tells actions is derived from these declarations.
  */
-import { type FaultKind, type ModelConfig, replicaBrokers } from '../config.ts';
+import {
+  type FaultKind,
+  inputPartitionCount,
+  isWorkloadProducer,
+  type ModelConfig,
+  replicaBrokers,
+} from '../config.ts';
 import type { State } from '../state.ts';
 
 /** An action: a step's name and the actors it acts on. */
@@ -83,6 +89,16 @@ export function perProducer<A>(config: ModelConfig, make: (producer: number) => 
   return range(config.producers).map(make);
 }
 
+/**
+ * One action per producer writing the input workload: an application instance's output producer
+ * is driven by its instance instead (sends from processing, crashes and pauses with the instance).
+ */
+export function perWorkloadProducer<A>(config: ModelConfig, make: (producer: number) => A): readonly A[] {
+  return range(config.producers)
+    .filter((producer) => isWorkloadProducer(config, producer))
+    .map(make);
+}
+
 /** One action per broker. */
 export function perBroker<A>(config: ModelConfig, make: (broker: number) => A): readonly A[] {
   return range(config.brokers).map(make);
@@ -108,7 +124,9 @@ export function perConsumerPartition<A>(
   config: ModelConfig,
   make: (consumer: number, partition: number) => A,
 ): readonly A[] {
-  return perConsumer(config, (c) => c).flatMap((c) => range(config.partitions).map((p) => make(c, p)));
+  return perConsumer(config, (c) => c).flatMap((c) =>
+    range(inputPartitionCount(config)).map((p) => make(c, p)),
+  );
 }
 
 /** One action per producer and partition. */

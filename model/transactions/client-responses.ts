@@ -6,10 +6,11 @@
  */
 import type { ModelConfig } from '../config.ts';
 import { connectionOf, withConnection } from '../connection.ts';
+import { offsetsAdded, transactionEnded } from '../group/output.ts';
 import { producerAt, withProducer } from '../producer/bookkeeping.ts';
 import { type CoordinatorResponse, emptyProducerPartition, type State } from '../state.ts';
 import { transactionProtocol } from '../variants.ts';
-import { endAttempt, endInstance, fatalErrors, withClientTransaction } from './client.ts';
+import { endAttempt, fatalErrors, fencedInstance, withClientTransaction } from './client.ts';
 
 const retriable = new Set(['NotCoordinator', 'ConcurrentTransactions']);
 
@@ -32,6 +33,8 @@ function succeeded(
       });
     case 'AddPartitionsToTxn':
       return withClientTransaction(state, producer, (c) => ({ ...c, added: c.added | response.partitions }));
+    case 'AddOffsetsToTxn':
+      return offsetsAdded(config, state, producer);
     case 'EndTxn': {
       const commit = t.state === 'CommittingTransaction';
       const ended = endAttempt(state, producer, t.attempt, commit ? 'committed' : 'aborted');
@@ -41,11 +44,12 @@ function succeeded(
       const epoch = transactionProtocol(config).bumpEpochOnEndTxn
         ? response.producerEpoch
         : after.producerEpoch;
-      return withProducer(ended, producer, {
+      const ready = withProducer(ended, producer, {
         ...after,
         producerEpoch: epoch,
         transaction: { ...after.transaction!, state: bump ? 'Initializing' : 'Ready', added: 0, attempt: -1 },
       });
+      return transactionEnded(config, ready, producer, commit);
     }
   }
 }
@@ -66,6 +70,6 @@ export function coordinatorAnswered(
   next = withClientTransaction(next, producer, (t) => ({ ...t, awaiting: -1 }));
   if (response.error === 'None') return succeeded(config, next, producer, response);
   if (retriable.has(response.error)) return next;
-  if (fatalErrors.has(response.error)) return endInstance(config, next, producer);
+  if (fatalErrors.has(response.error)) return fencedInstance(config, next, producer);
   throw new Error(`model bug: no client reaction to ${response.error} on ${response.kind}`);
 }

@@ -5,8 +5,9 @@
  * error means abort and retry the transaction; a fatal one (fenced) means close the instance,
  * and a restarted instance with the same transactional.id takes over.
  */
-import { type ModelConfig, transactionOf, transactionRecords } from '../config.ts';
+import { instanceOfProducer, type ModelConfig, transactionOf, transactionRecords } from '../config.ts';
 import { closeConnection } from '../connection.ts';
+import { closeFencedInstance } from '../group/membership.ts';
 import { replaceAt, updateAt } from '../immutable.ts';
 import { producerAt, settleSends, withProducer } from '../producer/bookkeeping.ts';
 import {
@@ -89,12 +90,25 @@ export function resumeRecord(config: ModelConfig, client: Producer): number {
  */
 export function endInstance(config: ModelConfig, state: State, producer: number): State {
   const client = producerAt(state, producer);
-  const ended: Producer = { ...freshProducer(config, resumeRecord(config, client)), status: 'crashed' };
+  const ended: Producer = {
+    ...freshProducer(config, resumeRecord(config, client), producer),
+    status: 'crashed',
+  };
   const next = endAttempt(state, producer, clientTransaction(client).attempt, 'unknown');
   return {
     ...withProducer(next, producer, ended),
     connections: updateAt(next.connections, producer, (row) => row.map(closeConnection)),
   };
+}
+
+/**
+ * The instance is fenced (ProducerFencedException) and its application closes it. An application
+ * instance of a pipeline closes its consumer with it (LeaveGroup) and is started again later.
+ */
+export function fencedInstance(config: ModelConfig, state: State, producer: number): State {
+  const ended = endInstance(config, state, producer);
+  const consumer = instanceOfProducer(config, producer);
+  return consumer < 0 ? ended : closeFencedInstance(config, ended, consumer);
 }
 
 /**
@@ -121,7 +135,7 @@ export function transactionFailed(
 ): State {
   const client = producerAt(state, producer);
   const t = clientTransaction(client);
-  if (error === 'ProducerFenced') return endInstance(config, state, producer);
+  if (error === 'ProducerFenced') return fencedInstance(config, state, producer);
   if (t.state !== 'InTransaction' && t.state !== 'CommittingTransaction') return state;
   return withProducer(state, producer, {
     ...client,

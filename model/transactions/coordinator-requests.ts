@@ -7,6 +7,7 @@
  */
 import type { ModelConfig } from '../config.ts';
 import type {
+  AddOffsetsToTxnRequest,
   AddPartitionsToTxnRequest,
   CoordinatorRequest,
   CoordinatorResponse,
@@ -72,7 +73,10 @@ function initProducerId(state: State, producer: number, request: CoordinatorRequ
 }
 
 /** The request's epoch against the coordinator's: older is fenced. */
-function fenced(t: TransactionMetadata, request: AddPartitionsToTxnRequest | EndTxnRequest): boolean {
+function fenced(
+  t: TransactionMetadata,
+  request: AddPartitionsToTxnRequest | EndTxnRequest | AddOffsetsToTxnRequest,
+): boolean {
   return request.producerId !== t.producerId || request.producerEpoch < t.producerEpoch;
 }
 
@@ -85,6 +89,19 @@ function addPartitionsToTxn(state: State, producer: number, request: AddPartitio
     state: 'Ongoing',
     partitions: t.partitions | request.partitions,
   };
+  return answer(withTransaction(state, producer, added), request, 'None', added);
+}
+
+/**
+ * AddOffsetsToTxn: the group's offsets partition joins the transaction, so its marker goes to the
+ * group coordinator too, and TxnOffsetCommit may follow (Kafka's handleAddPartitionsToTransaction
+ * with `__consumer_offsets`).
+ */
+function addOffsetsToTxn(state: State, producer: number, request: AddOffsetsToTxnRequest): Handled {
+  const t = transactionAt(state, producer);
+  if (fenced(t, request)) return answer(state, request, 'ProducerFenced');
+  if (isPreparing(t)) return answer(state, request, 'ConcurrentTransactions');
+  const added: TransactionMetadata = { ...t, state: 'Ongoing', groupOffsets: 'added' };
   return answer(withTransaction(state, producer, added), request, 'None', added);
 }
 
@@ -128,5 +145,7 @@ export function handleCoordinatorRequest(
       return addPartitionsToTxn(state, producer, request);
     case 'EndTxn':
       return endTxn(config, state, producer, request);
+    case 'AddOffsetsToTxn':
+      return addOffsetsToTxn(state, producer, request);
   }
 }

@@ -7,7 +7,7 @@
 import { partitionAt } from '../cluster.ts';
 import type { ModelConfig } from '../config.ts';
 import type { PendingMarker, State, TransactionMetadata } from '../state.ts';
-import { complete, withTransaction } from './metadata.ts';
+import { complete, markersDone, withTransaction } from './metadata.ts';
 
 function settle(state: State, m: PendingMarker): PendingMarker | null {
   if (m.offset < 0) return m;
@@ -30,7 +30,7 @@ export function completeTxnMarkers(_config: ModelConfig, state: State, partition
         ? t.pendingMarkers.filter((m) => m !== marker)
         : t.pendingMarkers.map((m) => (m === marker ? settled : m));
     const updated: TransactionMetadata = { ...t, pendingMarkers };
-    next = withTransaction(next, producer, pendingMarkers.length === 0 ? complete(updated) : updated);
+    next = withTransaction(next, producer, markersDone(updated) ? complete(updated) : updated);
   });
   return next;
 }

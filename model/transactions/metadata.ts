@@ -49,17 +49,24 @@ export function prepare(t: TransactionMetadata, commit: boolean, producerEpoch: 
       offset: -1,
       leaderEpoch: -1,
     })),
+    groupOffsets: t.groupOffsets === 'added' ? 'marker' : t.groupOffsets,
   };
-  return prepared.pendingMarkers.length === 0 ? complete(prepared) : prepared;
+  return markersDone(prepared) ? complete(prepared) : prepared;
 }
 
-/** Complete*: the transaction's partitions are cleared. */
+/** Every marker of a prepared transaction is written, the group coordinator's included. */
+export function markersDone(t: TransactionMetadata): boolean {
+  return t.pendingMarkers.length === 0 && t.groupOffsets !== 'marker';
+}
+
+/** Complete*: the transaction's partitions (and the group's offsets) are cleared. */
 export function complete(t: TransactionMetadata): TransactionMetadata {
   return {
     ...t,
     state: t.state === 'PrepareCommit' ? 'CompleteCommit' : 'CompleteAbort',
     partitions: 0,
     pendingMarkers: [],
+    groupOffsets: 'none',
   };
 }
 

@@ -1,6 +1,11 @@
 /** `deliverycheck check`: search a scenario for violations and tell each one as a story. */
 import type { Command } from 'commander';
-import { type CommitStrategy, isTransactional, type ModelConfig } from '../../model/index.ts';
+import {
+  type CommitStrategy,
+  inputPartitionCount,
+  isTransactional,
+  type ModelConfig,
+} from '../../model/index.ts';
 import { type PropertyName, propertyNames } from '../../properties/index.ts';
 import { formatFaults } from '../config/faults.ts';
 import { type Resolved, resolveConfig } from '../config/resolve.ts';
@@ -123,8 +128,13 @@ export function replayCommands(
 }
 
 /** How a transactional workload groups its records, for the cluster line; empty otherwise. */
+/** The producers writing the workload (with a topic sink the instances' producers come on top). */
+function workload(c: ModelConfig): number {
+  return c.pipeline?.workloadProducers ?? c.producers;
+}
+
 function transactions(c: ModelConfig): string {
-  if (!isTransactional(c)) return '';
+  if (!isTransactional(c) || c.pipeline !== null) return '';
   return ` in transactions of ${c.transactionRecords} (${c.isolationLevel} reader)`;
 }
 
@@ -137,6 +147,16 @@ const commitWords: Record<CommitStrategy, string> = {
   external: 'stores offsets with its output',
 };
 
+function sinkWords(c: ModelConfig): string {
+  const p = c.pipeline!;
+  if (p.sink !== 'topic') return p.sink;
+  const producer =
+    c.transactionalId === null
+      ? 'a producer'
+      : `a transactional producer (transactional.id ${c.transactionalId}-N)`;
+  return `an output topic of 1 partition (partition ${c.partitions - 1}) with ${producer} per instance, read with ${c.isolationLevel} downstream`;
+}
+
 /** The consumer group line, for a run that models one. */
 function group(c: ModelConfig): string | null {
   const p = c.pipeline;
@@ -144,7 +164,7 @@ function group(c: ModelConfig): string | null {
   const membership = p.staticMembership ? ', static members' : '';
   return (
     `group:    ${p.consumers} consumer(s), ${p.assignor} assignor${membership}, max.poll.records ${p.maxPollRecords}, ` +
-    `auto.offset.reset ${p.autoOffsetReset}; the application ${commitWords[p.commit]} and writes to ${p.sink}`
+    `auto.offset.reset ${p.autoOffsetReset}; the application ${commitWords[p.commit]} and writes to ${sinkWords(c)}`
   );
 }
 
@@ -157,7 +177,7 @@ function humanResult(options: CheckOptions, resolved: Resolved, result: CheckRes
   out(`settings: ${given.length === 0 ? "Kafka's defaults" : given.join(' ')}`);
   const c = resolved.config;
   out(
-    `cluster:  ${c.brokers} brokers, ${c.partitions} partition(s), ${c.producers} producer(s) sending ` +
+    `cluster:  ${c.brokers} brokers, ${inputPartitionCount(c)} partition(s), ${workload(c)} producer(s) sending ` +
       `${c.records} records each${transactions(c)}; faults: ${formatFaults(c.faults)}; on send() failure: ${c.onFailure}`,
   );
   const line = group(c);

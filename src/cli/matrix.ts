@@ -20,7 +20,13 @@ interface MatrixOptions {
   readonly out: string;
 }
 
-const groups: readonly (PresetGroup | 'all')[] = ['all', 'producer', 'transactions', 'pipeline', 'protocol-bugs'];
+const groups: readonly (PresetGroup | 'all')[] = [
+  'all',
+  'producer',
+  'transactions',
+  'pipeline',
+  'protocol-bugs',
+];
 
 function cell(row: MatrixRow, property: string, paint: Paint): string {
   const verdict = row.result.properties[property];

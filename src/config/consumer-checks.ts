@@ -100,11 +100,25 @@ export interface PipelineSettings {
   readonly consumers?: number;
   readonly commit?: CommitStrategy;
   readonly sink?: SinkKind;
+  /** transactional.id is set: the application's producer is transactional. */
+  readonly transactional: boolean;
+  /** The input topic's partitions and the producers writing it. */
+  readonly inputPartitions: number;
+  readonly workloadProducers: number;
+  /** sendOffsetsToTransaction with the consumer's group metadata (false: the group id only). */
+  readonly groupMetadata?: boolean;
 }
 
 /** The sinks and commit strategies this version models; the others are refused by name. */
-const modelledSinks: readonly SinkKind[] = ['external-store', 'side-effect'];
-const modelledCommits: readonly CommitStrategy[] = ['before', 'after', 'auto', 'on-revoke', 'external'];
+const modelledSinks: readonly SinkKind[] = ['topic', 'external-store', 'side-effect'];
+const modelledCommits: readonly CommitStrategy[] = [
+  'before',
+  'after',
+  'auto',
+  'on-revoke',
+  'transactional',
+  'external',
+];
 
 /** The pipeline the settings describe, or null when there is no consumer group. */
 export function pipelineOf(s: PipelineSettings): PipelineConfig | null {
@@ -141,6 +155,24 @@ export function pipelineOf(s: PipelineSettings): PipelineConfig | null {
       `--commit ${commit} is not modelled yet; modelled: ${modelledCommits.join(', ')}`,
     );
   }
+  if (sink === 'topic' && commit !== 'transactional') {
+    throw new ConfigError(
+      'InvalidScenario',
+      `--sink topic is modelled with --commit transactional only (an output producer of its own, exactly once); not yet with --commit ${commit}`,
+    );
+  }
+  if (commit === 'transactional' && sink !== 'topic') {
+    throw new ConfigError(
+      'InvalidScenario',
+      '--commit transactional sends the offsets in the output transaction: it needs --sink topic',
+    );
+  }
+  if (commit === 'transactional' && !s.transactional) {
+    throw new ConfigError(
+      'InvalidScenario',
+      '--commit transactional needs a transactional producer: set transactional.id (for example --set transactional.id=app)',
+    );
+  }
   if (commit === 'external' && sink !== 'external-store') {
     throw new ConfigError(
       'InvalidScenario',
@@ -155,5 +187,8 @@ export function pipelineOf(s: PipelineSettings): PipelineConfig | null {
     staticMembership: s.groupInstanceId !== null,
     autoOffsetReset: s.autoOffsetReset as OffsetReset,
     maxPollRecords: s.maxPollRecords,
+    inputPartitions: s.inputPartitions,
+    workloadProducers: s.workloadProducers,
+    groupMetadata: s.groupMetadata ?? true,
   };
 }

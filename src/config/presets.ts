@@ -57,6 +57,13 @@ const pipelineInput = {
 /** An application that commits by hand. */
 const manualCommits = { ...pipelineInput, 'enable.auto.commit': 'false' };
 
+/** The consume-process-produce application of KIP-447: transactions carry outputs and offsets. */
+const exactlyOnce = {
+  ...manualCommits,
+  'transactional.id': 'app',
+  'isolation.level': 'read_committed',
+};
+
 const durableTopic = {
   ...idempotentProducer,
   'unclean.leader.election.enable': 'false',
@@ -336,6 +343,22 @@ export const presets: readonly Preset[] = [
       commit: 'external',
       sink: 'external-store',
       faults: { ...noFaults, consumerCrash: 1, rebalance: 1 },
+    },
+  },
+  {
+    name: 'exactly-once',
+    group: 'pipeline',
+    title:
+      'Exactly once: a transactional producer per instance (stable transactional.id), sendOffsetsToTransaction with the group metadata (KIP-447), read_committed downstream',
+    question:
+      'Do crashes, zombies, rebalances and coordinator moves ever lose or duplicate a record end to end?',
+    kafka: exactlyOnce,
+    scenario: {
+      records: 1,
+      consumers: 2,
+      commit: 'transactional',
+      sink: 'topic',
+      faults: { ...noFaults, consumerPause: 1 },
     },
   },
 ];

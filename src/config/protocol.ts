@@ -13,6 +13,8 @@ export const variantWords: {
   transactionVersion: wordsOf(variantTable.transactionVersion),
   lso: wordsOf(variantTable.lso),
   abortInFlight: wordsOf(variantTable.abortInFlight),
+  txnOffsetFencing: wordsOf(variantTable.txnOffsetFencing),
+  requireStable: wordsOf(variantTable.requireStable),
 };
 
 function wordsOf<V extends string>(

@@ -277,6 +277,9 @@ describe('config', () => {
       staticMembership: false,
       autoOffsetReset: 'latest',
       maxPollRecords: 500,
+      inputPartitions: 1,
+      workloadProducers: 1,
+      groupMetadata: true,
     });
     expect(grouped.settings.map((s) => s.key)).toContain('group.id');
     expect(resolveConfig([], {}).config.pipeline).toBeNull();

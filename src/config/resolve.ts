@@ -224,7 +224,13 @@ export function resolveConfig(layers: readonly ConfigLayer[], scenario: Scenario
     );
   }
 
+  const inputPartitions = scenario.partitions ?? number('num.partitions');
+  const workloadProducers = scenario.producers ?? defaultConfig.producers;
   const pipeline = pipelineOf({
+    inputPartitions,
+    workloadProducers,
+    transactional: transactionalId !== null,
+    ...(scenario.groupMetadata === undefined ? {} : { groupMetadata: scenario.groupMetadata }),
     groupId,
     groupInstanceId: values.has('group.instance.id') ? text('group.instance.id') : null,
     enableAutoCommit,
@@ -248,7 +254,9 @@ export function resolveConfig(layers: readonly ConfigLayer[], scenario: Scenario
 
   const replicationFactor = number('replication.factor');
   const minInsyncReplicas = number('min.insync.replicas');
-  const partitions = scenario.partitions ?? number('num.partitions');
+  // A topic sink adds the output topic's partition and one producer per application instance.
+  const output = pipeline?.sink === 'topic';
+  const partitions = inputPartitions + (output ? 1 : 0);
   const brokers = scenario.brokers ?? replicationFactor;
   if (replicationFactor > brokers) {
     throw new ConfigError(
@@ -256,10 +264,10 @@ export function resolveConfig(layers: readonly ConfigLayer[], scenario: Scenario
       `Replication factor: ${replicationFactor} larger than available brokers: ${brokers}.`,
     );
   }
-  if (partitions > scenarioRanges.partitions.max) {
+  if (inputPartitions > scenarioRanges.partitions.max) {
     throw new ConfigError(
       'InvalidScenario',
-      `num.partitions must be at most ${scenarioRanges.partitions.max} for the model; got ${partitions}`,
+      `num.partitions must be at most ${scenarioRanges.partitions.max} for the model; got ${inputPartitions}`,
     );
   }
   if (brokers > scenarioRanges.brokers.max) {
@@ -303,7 +311,7 @@ export function resolveConfig(layers: readonly ConfigLayer[], scenario: Scenario
     // The catalogue allows exactly the two levels.
     isolationLevel: text('isolation.level') as IsolationLevel,
     pipeline,
-    producers: scenario.producers ?? defaultConfig.producers,
+    producers: workloadProducers + (output ? pipeline.consumers : 0),
     records: scenario.records ?? defaultConfig.records,
     onFailure: scenario.onFailure ?? defaultConfig.onFailure,
     transactionRecords: scenario.transactionRecords ?? defaultConfig.transactionRecords,
@@ -328,7 +336,11 @@ export function resolveConfig(layers: readonly ConfigLayer[], scenario: Scenario
     });
   }
   if (scenario.partitions !== undefined) {
-    adjusted.set('num.partitions', { key: 'num.partitions', value: String(partitions), source: 'scenario' });
+    adjusted.set('num.partitions', {
+      key: 'num.partitions',
+      value: String(inputPartitions),
+      source: 'scenario',
+    });
   }
   const settings: Setting[] = modelledKeys
     .filter(

@@ -29,6 +29,11 @@ export interface Scenario {
   readonly commit?: CommitStrategy;
   /** Where it writes its results (`--sink`). */
   readonly sink?: SinkKind;
+  /**
+   * The application passes consumer.groupMetadata() to sendOffsetsToTransaction (the default);
+   * false is the deprecated overload with the group id only, which TxnOffsetCommit cannot fence.
+   */
+  readonly groupMetadata?: boolean;
 }
 
 export const commitStrategies: readonly CommitStrategy[] = [

@@ -65,7 +65,14 @@ describe('trace files', () => {
         rebalance: 0,
         groupCoordinatorMove: 0,
       },
-      variants: { ...old.config.variants, transactionVersion: '1', lso: 'exclusive', abortInFlight: 'wait' },
+      variants: {
+        ...old.config.variants,
+        transactionVersion: '1',
+        lso: 'exclusive',
+        abortInFlight: 'wait',
+        txnOffsetFencing: 'group-generation',
+        requireStable: 'true',
+      },
     });
     expect(read.trace.config.faults).toEqual({ ...defaultFaults, ...old.config.faults });
   });

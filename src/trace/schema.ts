@@ -21,9 +21,11 @@ import {
   type ModelConfig,
   type OffsetReset,
   type PipelineConfig,
+  type RequireStableVariant,
   type SinkKind,
   type TransactionVersion,
   type TruncationVariant,
+  type TxnOffsetFencingVariant,
   variantTable,
 } from '../../model/index.ts';
 
@@ -81,6 +83,9 @@ const pipelineSchema = z.strictObject({
   staticMembership: z.boolean(),
   autoOffsetReset: z.enum(['latest', 'earliest', 'none'] satisfies OffsetReset[]),
   maxPollRecords: positive,
+  inputPartitions: positive,
+  workloadProducers: positive,
+  groupMetadata: z.boolean(),
 }) satisfies z.ZodType<PipelineConfig>;
 
 const configSchema = z.strictObject({
@@ -138,6 +143,12 @@ const configSchema = z.strictObject({
     abortInFlight: z
       .enum(Object.keys(variantTable.abortInFlight) as [AbortVariant])
       .default(defaultConfig.variants.abortInFlight),
+    txnOffsetFencing: z
+      .enum(Object.keys(variantTable.txnOffsetFencing) as [TxnOffsetFencingVariant])
+      .default(defaultConfig.variants.txnOffsetFencing),
+    requireStable: z
+      .enum(Object.keys(variantTable.requireStable) as [RequireStableVariant])
+      .default(defaultConfig.variants.requireStable),
   }),
 }) satisfies z.ZodType<ModelConfig>;
 

@@ -7,6 +7,8 @@
  * After an abortable error the application sends the transaction's records again; after an abort
  * of its own it moves on to its next transaction.
  */
+import { instanceOfProducer } from '../../config.ts';
+import { instanceAt } from '../../group/group.ts';
 import { producerAt, settleSends, withProducer } from '../../producer/bookkeeping.ts';
 import type { Producer, ProducerPartition, State } from '../../state.ts';
 import { currentBlock } from '../../transactions/client.ts';
@@ -48,6 +50,9 @@ export const abortTransaction: StepModule<AbortTransactionAction> = {
     const t = client.transaction?.state;
     if (client.status !== 'running') return false;
     if (t === 'AbortableError') return true;
+    // An application instance may abort where it would commit.
+    const consumer = instanceOfProducer(config, action.producer);
+    if (consumer >= 0) return t === 'InTransaction' && instanceAt(state, consumer).stage === 'commit-txn';
     // The application decides at the end of the transaction, where it would otherwise commit.
     return t === 'InTransaction' && client.nextRecord === currentBlock(config, client).end;
   },
@@ -67,7 +72,12 @@ export const abortTransaction: StepModule<AbortTransactionAction> = {
         : client.inFlight.map((row) => row.map((f) => ({ ...f, expired: true }))),
       // After an abortable error the application retries the transaction; an abort it decided
       // on drops the transaction's records and moves on to the next.
-      nextRecord: client.transaction!.state === 'AbortableError' ? block.first : block.end,
+      nextRecord:
+        instanceOfProducer(config, action.producer) >= 0
+          ? client.nextRecord
+          : client.transaction!.state === 'AbortableError'
+            ? block.first
+            : block.end,
       partitions: client.partitions.map((pp) => dropUndrained(pp, wait)),
       transaction: { ...client.transaction!, state: 'AbortingTransaction' },
     };
@@ -79,6 +89,15 @@ export const abortTransaction: StepModule<AbortTransactionAction> = {
   },
   tell: (config, before, a) => {
     const client = before.producers[a.producer]!;
+    const consumer = instanceOfProducer(config, a.producer);
+    if (consumer >= 0) {
+      const why =
+        client.transaction?.state === 'AbortableError' ? 'after an abortable error' : 'by its own decision';
+      return {
+        actor: `instance ${consumer}`,
+        message: `calls abortTransaction() on producer ${a.producer} ${why}; it will rewind to the committed offsets and process the records again`,
+      };
+    }
     const block = currentBlock(config, client);
     const why =
       client.transaction?.state === 'AbortableError' ? 'after an abortable error' : 'by its own decision';

@@ -4,9 +4,12 @@
  * rebalance at once; a static member leaves nothing and keeps its place until its session expires
  * (KIP-345). It starts again later: a member leaves and joins.
  */
+
+import { inputPartitionCount } from '../../config.ts';
 import { coordinatorUp, instanceAt, pipelineConfig, withInstance } from '../../group/group.ts';
 import { removeMember } from '../../group/membership.ts';
 import { commitConsumed } from '../../group/offsets.ts';
+import { endOutputProducer } from '../../group/output.ts';
 import { freshInstance } from '../../state.ts';
 import { stillMember } from '../consumer/join-group.ts';
 import { perConsumer, type StepModule } from '../step.ts';
@@ -31,11 +34,14 @@ export const closeConsumer: StepModule<CloseConsumerAction> = {
     const member = stillMember(state, a.consumer);
     let next = state;
     if (member && (pipeline.commit === 'auto' || pipeline.commit === 'on-revoke')) {
-      next = commitConsumed(next, a.consumer, config.partitions, pipeline.staticMembership).state;
+      next = commitConsumed(next, a.consumer, inputPartitionCount(config), pipeline.staticMembership).state;
     }
     if (member && !pipeline.staticMembership) next = removeMember(config, next, a.consumer);
     const i = instanceAt(state, a.consumer);
-    return withInstance(next, a.consumer, { ...freshInstance(config, i.instance), status: 'stopped' });
+    return withInstance(endOutputProducer(config, next, a.consumer), a.consumer, {
+      ...freshInstance(config, i.instance),
+      status: 'stopped',
+    });
   },
   tell(config, before, a) {
     const pipeline = pipelineConfig(config);

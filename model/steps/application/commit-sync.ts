@@ -5,6 +5,7 @@
  * (CommitFailedException), the consumer forgets its generation; an application committing first
  * gives up the batch, one committing last has already written its output.
  */
+import { inputPartitionCount } from '../../config.ts';
 import { coordinatorUp, instanceAt, pipelineConfig, withInstance } from '../../group/group.ts';
 import { commitConsumed, consumedOffsets, exceptionOf } from '../../group/offsets.ts';
 import { perConsumer, type StepModule } from '../step.ts';
@@ -35,7 +36,7 @@ export const commitSync: StepModule<CommitSyncAction> = {
     const { state: next, error } = commitConsumed(
       state,
       a.consumer,
-      config.partitions,
+      inputPartitionCount(config),
       pipelineConfig(config).staticMembership,
     );
     const i = instanceAt(next, a.consumer);
@@ -48,10 +49,10 @@ export const commitSync: StepModule<CommitSyncAction> = {
     const { error } = commitConsumed(
       before,
       a.consumer,
-      config.partitions,
+      inputPartitionCount(config),
       pipelineConfig(config).staticMembership,
     );
-    const offsets = consumedOffsets(i, config.partitions)
+    const offsets = consumedOffsets(i, inputPartitionCount(config))
       .map(([p, o]) => `partition ${p} at ${o}`)
       .join(', ');
     const when = i.stage === 'commit-before' ? 'before processing' : 'after processing';

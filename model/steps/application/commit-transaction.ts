@@ -4,6 +4,8 @@
  * may hold it back for a while (an application slow to commit), which opens the window in which
  * it may decide to abort instead.
  */
+import { instanceOfProducer } from '../../config.ts';
+import { instanceAt } from '../../group/group.ts';
 import { producerAt } from '../../producer/bookkeeping.ts';
 import { currentBlock, withClientTransaction } from '../../transactions/client.ts';
 import { perProducer, type StepModule } from '../step.ts';
@@ -23,15 +25,22 @@ export const commitTransaction: StepModule<CommitTransactionAction> = {
       : perProducer(config, (producer) => ({ type: 'CommitTransaction', producer })),
   guard(config, state, action) {
     const client = producerAt(state, action.producer);
-    return (
-      client.status === 'running' &&
-      client.transaction?.state === 'InTransaction' &&
-      client.nextRecord === currentBlock(config, client).end
-    );
+    if (client.status !== 'running' || client.transaction?.state !== 'InTransaction') return false;
+    // An application instance commits once its offsets are in the transaction.
+    const consumer = instanceOfProducer(config, action.producer);
+    if (consumer >= 0) return instanceAt(state, consumer).stage === 'commit-txn';
+    return client.nextRecord === currentBlock(config, client).end;
   },
   effect: (_config, state, action) =>
     withClientTransaction(state, action.producer, (t) => ({ ...t, state: 'CommittingTransaction' })),
   tell: (config, before, a) => {
+    const consumer = instanceOfProducer(config, a.producer);
+    if (consumer >= 0) {
+      return {
+        actor: `instance ${consumer}`,
+        message: `calls commitTransaction() on producer ${a.producer}: it flushes its outputs, then sends EndTxn(commit)`,
+      };
+    }
     const block = currentBlock(config, before.producers[a.producer]!);
     return {
       actor: `application ${a.producer}`,

@@ -2,7 +2,9 @@
  * An application instance dies: its batch, positions and membership are gone from memory. The
  * coordinator still counts it a member until its session expires; whatever it wrote stays written.
  */
+
 import { instanceAt, withInstance } from '../../group/group.ts';
+import { endOutputProducer } from '../../group/output.ts';
 import { freshInstance } from '../../state.ts';
 import { perConsumer, type StepModule } from '../step.ts';
 
@@ -22,7 +24,7 @@ export const crashConsumer: StepModule<CrashConsumerAction> = {
     return status === 'running' || status === 'paused';
   },
   effect: (config, state, a) =>
-    withInstance(state, a.consumer, {
+    withInstance(endOutputProducer(config, state, a.consumer), a.consumer, {
       ...freshInstance(config, instanceAt(state, a.consumer).instance),
       status: 'crashed',
     }),

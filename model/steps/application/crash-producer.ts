@@ -2,13 +2,13 @@
  * The application process dies with its producer: batches not yet sent are gone, and callbacks
  * never fire for what was in flight. The broker may still read requests that reached its socket.
  */
-import { isTransactional } from '../../config.ts';
+import { isTransactionalProducer } from '../../config.ts';
 import { closeConnection } from '../../connection.ts';
 import { updateAt } from '../../immutable.ts';
 import { producerAt, withProducer } from '../../producer/bookkeeping.ts';
 import { freshProducer, type Producer } from '../../state.ts';
 import { endInstance } from '../../transactions/client.ts';
-import { perProducer, type StepModule } from '../step.ts';
+import { perWorkloadProducer, type StepModule } from '../step.ts';
 
 export interface CrashProducerAction {
   readonly type: 'CrashProducer';
@@ -20,12 +20,15 @@ export const crashProducer: StepModule<CrashProducerAction> = {
   actor: 'application',
   fields: { producer: 'producer' },
   fault: { budget: () => 'producerRestart' },
-  candidates: (config) => perProducer(config, (producer) => ({ type: 'CrashProducer', producer })),
+  candidates: (config) => perWorkloadProducer(config, (producer) => ({ type: 'CrashProducer', producer })),
   guard: (_config, state, action) => producerAt(state, action.producer).status === 'running',
   effect(config, state, action) {
-    if (isTransactional(config)) return endInstance(config, state, action.producer);
+    if (isTransactionalProducer(config, action.producer)) return endInstance(config, state, action.producer);
     const client = producerAt(state, action.producer);
-    const crashed: Producer = { ...freshProducer(config, client.nextRecord), status: 'crashed' };
+    const crashed: Producer = {
+      ...freshProducer(config, client.nextRecord, action.producer),
+      status: 'crashed',
+    };
     return {
       ...withProducer(state, action.producer, crashed),
       connections: updateAt(state.connections, action.producer, (row) => row.map(closeConnection)),

@@ -3,7 +3,9 @@
  * its batch, its positions, the generation and partitions it believes it has. Heartbeats stop
  * too, so past session.timeout.ms the coordinator removes it; it wakes later as a zombie.
  */
+
 import { instanceAt, withInstance } from '../../group/group.ts';
+import { setOutputProducerRunning } from '../../group/output.ts';
 import { perConsumer, type StepModule } from '../step.ts';
 
 export interface PauseConsumerAction {
@@ -18,8 +20,11 @@ export const pauseConsumer: StepModule<PauseConsumerAction> = {
   fault: { budget: () => 'consumerPause' },
   candidates: (config) => perConsumer(config, (consumer) => ({ type: 'PauseConsumer', consumer })),
   guard: (_config, state, a) => instanceAt(state, a.consumer).status === 'running',
-  effect: (_config, state, a) =>
-    withInstance(state, a.consumer, { ...instanceAt(state, a.consumer), status: 'paused' }),
+  effect: (config, state, a) =>
+    withInstance(setOutputProducerRunning(config, state, a.consumer, false), a.consumer, {
+      ...instanceAt(state, a.consumer),
+      status: 'paused',
+    }),
   tell: (_config, before, a) => ({
     actor: `instance ${a.consumer}`,
     message: `stops (a long pause) ${instanceAt(before, a.consumer).stage === 'poll' ? 'in poll()' : 'in the middle of its batch'}; it still believes it owns its partitions`,

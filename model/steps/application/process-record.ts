@@ -4,9 +4,10 @@
  * the offsets), or an e-mail. Each output names its input record.
  */
 
-import type { ModelConfig } from '../../config.ts';
+import { type CommitStrategy, type ModelConfig, producerOfInstance } from '../../config.ts';
 import { instanceAt, pipelineConfig, pipelineOf, withInstance, withSink } from '../../group/group.ts';
-import type { ConsumedRecord, Sink, State } from '../../state.ts';
+import { hasOutputProducers, mayWriteOutput, outputProducerOf, sendOutput } from '../../group/output.ts';
+import type { ConsumedRecord, LoopStage, Sink, State } from '../../state.ts';
 import { perConsumer, type StepModule } from '../step.ts';
 import { recordList } from '../words.ts';
 
@@ -28,24 +29,36 @@ function written(config: ModelConfig, sink: Sink, r: ConsumedRecord): Sink {
   };
 }
 
+/** Where the loop goes once the batch is processed. */
+const afterBatch: Record<CommitStrategy, LoopStage> = {
+  before: 'poll',
+  after: 'commit-after',
+  auto: 'poll',
+  'on-revoke': 'poll',
+  transactional: 'add-offsets',
+  external: 'poll',
+};
+
 export const processRecord: StepModule<ProcessRecordAction> = {
   type: 'ProcessRecord',
   actor: 'application',
   fields: { consumer: 'consumer' },
   candidates: (config) => perConsumer(config, (consumer) => ({ type: 'ProcessRecord', consumer })),
-  guard(_config, state, a) {
+  guard(config, state, a) {
     const i = instanceAt(state, a.consumer);
-    return i.status === 'running' && i.stage === 'process' && i.batch.length > 0;
+    if (i.status !== 'running' || i.stage !== 'process' || i.batch.length === 0) return false;
+    return !hasOutputProducers(config) || mayWriteOutput(config, state, a.consumer);
   },
   effect(config, state: State, a) {
     const i = instanceAt(state, a.consumer);
     const [first, ...rest] = i.batch;
-    const next = withSink(state, written(config, pipelineOf(state).sink, first!));
-    const done = rest.length === 0;
+    const next = hasOutputProducers(config)
+      ? sendOutput(config, state, a.consumer, first!.ref)
+      : withSink(state, written(config, pipelineOf(state).sink, first!));
     return withInstance(next, a.consumer, {
       ...i,
       batch: rest,
-      stage: !done ? 'process' : pipelineConfig(config).commit === 'after' ? 'commit-after' : 'poll',
+      stage: rest.length > 0 ? 'process' : afterBatch[pipelineConfig(config).commit],
     });
   },
   tell(config, before, a) {
@@ -53,9 +66,11 @@ export const processRecord: StepModule<ProcessRecordAction> = {
     const pipeline = pipelineConfig(config);
     const what = recordList(before, config, [r.ref]);
     const message =
-      pipeline.sink === 'side-effect'
-        ? `processes ${what} (offset ${r.offset}) and sends its e-mail`
-        : `processes ${what} (offset ${r.offset}) and writes its output to the external store${pipeline.commit === 'external' ? `, with offset ${r.offset + 1} of partition ${r.partition} in the same write` : ''}`;
+      pipeline.sink === 'topic'
+        ? `processes ${what} (offset ${r.offset}) and sends its output with producer ${producerOfInstance(config, a.consumer)}${outputProducerOf(config, before, a.consumer).transaction?.state === 'Ready' ? ', beginning a transaction' : ''}`
+        : pipeline.sink === 'side-effect'
+          ? `processes ${what} (offset ${r.offset}) and sends its e-mail`
+          : `processes ${what} (offset ${r.offset}) and writes its output to the external store${pipeline.commit === 'external' ? `, with offset ${r.offset + 1} of partition ${r.partition} in the same write` : ''}`;
     return { actor: `instance ${a.consumer}`, message };
   },
 };

@@ -1,5 +1,7 @@
 /** A crashed or closed application instance starts again: a new consumer, not yet in the group. */
+
 import { instanceAt, pipelineConfig, withInstance } from '../../group/group.ts';
+import { restartOutputProducer } from '../../group/output.ts';
 import { freshInstance } from '../../state.ts';
 import { perConsumer, type StepModule } from '../step.ts';
 
@@ -18,7 +20,11 @@ export const restartConsumer: StepModule<RestartConsumerAction> = {
     return status === 'crashed' || status === 'stopped';
   },
   effect: (config, state, a) =>
-    withInstance(state, a.consumer, freshInstance(config, instanceAt(state, a.consumer).instance + 1)),
+    withInstance(
+      restartOutputProducer(config, state, a.consumer),
+      a.consumer,
+      freshInstance(config, instanceAt(state, a.consumer).instance + 1),
+    ),
   tell: (config, _before, a) => ({
     actor: `instance ${a.consumer}`,
     message: `starts again with a new consumer${pipelineConfig(config).staticMembership ? ' and the same group.instance.id' : ' (a new member id)'}`,

@@ -3,7 +3,7 @@ import type { ModelConfig } from '../../config.ts';
 import { appendToAccumulator, producerAt, withProducer } from '../../producer/bookkeeping.ts';
 import type { State } from '../../state.ts';
 import { beginTransaction, currentBlock } from '../../transactions/client.ts';
-import { perProducer, type StepModule } from '../step.ts';
+import { perWorkloadProducer, type StepModule } from '../step.ts';
 import { recordList } from '../words.ts';
 
 export interface SendAction {
@@ -16,7 +16,7 @@ export const send: StepModule<SendAction> = {
   actor: 'application',
   fields: { producer: 'producer' },
   alwaysOn: true,
-  candidates: (config) => perProducer(config, (producer) => ({ type: 'Send', producer })),
+  candidates: (config) => perWorkloadProducer(config, (producer) => ({ type: 'Send', producer })),
   guard(config, state, action) {
     const client = producerAt(state, action.producer);
     if (client.status !== 'running' || client.nextRecord >= config.records) return false;

@@ -4,7 +4,7 @@
  * the wire still travel.
  */
 import { producerAt, withProducer } from '../../producer/bookkeeping.ts';
-import { perProducer, type StepModule } from '../step.ts';
+import { perWorkloadProducer, type StepModule } from '../step.ts';
 
 export interface StallProducerAction {
   readonly type: 'StallProducer';
@@ -19,7 +19,7 @@ export const stallProducer: StepModule<StallProducerAction> = {
   candidates: (config) =>
     config.transactionalId === null
       ? []
-      : perProducer(config, (producer) => ({ type: 'StallProducer', producer })),
+      : perWorkloadProducer(config, (producer) => ({ type: 'StallProducer', producer })),
   guard(_config, state, action) {
     const client = producerAt(state, action.producer);
     return client.status === 'running' && client.transaction?.state === 'InTransaction';

@@ -1,5 +1,7 @@
 /** A paused instance goes on where it stopped, whether or not the group still counts it a member. */
+
 import { instanceAt, isMember, withInstance } from '../../group/group.ts';
+import { setOutputProducerRunning } from '../../group/output.ts';
 import { perConsumer, type StepModule } from '../step.ts';
 
 export interface WakeConsumerAction {
@@ -13,8 +15,11 @@ export const wakeConsumer: StepModule<WakeConsumerAction> = {
   fields: { consumer: 'consumer' },
   candidates: (config) => perConsumer(config, (consumer) => ({ type: 'WakeConsumer', consumer })),
   guard: (_config, state, a) => instanceAt(state, a.consumer).status === 'paused',
-  effect: (_config, state, a) =>
-    withInstance(state, a.consumer, { ...instanceAt(state, a.consumer), status: 'running' }),
+  effect: (config, state, a) =>
+    withInstance(setOutputProducerRunning(config, state, a.consumer, true), a.consumer, {
+      ...instanceAt(state, a.consumer),
+      status: 'running',
+    }),
   tell: (_config, before, a) => ({
     actor: `instance ${a.consumer}`,
     message: isMember(before, a.consumer)

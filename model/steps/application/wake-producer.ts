@@ -3,7 +3,7 @@
  * coordinator aborted its transaction meanwhile, it is now a zombie whose epoch is fenced.
  */
 import { producerAt, withProducer } from '../../producer/bookkeeping.ts';
-import { perProducer, type StepModule } from '../step.ts';
+import { perWorkloadProducer, type StepModule } from '../step.ts';
 
 export interface WakeProducerAction {
   readonly type: 'WakeProducer';
@@ -17,7 +17,7 @@ export const wakeProducer: StepModule<WakeProducerAction> = {
   candidates: (config) =>
     config.transactionalId === null
       ? []
-      : perProducer(config, (producer) => ({ type: 'WakeProducer', producer })),
+      : perWorkloadProducer(config, (producer) => ({ type: 'WakeProducer', producer })),
   guard: (_config, state, action) => producerAt(state, action.producer).status === 'stalled',
   effect: (_config, state, action) =>
     withProducer(state, action.producer, { ...producerAt(state, action.producer), status: 'running' }),

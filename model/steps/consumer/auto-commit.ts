@@ -4,6 +4,7 @@
  * maybeAutoCommitOffsetsAsync). With synchronous processing those records are processed; a crash
  * before the next auto-commit leaves them to be consumed again.
  */
+import { inputPartitionCount } from '../../config.ts';
 import { coordinatorUp, groupOf, instanceAt, pipelineConfig } from '../../group/group.ts';
 import { commitConsumed, consumedOffsets, exceptionOf } from '../../group/offsets.ts';
 import type { State } from '../../state.ts';
@@ -34,19 +35,20 @@ export const autoCommit: StepModule<AutoCommitAction> = {
       i.phase === 'stable' &&
       i.stage === 'poll' &&
       coordinatorUp(state) &&
-      behind(state, a.consumer, config.partitions)
+      behind(state, a.consumer, inputPartitionCount(config))
     );
   },
   effect: (config, state, a) =>
-    commitConsumed(state, a.consumer, config.partitions, pipelineConfig(config).staticMembership).state,
+    commitConsumed(state, a.consumer, inputPartitionCount(config), pipelineConfig(config).staticMembership)
+      .state,
   tell(config, before, a) {
     const { error } = commitConsumed(
       before,
       a.consumer,
-      config.partitions,
+      inputPartitionCount(config),
       pipelineConfig(config).staticMembership,
     );
-    const offsets = consumedOffsets(instanceAt(before, a.consumer), config.partitions)
+    const offsets = consumedOffsets(instanceAt(before, a.consumer), inputPartitionCount(config))
       .map(([p, o]) => `partition ${p} at ${o}`)
       .join(', ');
     return {

@@ -8,7 +8,8 @@
  * that restarted replaces its old incarnation in a Stable group and keeps its assignment, with no
  * rebalance (KIP-345); a dynamic one joins as a new member once its old one has left.
  */
-import { isCooperative, type ModelConfig } from '../../config.ts';
+
+import { inputPartitionCount, isCooperative, type ModelConfig } from '../../config.ts';
 import {
   coordinatorUp,
   groupOf,
@@ -19,6 +20,7 @@ import {
 } from '../../group/group.ts';
 import { join, replaceStaticMember } from '../../group/membership.ts';
 import { commitConsumed } from '../../group/offsets.ts';
+import { outputProducerReady } from '../../group/output.ts';
 import type { ApplicationInstance, State } from '../../state.ts';
 import { perConsumer, type StepModule } from '../step.ts';
 
@@ -79,7 +81,8 @@ export const joinGroup: StepModule<JoinGroupAction> = {
       i.stage === 'poll' &&
       coordinatorUp(state) &&
       joinReason(state, a.consumer) !== null &&
-      slotFree(config, state, a.consumer)
+      slotFree(config, state, a.consumer) &&
+      outputProducerReady(config, state, a.consumer)
     );
   },
   effect(config, state, a) {
@@ -102,7 +105,12 @@ export const joinGroup: StepModule<JoinGroupAction> = {
       owned = 0; // onPartitionsLost: nothing to commit.
     } else if (!isCooperative(pipeline)) {
       if (pipeline.commit === 'auto' || pipeline.commit === 'on-revoke') {
-        next = commitConsumed(state, a.consumer, config.partitions, pipeline.staticMembership).state;
+        next = commitConsumed(
+          state,
+          a.consumer,
+          inputPartitionCount(config),
+          pipeline.staticMembership,
+        ).state;
       }
       owned = 0;
     }
@@ -122,7 +130,7 @@ export const joinGroup: StepModule<JoinGroupAction> = {
     if (staticRejoin(config, before, a.consumer)) {
       return {
         actor: `consumer ${a.consumer}`,
-        message: `rejoins with its group.instance.id as static member: the coordinator keeps generation ${g.generation} and its assignment ${setWords(instanceAt(after, a.consumer).owned, config.partitions)}, no rebalance (KIP-345)`,
+        message: `rejoins with its group.instance.id as static member: the coordinator keeps generation ${g.generation} and its assignment ${setWords(instanceAt(after, a.consumer).owned, inputPartitionCount(config))}, no rebalance (KIP-345)`,
       };
     }
     const kept = instanceAt(after, a.consumer).owned;
@@ -132,8 +140,8 @@ export const joinGroup: StepModule<JoinGroupAction> = {
       dropped === 0
         ? ''
         : stillMember(before, a.consumer)
-          ? `; onPartitionsRevoked(${setWords(dropped, config.partitions)})${committed ? `, committing offsets ${JSON.stringify(g.committed)}` : ''}`
-          : `; onPartitionsLost(${setWords(dropped, config.partitions)}), nothing committed`;
+          ? `; onPartitionsRevoked(${setWords(dropped, inputPartitionCount(config))})${committed ? `, committing offsets ${JSON.stringify(g.committed)}` : ''}`
+          : `; onPartitionsLost(${setWords(dropped, inputPartitionCount(config))}), nothing committed`;
     const outcome =
       g.state === 'CompletingRebalance'
         ? `; every member has joined: generation ${g.generation}, leader ${g.leader}`

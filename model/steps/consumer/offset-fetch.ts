@@ -2,7 +2,8 @@
  * Before it fetches a newly assigned partition the consumer needs a position: OffsetFetch returns
  * the group's committed offset; without one, auto.offset.reset decides (earliest: the log start;
  * latest: the end a fetch would stop at; none: poll() throws NoOffsetForPartitionException and
- * the application dies). An application that keeps its offsets in its external store seeks to
+ * the application dies). A read_committed consumer asks for stable offsets (KIP-447) and waits while
+ * a transaction's offsets for the partition are pending. An application that keeps its offsets in its external store seeks to
  * the stored one in onPartitionsAssigned instead.
  */
 import { liveLeader, partitionAt } from '../../cluster.ts';
@@ -16,7 +17,9 @@ import {
   pipelineOf,
   withInstance,
 } from '../../group/group.ts';
+import { hasPendingOffset } from '../../group/txn-offsets.ts';
 import type { State } from '../../state.ts';
+import { offsetFetchWaitsForPending } from '../../variants.ts';
 import { perConsumerPartition, type StepModule } from '../step.ts';
 import { fetchBound } from './poll.ts';
 
@@ -44,6 +47,8 @@ export const offsetFetch: StepModule<OffsetFetchAction> = {
     if (i.status !== 'running' || i.phase !== 'stable' || i.stage !== 'poll') return false;
     if (!has(i.owned, a.partition) || i.positions[a.partition] !== -1) return false;
     if (pipelineConfig(config).commit !== 'external' && !coordinatorUp(state)) return false;
+    // require_stable (KIP-447): UNSTABLE_OFFSET_COMMIT while a transaction's offsets are pending; the consumer retries.
+    if (offsetFetchWaitsForPending(config) && hasPendingOffset(state, a.partition)) return false;
     const needsReset = resumeOffset(config, state, a.partition) < 0;
     return (
       !(needsReset && pipelineConfig(config).autoOffsetReset === 'latest') ||

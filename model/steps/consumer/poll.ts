@@ -5,7 +5,7 @@
  * records what the poll returned, so the properties judge what a consumer saw.
  */
 import { liveLeader, partitionAt } from '../../cluster.ts';
-import type { ModelConfig } from '../../config.ts';
+import { inputPartitionCount, type ModelConfig } from '../../config.ts';
 import { replaceAt } from '../../immutable.ts';
 import type { Replica, State } from '../../state.ts';
 import { fetchRecords, lastStableOffset } from '../../transactions/log-view.ts';
@@ -35,7 +35,10 @@ export const poll: StepModule<PollAction> = {
   candidates: (config) =>
     config.transactionalId === null
       ? []
-      : range(config.partitions).map((partition) => ({ type: 'Poll', partition })),
+      : // With a pipeline the reader downstream reads the output topic; the input has no transactions.
+        range(config.partitions)
+          .filter((partition) => partition >= inputPartitionCount(config) || config.pipeline === null)
+          .map((partition) => ({ type: 'Poll', partition })),
   guard(config, state, a) {
     const leader = leaderOf(state, a.partition);
     return leader !== null && fetchBound(config, leader) > state.readers[a.partition]!.position;

@@ -5,7 +5,7 @@
  * no longer has (onPartitionsRevoked, where auto-commit and an on-revoke application commit) and,
  * if it revoked anything, joins again so the partitions can move (KIP-429).
  */
-import { isCooperative } from '../../config.ts';
+import { inputPartitionCount, isCooperative } from '../../config.ts';
 import {
   coordinatorUp,
   groupOf,
@@ -51,7 +51,13 @@ export const syncGroup: StepModule<SyncGroupAction> = {
     let next = withInstance(state, a.consumer, { ...i, generation: g.generation });
     if (g.state === 'CompletingRebalance') next = withGroup(next, { ...g, state: 'Stable' });
     if (revoked !== 0 && (pipeline.commit === 'auto' || pipeline.commit === 'on-revoke')) {
-      next = commitConsumed(next, a.consumer, config.partitions, pipeline.staticMembership, revoked).state;
+      next = commitConsumed(
+        next,
+        a.consumer,
+        inputPartitionCount(config),
+        pipeline.staticMembership,
+        revoked,
+      ).state;
     }
     const current = instanceAt(next, a.consumer);
     const synced: ApplicationInstance = {
@@ -71,11 +77,11 @@ export const syncGroup: StepModule<SyncGroupAction> = {
     const revoked = i.owned & ~assignment;
     const gained = assignment & ~i.owned;
     const parts = [
-      `SyncGroup: generation ${g.generation}, assignment ${setWords(assignment, config.partitions)}`,
+      `SyncGroup: generation ${g.generation}, assignment ${setWords(assignment, inputPartitionCount(config))}`,
       ...(revoked === 0
         ? []
-        : [`onPartitionsRevoked(${setWords(revoked, config.partitions)}), so it joins again`]),
-      `onPartitionsAssigned(${setWords(gained, config.partitions)})`,
+        : [`onPartitionsRevoked(${setWords(revoked, inputPartitionCount(config))}), so it joins again`]),
+      `onPartitionsAssigned(${setWords(gained, inputPartitionCount(config))})`,
       ...(groupOf(before).state === 'CompletingRebalance' ? ['the group is Stable'] : []),
     ];
     return { actor: `consumer ${a.consumer}`, message: parts.join('; ') };

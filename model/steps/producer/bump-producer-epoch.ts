@@ -5,6 +5,7 @@
  * waits for the partition's requests to come back before bumping, where Kafka may bump with
  * requests still on the wire.
  */
+import { isTransactionalProducer } from '../../config.ts';
 import {
   networkInFlight,
   producerAt,
@@ -26,8 +27,10 @@ export const bumpProducerEpoch: StepModule<BumpProducerEpochAction> = {
   fields: { producer: 'producer' },
   candidates: (config) =>
     // A transactional producer bumps its epoch through its coordinator (InitProducerId) instead.
-    config.enableIdempotence && config.transactionalId === null
-      ? perProducer(config, (producer) => ({ type: 'BumpProducerEpoch', producer }))
+    config.enableIdempotence
+      ? perProducer(config, (producer) => producer)
+          .filter((producer) => !isTransactionalProducer(config, producer))
+          .map((producer) => ({ type: 'BumpProducerEpoch', producer }))
       : [],
   guard(_config, state, action) {
     const client = producerAt(state, action.producer);

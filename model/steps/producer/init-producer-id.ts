@@ -1,4 +1,5 @@
 /** An idempotent producer asks any live broker for a PID; the cluster hands out the next one at epoch 0. */
+import { isTransactionalProducer } from '../../config.ts';
 import { producerAt, withProducer } from '../../producer/bookkeeping.ts';
 import { perProducer, type StepModule } from '../step.ts';
 
@@ -13,8 +14,10 @@ export const initProducerId: StepModule<InitProducerIdAction> = {
   fields: { producer: 'producer' },
   alwaysOn: true,
   candidates: (config) =>
-    config.enableIdempotence && config.transactionalId === null
-      ? perProducer(config, (producer) => ({ type: 'InitProducerId', producer }))
+    config.enableIdempotence
+      ? perProducer(config, (producer) => producer)
+          .filter((producer) => !isTransactionalProducer(config, producer))
+          .map((producer) => ({ type: 'InitProducerId', producer }))
       : [],
   guard(_config, state, action) {
     const client = producerAt(state, action.producer);
