@@ -111,11 +111,11 @@ export interface PipelineConfig {
   /** `max.poll.records`, counted in the model's records. */
   readonly maxPollRecords: number;
   /**
-   * The input topic's partitions, the first ones of the cluster; with `sink: 'topic'` one output
-   * partition follows them.
+   * The input topic's partitions, the first ones of the cluster; an output topic's one partition
+   * follows them (see writesOutputTopic).
    */
   readonly inputPartitions: number;
-  /** The producers writing the input; with `sink: 'topic'` instance c's producer is slot workloadProducers + c. */
+  /** The producers writing the input; with an output topic instance c's producer is slot workloadProducers + c. */
   readonly workloadProducers: number;
   /**
    * `sendOffsetsToTransaction(offsets, consumer.groupMetadata())`, so TxnOffsetCommit carries the
@@ -346,10 +346,19 @@ export function isTransactional(config: ModelConfig): boolean {
   return config.transactionalId !== null;
 }
 
+/**
+ * Whether the application writes an output topic through producers of its own: an exactly-once
+ * application commits its offsets in the transaction that carries its outputs (with a side-effect
+ * sink it sends its e-mails as well).
+ */
+export function writesOutputTopic(config: ModelConfig): boolean {
+  return config.pipeline?.commit === 'transactional';
+}
+
 /** The application instance whose output producer this slot is, or -1 for a workload producer. */
 export function instanceOfProducer(config: ModelConfig, producer: number): number {
   const p = config.pipeline;
-  if (p === null || p.sink !== 'topic' || producer < p.workloadProducers) return -1;
+  if (p === null || !writesOutputTopic(config) || producer < p.workloadProducers) return -1;
   return producer - p.workloadProducers;
 }
 
@@ -377,7 +386,7 @@ export function inputPartitionCount(config: ModelConfig): number {
   return config.pipeline === null ? config.partitions : config.pipeline.inputPartitions;
 }
 
-/** The output topic's partition, the last of the cluster (a topic sink only). */
+/** The output topic's partition, the last of the cluster (when the application writes one). */
 export function outputPartition(config: ModelConfig): number {
   return config.partitions - 1;
 }

@@ -156,6 +156,17 @@ export const witnesses: readonly Witness[] = [
       after.pipeline!.instances[action.consumer]!.phase === 'unjoined',
   },
   {
+    name: 'txn-offset-commit-fenced',
+    description:
+      "a TxnOffsetCommit is refused (a stale generation or member, KIP-447, or a fenced producer epoch) and the transaction can't commit",
+    partners: ['no-duplicate'],
+    seen: (c, _before, action, after) => {
+      if (action.type !== 'TxnOffsetCommit') return false;
+      const producer = c.pipeline!.workloadProducers + action.consumer;
+      return after.producers[producer]!.transaction?.state !== 'InTransaction';
+    },
+  },
+  {
     name: 'zombie-woke',
     description: 'a paused instance wakes after the group removed it, still believing it owns its partitions',
     partners: ['no-duplicate'],

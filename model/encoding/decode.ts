@@ -3,7 +3,7 @@
  * lengths the encoding leaves out. Objects are built with their keys in the order the State type
  * declares them (the order the model builds them in), so a decoded state's JSON is the original's.
  */
-import { isTransactional, type ModelConfig, replicaBrokers } from '../config.ts';
+import { isTransactional, type ModelConfig, replicaBrokers, writesOutputTopic } from '../config.ts';
 import type {
   AttemptOutcome,
   ClientTransaction,
@@ -312,7 +312,7 @@ export function decodeState(config: ModelConfig, bytes: Uint8Array, slots?: Slot
     times(config.brokers, (b) => slotted(r, bytes, slots?.connections[p]?.[b], () => connection(r))),
   );
   const sends = times(config.producers, (p) =>
-    slotted(r, bytes, slots?.sends[p], () => list(r, () => send(r, config.pipeline?.sink === 'topic'))),
+    slotted(r, bytes, slots?.sends[p], () => list(r, () => send(r, writesOutputTopic(config)))),
   );
   const transactional = isTransactional(config);
   const transactions = transactional

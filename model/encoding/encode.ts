@@ -39,7 +39,7 @@
  * producer, connection and sends row is a slot whose last bytes are reused while its object is
  * the same (slots.ts).
  */
-import { isTransactional, type ModelConfig, replicaBrokers } from '../config.ts';
+import { isTransactional, type ModelConfig, replicaBrokers, writesOutputTopic } from '../config.ts';
 import type {
   ClientTransaction,
   Connection,
@@ -109,7 +109,7 @@ export class StateEncoder {
     this.identity = Array.from({ length: config.producers }, (_, p) => p);
     this.replicas = replicaCounts(config);
     this.transactional = isTransactional(config);
-    this.outputs = config.pipeline?.sink === 'topic';
+    this.outputs = writesOutputTopic(config);
   }
 
   /** The state's bytes, with producer p written as `to[p]` when a renaming is given. */

@@ -4,7 +4,13 @@
  * with the same transactional.id, which fences the old one with InitProducerId), and its sends
  * name the input record each output is the result of.
  */
-import { instanceOfProducer, type ModelConfig, outputPartition, producerOfInstance } from '../config.ts';
+import {
+  instanceOfProducer,
+  type ModelConfig,
+  outputPartition,
+  producerOfInstance,
+  writesOutputTopic,
+} from '../config.ts';
 import { replaceAt, updateAt } from '../immutable.ts';
 import { appendToPartition, producerAt, withProducer } from '../producer/bookkeeping.ts';
 import { freshProducer, type Producer, type RecordRef, type State } from '../state.ts';
@@ -13,7 +19,7 @@ import { has, instanceAt, pipelineConfig, withInstance } from './group.ts';
 
 /** Whether the application writes to an output topic through producers of its own. */
 export function hasOutputProducers(config: ModelConfig): boolean {
-  return config.pipeline?.sink === 'topic';
+  return writesOutputTopic(config);
 }
 
 export function outputProducerOf(config: ModelConfig, state: State, consumer: number): Producer {
@@ -113,4 +119,15 @@ export function outputProducerReady(config: ModelConfig, state: State, consumer:
   if (!hasOutputProducers(config)) return true;
   const t = outputProducerOf(config, state, consumer).transaction?.state;
   return t !== 'Uninitialized' && t !== 'Initializing';
+}
+
+/**
+ * Whether the instance's transaction holds the group's offsets at the coordinator: its
+ * AddOffsetsToTxn was answered (the loop has moved on to TxnOffsetCommit or the commit).
+ */
+export function offsetsAddedToTransaction(config: ModelConfig, state: State, producer: number): boolean {
+  const consumer = instanceOfProducer(config, producer);
+  if (consumer < 0) return false;
+  const stage = instanceAt(state, consumer).stage;
+  return stage === 'txn-offset-commit' || stage === 'commit-txn';
 }

@@ -28,6 +28,7 @@ export interface ScenarioOptions {
   readonly consumers?: number;
   readonly commit?: string;
   readonly sink?: string;
+  readonly sendOffsets?: string;
 }
 
 /** A commander parser for a whole number flag within [min, max]. */
@@ -92,6 +93,10 @@ export function addScenarioOptions(command: Command): Command {
     .option('--commit <strategy>', `when the application commits its offsets (${commitStrategies.join('|')})`)
     .option('--sink <kind>', `where the application writes its results (${sinkKinds.join('|')})`)
     .option(
+      '--send-offsets <with>',
+      'what an exactly-once application passes to sendOffsetsToTransaction: group-metadata (KIP-447, the default) or group-id (the deprecated overload)',
+    )
+    .option(
       '--variant <name=value>',
       `a protocol variant (${variantOptions.map((o) => `${o.name}=${o.values.join('|')}`).join(', ')}); repeatable`,
       collect,
@@ -145,6 +150,8 @@ function partitionsOf(options: ScenarioOptions): number | undefined {
   return partitions ?? inputPartitions;
 }
 
+const sendOffsetsWith = ['group-metadata', 'group-id'] as const;
+
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`${flag} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}`);
@@ -167,6 +174,11 @@ export function scenarioOf(options: ScenarioOptions, preset: Preset | null): Sce
     ...(options.consumers === undefined ? {} : { consumers: options.consumers }),
     ...(options.commit === undefined ? {} : { commit: oneOf('--commit', options.commit, commitStrategies) }),
     ...(options.sink === undefined ? {} : { sink: oneOf('--sink', options.sink, sinkKinds) }),
+    ...(options.sendOffsets === undefined
+      ? {}
+      : {
+          groupMetadata: oneOf('--send-offsets', options.sendOffsets, sendOffsetsWith) === 'group-metadata',
+        }),
     faults: { ...base.faults, ...faults },
     variants: { ...base.variants, ...variants },
   };
@@ -192,6 +204,7 @@ export function scenarioFlags(options: ScenarioOptions): string[] {
   add('--consumers', options.consumers);
   add('--commit', options.commit);
   add('--sink', options.sink);
+  add('--send-offsets', options.sendOffsets);
   for (const v of options.variant) add('--variant', v);
   return flags;
 }

@@ -161,16 +161,22 @@ export function pipelineOf(s: PipelineSettings): PipelineConfig | null {
       `--sink topic is modelled with --commit transactional only (an output producer of its own, exactly once); not yet with --commit ${commit}`,
     );
   }
-  if (commit === 'transactional' && sink !== 'topic') {
+  if (commit === 'transactional' && sink === 'external-store') {
     throw new ConfigError(
       'InvalidScenario',
-      '--commit transactional sends the offsets in the output transaction: it needs --sink topic',
+      '--commit transactional sends the offsets in a Kafka transaction, which an external store is not part of: use --sink topic (or side-effect, e-mails besides the output topic)',
     );
   }
   if (commit === 'transactional' && !s.transactional) {
     throw new ConfigError(
       'InvalidScenario',
       '--commit transactional needs a transactional producer: set transactional.id (for example --set transactional.id=app)',
+    );
+  }
+  if (s.groupMetadata !== undefined && commit !== 'transactional') {
+    throw new ConfigError(
+      'InvalidScenario',
+      `--send-offsets names what sendOffsetsToTransaction is given: it needs --commit transactional, not --commit ${commit}`,
     );
   }
   if (commit === 'external' && sink !== 'external-store') {

@@ -64,6 +64,14 @@ const exactlyOnce = {
   'isolation.level': 'read_committed',
 };
 
+/** One input record, two instances, each with its own transactional producer. */
+const exactlyOnceScenario = {
+  records: 1,
+  consumers: 2,
+  commit: 'transactional',
+  sink: 'topic',
+} as const;
+
 const durableTopic = {
   ...idempotentProducer,
   'unclean.leader.election.enable': 'false',
@@ -354,11 +362,65 @@ export const presets: readonly Preset[] = [
       'Do crashes, zombies, rebalances and coordinator moves ever lose or duplicate a record end to end?',
     kafka: exactlyOnce,
     scenario: {
-      records: 1,
-      consumers: 2,
-      commit: 'transactional',
-      sink: 'topic',
+      ...exactlyOnceScenario,
+      faults: {
+        ...noFaults,
+        consumerCrash: 1,
+        consumerPause: 1,
+        rebalance: 1,
+        coordinatorMove: 1,
+        groupCoordinatorMove: 1,
+      },
+    },
+  },
+  {
+    name: 'unfenced-zombie',
+    group: 'pipeline',
+    title:
+      'Transactions with a transactional.id per instance, but sendOffsetsToTransaction given the group id only (no group metadata): a paused instance wakes as a zombie',
+    question: "Can a zombie's transaction commit outputs the partition's new owner also commits?",
+    kafka: exactlyOnce,
+    scenario: { ...exactlyOnceScenario, groupMetadata: false, faults: { ...noFaults, consumerPause: 1 } },
+  },
+  {
+    name: 'zombie-before-kip447',
+    group: 'protocol-bugs',
+    title:
+      'Exactly once with a transactional.id per instance under the pre-KIP-447 protocol: TxnOffsetCommit fenced by the transactional.id only',
+    question: "Before KIP-447, can a zombie's transaction commit after its partition moved?",
+    kafka: exactlyOnce,
+    scenario: {
+      ...exactlyOnceScenario,
       faults: { ...noFaults, consumerPause: 1 },
+      variants: { txnOffsetFencing: 'transactional-id' },
+    },
+  },
+  {
+    name: 'pending-offsets-before-kip447',
+    group: 'protocol-bugs',
+    title:
+      "Exactly once under the pre-KIP-447 OffsetFetch: a new owner fetches its offset while the old owner's transactional offsets are pending",
+    question:
+      'Before require_stable, can the new owner of a partition process records a committing transaction already covers?',
+    kafka: exactlyOnce,
+    scenario: {
+      ...exactlyOnceScenario,
+      faults: { ...noFaults, consumerPause: 1 },
+      variants: { requireStable: 'false' },
+    },
+  },
+  {
+    name: 'external-side-effect',
+    group: 'pipeline',
+    title:
+      'An exactly-once application that also sends an e-mail per record; it crashes after the e-mail, its transaction is aborted and the record processed again',
+    question: 'Can an e-mail be sent twice for one record, though the output topic holds it once?',
+    kafka: exactlyOnce,
+    scenario: {
+      ...exactlyOnceScenario,
+      consumers: 1,
+      sink: 'side-effect',
+      faults: { ...noFaults, consumerCrash: 1 },
     },
   },
 ];

@@ -254,8 +254,8 @@ export function resolveConfig(layers: readonly ConfigLayer[], scenario: Scenario
 
   const replicationFactor = number('replication.factor');
   const minInsyncReplicas = number('min.insync.replicas');
-  // A topic sink adds the output topic's partition and one producer per application instance.
-  const output = pipeline?.sink === 'topic';
+  // An exactly-once application adds the output topic's partition and one producer per application instance.
+  const output = pipeline?.commit === 'transactional';
   const partitions = inputPartitions + (output ? 1 : 0);
   const brokers = scenario.brokers ?? replicationFactor;
   if (replicationFactor > brokers) {

@@ -52,9 +52,12 @@ export const processRecord: StepModule<ProcessRecordAction> = {
   effect(config, state: State, a) {
     const i = instanceAt(state, a.consumer);
     const [first, ...rest] = i.batch;
-    const next = hasOutputProducers(config)
-      ? sendOutput(config, state, a.consumer, first!.ref)
-      : withSink(state, written(config, pipelineOf(state).sink, first!));
+    // An exactly-once application sends its output; with a side-effect sink it sends the e-mail too.
+    const sent = hasOutputProducers(config) ? sendOutput(config, state, a.consumer, first!.ref) : state;
+    const next =
+      pipelineConfig(config).sink === 'topic'
+        ? sent
+        : withSink(sent, written(config, pipelineOf(sent).sink, first!));
     return withInstance(next, a.consumer, {
       ...i,
       batch: rest,
@@ -65,11 +68,14 @@ export const processRecord: StepModule<ProcessRecordAction> = {
     const r = instanceAt(before, a.consumer).batch[0]!;
     const pipeline = pipelineConfig(config);
     const what = recordList(before, config, [r.ref]);
+    const output = hasOutputProducers(config)
+      ? ` its output with producer ${producerOfInstance(config, a.consumer)}${outputProducerOf(config, before, a.consumer).transaction?.state === 'Ready' ? ', beginning a transaction' : ''}`
+      : '';
     const message =
       pipeline.sink === 'topic'
-        ? `processes ${what} (offset ${r.offset}) and sends its output with producer ${producerOfInstance(config, a.consumer)}${outputProducerOf(config, before, a.consumer).transaction?.state === 'Ready' ? ', beginning a transaction' : ''}`
+        ? `processes ${what} (offset ${r.offset}) and sends${output}`
         : pipeline.sink === 'side-effect'
-          ? `processes ${what} (offset ${r.offset}) and sends its e-mail`
+          ? `processes ${what} (offset ${r.offset}) and sends its e-mail${output === '' ? '' : `, then${output}`}`
           : `processes ${what} (offset ${r.offset}) and writes its output to the external store${pipeline.commit === 'external' ? `, with offset ${r.offset + 1} of partition ${r.partition} in the same write` : ''}`;
     return { actor: `instance ${a.consumer}`, message };
   },

@@ -1,9 +1,12 @@
 /**
  * Once everything of the transaction is flushed (every batch answered), the client ends it with
  * EndTxn(commit) or EndTxn(abort). A transaction that never added a partition ends locally, with
- * no request, as Kafka's client does.
+ * no request, as Kafka's client does; one that added the group's offsets (AddOffsetsToTxn) does not.
  */
+import type { ModelConfig } from '../../config.ts';
+import { offsetsAddedToTransaction, transactionEnded } from '../../group/output.ts';
 import { producerAt } from '../../producer/bookkeeping.ts';
+import type { State } from '../../state.ts';
 import { endAttempt, withClientTransaction } from '../../transactions/client.ts';
 import { askCoordinator, flushed, mayAskCoordinator } from '../../transactions/client-requests.ts';
 import { abortWaitsForInFlight } from '../../variants.ts';
@@ -12,6 +15,14 @@ import { perProducer, type StepModule } from '../step.ts';
 export interface SendEndTxnAction {
   readonly type: 'SendEndTxn';
   readonly producer: number;
+}
+
+/** Nothing reached the coordinator: no partition added, nor the group's offsets (AddOffsetsToTxn). */
+function endsLocally(config: ModelConfig, state: State, producer: number): boolean {
+  return (
+    producerAt(state, producer).transaction!.added === 0 &&
+    !offsetsAddedToTransaction(config, state, producer)
+  );
 }
 
 export const sendEndTxn: StepModule<SendEndTxnAction> = {
@@ -30,13 +41,18 @@ export const sendEndTxn: StepModule<SendEndTxnAction> = {
     if (t === 'CommittingTransaction') return flushed(client);
     return t === 'AbortingTransaction' && flushed(client, abortWaitsForInFlight(config));
   },
-  effect(_config, state, action) {
+  effect(config, state, action) {
     const client = producerAt(state, action.producer);
     const t = client.transaction!;
     const commit = t.state === 'CommittingTransaction';
-    if (t.added === 0) {
+    if (endsLocally(config, state, action.producer)) {
       const ended = endAttempt(state, action.producer, t.attempt, commit ? 'committed' : 'aborted');
-      return withClientTransaction(ended, action.producer, (c) => ({ ...c, state: 'Ready', attempt: -1 }));
+      const ready = withClientTransaction(ended, action.producer, (c) => ({
+        ...c,
+        state: 'Ready',
+        attempt: -1,
+      }));
+      return transactionEnded(config, ready, action.producer, commit);
     }
     return askCoordinator(state, action.producer, {
       kind: 'EndTxn',
@@ -45,15 +61,14 @@ export const sendEndTxn: StepModule<SendEndTxnAction> = {
       commit,
     });
   },
-  tell: (_config, before, a, after) => {
+  tell: (config, before, a, after) => {
     const t = before.producers[a.producer]!.transaction!;
     const what = t.state === 'CommittingTransaction' ? 'commit' : 'abort';
     return {
       actor: `producer ${a.producer}`,
-      message:
-        t.added === 0
-          ? `ends the transaction (${what}) locally: it never added a partition`
-          : `sends EndTxn(${what}) to its coordinator, broker ${after.producers[a.producer]!.transaction!.awaiting}`,
+      message: endsLocally(config, before, a.producer)
+        ? `ends the transaction (${what}) locally: it never added a partition`
+        : `sends EndTxn(${what}) to its coordinator, broker ${after.producers[a.producer]!.transaction!.awaiting}`,
     };
   },
 };
