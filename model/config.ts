@@ -58,9 +58,9 @@ export type AbortVariant = 'wait' | 'overtake';
 export type TxnOffsetFencingVariant = 'group-generation' | 'transactional-id';
 
 /**
- * Whether a read_committed consumer's OffsetFetch asks for stable offsets (KIP-447's
- * `require_stable`): `true` waits while transactional offsets are pending; `false` is the older
- * fetch that returns the last committed offset regardless.
+ * Whether the consumer's OffsetFetch asks for stable offsets (KIP-447's `require_stable`, which
+ * Kafka 3.9's consumer always sets): `true` waits while transactional offsets are pending; `false`
+ * is the older fetch that returns the last committed offset regardless.
  */
 export type RequireStableVariant = 'true' | 'false';
 

@@ -110,12 +110,12 @@ export function txnOffsetCommitChecksGeneration(config: ModelConfig): boolean {
   return txnOffsetFencingVariants[config.variants.txnOffsetFencing].fills.checksGeneration;
 }
 
-/** Whether a read_committed consumer's OffsetFetch waits while transactional offsets are pending. */
+/**
+ * Whether a consumer's OffsetFetch waits while transactional offsets are pending. Kafka 3.9's
+ * ConsumerCoordinator asks for stable offsets whatever its isolation.level (KAFKA-9346).
+ */
 export function offsetFetchWaitsForPending(config: ModelConfig): boolean {
-  return (
-    config.isolationLevel === 'read_committed' &&
-    requireStableVariants[config.variants.requireStable].fills.waitsForPending
-  );
+  return requireStableVariants[config.variants.requireStable].fills.waitsForPending;
 }
 
 /** Whether abortTransaction() waits for the batches still in flight. */

@@ -15,7 +15,14 @@ import { txnOffsetCommitChecksGeneration } from '../variants.ts';
 import { groupOf, instanceAt, pipelineConfig, withGroup } from './group.ts';
 import { type CommitError, commitError, consumedOffsets } from './offsets.ts';
 
-export type TxnOffsetCommitError = CommitError | Extract<KafkaError, 'ProducerFenced' | 'InvalidTxnState'>;
+/**
+ * A stale epoch fails verification with INVALID_PRODUCER_EPOCH, which the client takes as fatal
+ * (ProducerFencedException); offsets outside the ongoing transaction get TRANSACTION_ABORTABLE.
+ */
+export type TxnOffsetCommitError =
+  | CommitError
+  | Extract<KafkaError, 'ProducerFenced'>
+  | 'TransactionAbortable';
 
 /** What the group coordinator answers the instance's TxnOffsetCommit, or null for success. */
 export function txnOffsetCommitError(
@@ -27,7 +34,7 @@ export function txnOffsetCommitError(
   const client = state.producers[producer]!;
   const t = transactionAt(state, producer);
   if (client.producerId !== t.producerId || client.producerEpoch < t.producerEpoch) return 'ProducerFenced';
-  if (t.state !== 'Ongoing' || t.groupOffsets !== 'added') return 'InvalidTxnState';
+  if (t.state !== 'Ongoing' || t.groupOffsets !== 'added') return 'TransactionAbortable';
   const pipeline = pipelineConfig(config);
   if (!pipeline.groupMetadata || !txnOffsetCommitChecksGeneration(config)) return null;
   const error = commitError(state, consumer, pipeline.staticMembership);

@@ -47,12 +47,12 @@ describe('nightly', () => {
   });
 
   it('nightly --print-matrix: one job per shard of every plan entry', () => {
-    // Expected: 27 entries × 2 shards, as one line of JSON.
+    // Expected: 32 entries × 2 shards, as one line of JSON.
     const run = nightly(['--print-matrix', '--shards', '2', '--depth-scale', 'ci']);
     expect(run.code).toBe(0);
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
     const { include } = JSON.parse(run.stdout);
-    expect(include).toHaveLength(54);
+    expect(include).toHaveLength(64);
     expect(include).toContainEqual(
       expect.objectContaining({ name: 'durable', shard: '2/2', args: expect.stringContaining('--depth 13') }),
     );

@@ -45,6 +45,11 @@ const verdictTests: Record<string, Record<string, 'violated' | 'passed'>> = {
   'auto-commit': { 'no-duplicate': 'violated', 'no-loss': 'passed' },
   'zombie-consumer': { 'no-duplicate': 'violated' },
   'external-db-atomic-offsets': { 'no-loss': 'passed', 'no-duplicate': 'passed', progress: 'passed' },
+  'exactly-once': { 'no-loss': 'passed', 'no-duplicate': 'passed', progress: 'passed' },
+  'unfenced-zombie': { 'no-duplicate': 'violated' },
+  'zombie-before-kip447': { 'no-duplicate': 'violated' },
+  'pending-offsets-before-kip447': { 'no-duplicate': 'violated' },
+  'external-side-effect': { 'no-duplicate': 'violated' },
   'canonical-replication-acks1': { 'no-loss': 'violated' },
   'canonical-replication-acksall': { 'no-duplicate': 'violated' },
   'canonical-replication-acksall-idempotent': { 'no-loss': 'passed', 'no-duplicate': 'passed' },
@@ -64,13 +69,14 @@ describe('nightly: plan', () => {
     expect(Object.fromEntries(nightlyPlan.map((e) => [e.name, e.oracle]))).toEqual(verdictTests);
   });
 
-  it('nightly: plan: durable, idempotent-producer, the holding transaction presets and external-db-atomic-offsets are expected to pass, the rest to be violated', () => {
+  it('nightly: plan: durable, idempotent-producer, the holding transaction presets, exactly-once and external-db-atomic-offsets are expected to pass, the rest to be violated', () => {
     // Expected: only the holding presets and the idempotent canonical configuration pass.
     const passing = nightlyPlan.filter((e) => expectationOf(e).verdict === 'passed').map((e) => e.name);
     expect(passing.sort()).toEqual([
       'atomic-multi-partition',
       'canonical-replication-acksall-idempotent',
       'durable',
+      'exactly-once',
       'external-db-atomic-offsets',
       'idempotent-producer',
       'transaction-timeout',

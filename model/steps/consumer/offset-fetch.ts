@@ -2,8 +2,8 @@
  * Before it fetches a newly assigned partition the consumer needs a position: OffsetFetch returns
  * the group's committed offset; without one, auto.offset.reset decides (earliest: the log start;
  * latest: the end a fetch would stop at; none: poll() throws NoOffsetForPartitionException and
- * the application dies). A read_committed consumer asks for stable offsets (KIP-447) and waits while
- * a transaction's offsets for the partition are pending. An application that keeps its offsets in its external store seeks to
+ * the application dies). The consumer asks for stable offsets (KIP-447) and waits while a
+ * transaction's offsets for the partition are pending. An application that keeps its offsets in its external store seeks to
  * the stored one in onPartitionsAssigned instead.
  */
 import { liveLeader, partitionAt } from '../../cluster.ts';

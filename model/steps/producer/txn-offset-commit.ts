@@ -36,8 +36,7 @@ export const txnOffsetCommit: StepModule<TxnOffsetCommitAction> = {
   effect(config, state, a) {
     const error = txnOffsetCommitError(config, state, a.consumer);
     const producer = producerOfInstance(config, a.consumer);
-    if (error === 'ProducerFenced' || error === 'InvalidTxnState')
-      return fencedInstance(config, state, producer);
+    if (error === 'ProducerFenced') return fencedInstance(config, state, producer);
     const i = instanceAt(state, a.consumer);
     if (error !== null) {
       const client = producerAt(state, producer);
@@ -45,6 +44,7 @@ export const txnOffsetCommit: StepModule<TxnOffsetCommitAction> = {
         ...client,
         transaction: { ...client.transaction!, state: 'AbortableError' },
       });
+      if (error === 'TransactionAbortable') return failed;
       return withInstance(failed, a.consumer, afterCommitFailure(i, error));
     }
     return withInstance(storePendingOffsets(config, state, a.consumer), a.consumer, {
@@ -63,9 +63,11 @@ export const txnOffsetCommit: StepModule<TxnOffsetCommitAction> = {
     const message =
       error === null
         ? `${request}; the group coordinator keeps them pending until the transaction ends`
-        : error === 'ProducerFenced' || error === 'InvalidTxnState'
-          ? `${request}; answered ${error === 'ProducerFenced' ? 'INVALID_PRODUCER_EPOCH' : 'INVALID_TXN_STATE'}: ProducerFencedException, the instance closes`
-          : `${request}; answered ${error}: ${exceptionOf(error)}, the transaction must abort`;
+        : error === 'ProducerFenced'
+          ? `${request}; answered INVALID_PRODUCER_EPOCH: ProducerFencedException, the instance closes`
+          : error === 'TransactionAbortable'
+            ? `${request}; answered TRANSACTION_ABORTABLE: the offsets are not in the ongoing transaction, which must abort`
+            : `${request}; answered ${error}: ${exceptionOf(error)}, the transaction must abort`;
     return { actor: `producer ${producerOfInstance(config, a.consumer)}`, message };
   },
 };
