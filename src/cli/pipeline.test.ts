@@ -35,6 +35,27 @@ describe('cli: consumer groups', () => {
         ['--faults', 'consumer-crash=1,rebalance=1'],
         /--faults consumer-crash, rebalance needs a consumer group: set group.id/,
       ],
+      [['--sink', 'topic', ...group], /--sink topic is modelled with --commit transactional only/],
+      [
+        ['--commit', 'transactional', '--sink', 'topic', ...group],
+        /--commit transactional needs a transactional producer: set transactional.id/,
+      ],
+      [
+        ['--commit', 'transactional', ...group, '--set', 'transactional.id=t'],
+        /an external store is not part of/,
+      ],
+      [
+        ['--send-offsets', 'group-id', ...group],
+        /--send-offsets names what sendOffsetsToTransaction is given: it needs --commit transactional/,
+      ],
+      [
+        ['--send-offsets', 'group', ...group],
+        /--send-offsets must be one of group-metadata, group-id; got "group"/,
+      ],
+      [
+        ['--variant', 'require-stable=maybe'],
+        /--variant require-stable must be one of true, false; got "maybe"/,
+      ],
     ];
     for (const [args, message] of cases) {
       const result = cli('check', ...args, '--out', out);
@@ -106,5 +127,28 @@ describe('cli: consumer groups', () => {
     expect(JSON.parse(readFileSync(regenerated.traceFile, 'utf8')).actions).toEqual(
       JSON.parse(readFileSync(noLoss.traceFile, 'utf8')).actions,
     );
+  });
+
+  it('cli: consumer groups: an exactly-once counterexample replays from its trace file', () => {
+    // Expected: external-side-effect's duplicate e-mail, with the instance's transactional producer in
+    // the trace, reproduces step for step.
+    const out = scratch();
+    const run = cli('check', '--preset', 'external-side-effect', '--runs', '2000', '--json', '--out', out);
+    expect(run.code, run.stderr).toBe(1);
+    const duplicate = JSON.parse(run.stdout).counterexamples.find(
+      (c: { property: string }) => c.property === 'no-duplicate',
+    );
+    const replayed = cli('replay', duplicate.traceFile, '--json');
+    expect(replayed.code).toBe(1);
+    expect(JSON.parse(replayed.stdout)).toMatchObject({
+      outcome: 'reproduced',
+      property: 'no-duplicate',
+      steps: duplicate.length,
+    });
+    const actions = JSON.parse(readFileSync(duplicate.traceFile, 'utf8')).actions.map(
+      (a: { type: string }) => a.type,
+    );
+    expect(actions).toContain('SendInitProducerId');
+    expect(actions).toContain('CrashConsumer');
   });
 });
