@@ -2,15 +2,17 @@
  * `deliverycheck matrix`: check every shipped preset and print one verdict table, then each
  * preset's shortest counterexample, step by step, and where its trace file is.
  */
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { propertyNames } from '../../properties/index.ts';
 import { type PresetGroup, presets } from '../config/presets.ts';
 import { DEFAULT_RUNS, DEFAULT_SEED } from '../pipelines/check.ts';
-import { type MatrixRow, runMatrix } from '../pipelines/matrix.ts';
+import { type MatrixRow, runMatrixOn } from '../pipelines/matrix.ts';
 import { tell } from '../report/story.ts';
 import { type Paint, renderTable } from '../report/terminal.ts';
 import { parseRuns, parseSeed } from './check.ts';
 import { err, out, paintFor, UsageError } from './output.ts';
+import { integer } from './scenario-options.ts';
 
 interface MatrixOptions {
   readonly group: string;
@@ -18,6 +20,7 @@ interface MatrixOptions {
   readonly seed: number;
   readonly json?: boolean;
   readonly out: string;
+  readonly workers: number;
 }
 
 const groups: readonly (PresetGroup | 'all')[] = [
@@ -79,7 +82,13 @@ export function registerMatrix(program: Command): void {
     .option('--seed <n>', 'the seed every preset starts from', parseSeed, DEFAULT_SEED)
     .option('--json', 'print one JSON object on stdout and nothing else there')
     .option('--out <dir>', 'where trace files go', 'reports')
-    .action((options: MatrixOptions) => {
+    .option(
+      '--workers <n>',
+      `presets checked at once, each on a thread of its own (this machine has ${availableParallelism()} cores)`,
+      integer('--workers', 1, 64),
+      Math.min(2, availableParallelism()),
+    )
+    .action(async (options: MatrixOptions) => {
       if (!groups.includes(options.group as PresetGroup | 'all')) {
         throw new UsageError(
           `--group must be one of ${groups.join(', ')}; got ${JSON.stringify(options.group)}`,
@@ -89,8 +98,9 @@ export function registerMatrix(program: Command): void {
       const json = options.json === true;
       const paint = paintFor(process.stdout, json);
       if (!json) out(paint.dim(`seed ${options.seed}, up to ${options.runs} runs per preset`));
-      const rows = runMatrix(
+      const rows = await runMatrixOn(
         { presets: chosen, runs: options.runs, seed: options.seed, outDir: options.out },
+        options.workers,
         json ? undefined : (row) => err(paint.dim(`checked ${row.preset.name}`)),
       );
       if (json) {

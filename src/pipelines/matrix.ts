@@ -2,10 +2,12 @@
  * The semantics matrix: every shipped preset checked with the same budget and seed, one verdict
  * per property. Every verdict comes from a search.
  */
+import { Tinypool } from 'tinypool';
 import { propertyNames } from '../../properties/index.ts';
 import type { Preset } from '../config/presets.ts';
 import { resolvePreset } from '../config/resolve.ts';
 import { type CheckResult, DEFAULT_PREFIX_STATES, runCheck } from './check.ts';
+import type { MatrixTask } from './matrix-worker.ts';
 
 export interface MatrixRow {
   readonly preset: Preset;
@@ -39,4 +41,41 @@ export function runMatrix(request: MatrixRequest, onRow: (row: MatrixRow) => voi
     onRow(row);
     return row;
   });
+}
+
+/**
+ * The matrix on `workers` threads, one preset per task: each preset's check is the same search
+ * whichever thread runs it, so the rows (and `onRow`'s order) are those of runMatrix.
+ */
+export async function runMatrixOn(
+  request: MatrixRequest,
+  workers: number,
+  onRow: (row: MatrixRow) => void = () => {},
+): Promise<MatrixRow[]> {
+  if (workers <= 1) return runMatrix(request, onRow);
+  const pool = new Tinypool({
+    filename: new URL('./matrix-worker-entry.mjs', import.meta.url).href,
+    minThreads: workers,
+    maxThreads: workers,
+  });
+  try {
+    const pending = request.presets.map((preset) => {
+      const task: MatrixTask = {
+        preset: preset.name,
+        runs: request.runs,
+        seed: request.seed,
+        outDir: request.outDir,
+      };
+      return pool.run(task) as Promise<CheckResult>;
+    });
+    const rows: MatrixRow[] = [];
+    for (const [i, preset] of request.presets.entries()) {
+      const row = { preset, result: await pending[i]! };
+      onRow(row);
+      rows.push(row);
+    }
+    return rows;
+  } finally {
+    await pool.destroy();
+  }
 }

@@ -1,0 +1,39 @@
+// The matrix command: presets checked on worker threads give the rows one thread gives, in the
+// same order, and a bad --group or --workers exits 2 naming what is allowed.
+import { describe, expect, it } from 'vitest';
+import { cli as run, scratch } from './testing.ts';
+
+const cli = (...args: string[]) => run(args);
+
+/** A matrix run's presets without where their trace files went. */
+function rows(stdout: string): unknown[] {
+  return JSON.parse(stdout).presets.map((p: { counterexamples: { traceFile: string }[] }) => ({
+    ...p,
+    counterexamples: p.counterexamples.map(({ traceFile: _file, ...c }) => c),
+  }));
+}
+
+describe('cli: matrix', () => {
+  it('cli: matrix: two workers give exactly the rows of one', () => {
+    // Expected: the same verdicts, counterexamples, seeds and paths, preset for preset.
+    const args = ['matrix', '--group', 'pipeline', '--runs', '300', '--json'];
+    const one = cli(...args, '--workers', '1', '--out', scratch());
+    const two = cli(...args, '--workers', '2', '--out', scratch());
+    expect(one.code, one.stderr).toBe(0);
+    expect(two.code, two.stderr).toBe(0);
+    expect(rows(two.stdout)).toEqual(rows(one.stdout));
+    expect(rows(one.stdout)).toHaveLength(8);
+  });
+
+  it('cli: matrix: bad --group and --workers exit 2 and say what is allowed', () => {
+    // Expected: the groups are named; the worker count's range is named.
+    const group = cli('matrix', '--group', 'consumers');
+    expect(group.code).toBe(2);
+    expect(group.stderr).toMatch(
+      /--group must be one of all, producer, transactions, pipeline, protocol-bugs/,
+    );
+    const workers = cli('matrix', '--workers', '0');
+    expect(workers.code).toBe(2);
+    expect(workers.stderr).toMatch(/--workers must be a whole number from 1 to 64; got "0"/);
+  });
+});
