@@ -272,6 +272,12 @@ export function registerExplore(program: Command): void {
       const resolved = resolveConfig(configLayers(options, preset), scenarioOf(options, preset));
       const json = options.json === true;
       for (const warning of resolved.warnings) err(`warning: ${warning}`);
+      if (options.symmetry === true && resolved.config.pipeline !== null) {
+        // The instances' producers and the output partition are not interchangeable with the workload's.
+        throw new UsageError(
+          '--symmetry renames producers, and a consumer group tells its application producers from the workload: drop --symmetry or group.id',
+        );
+      }
       const spec = specOf(preset, resolved, options.properties);
       const request: ExploreRequest = {
         spec,

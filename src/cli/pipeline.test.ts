@@ -57,6 +57,9 @@ describe('cli: consumer groups', () => {
         /--variant require-stable must be one of true, false; got "maybe"/,
       ],
     ];
+    const symmetric = cli('explore', '--preset', 'zombie-consumer', '--symmetry', '--out', out);
+    expect(symmetric.code).toBe(2);
+    expect(symmetric.stderr).toMatch(/--symmetry renames producers, and a consumer group tells/);
     for (const [args, message] of cases) {
       const result = cli('check', ...args, '--out', out);
       expect(result.code, args.join(' ')).toBe(2);
