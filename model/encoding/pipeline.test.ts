@@ -78,35 +78,28 @@ function walk(config: ModelConfig, choices: readonly number[]): State[] {
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
+/** Every state a schedule visits decodes back from its bytes, and two states with the same bytes are equal. */
+function roundTrips(config: ModelConfig, choices: readonly number[]): void {
+  const byBytes = new Map<string, string>();
+  for (const s of walk(config, choices)) {
+    const bytes = encodeState(config, s).slice();
+    expect(decodeState(config, bytes)).toEqual(s);
+    const json = JSON.stringify(s);
+    const seen = byBytes.get(hex(bytes));
+    if (seen !== undefined) expect(seen).toBe(json);
+    byBytes.set(hex(bytes), json);
+  }
+}
+
 describe('byte encoding of pipeline states', () => {
   test.prop([fc.array(fc.nat(50), { minLength: 1, maxLength: 60 })], { seed: 11, numRuns: 150 })(
     'decode(encode(s)) is s for every state a schedule visits, and different states differ in bytes',
-    (choices) => {
-      const byBytes = new Map<string, string>();
-      for (const s of walk(pipelineConfig, choices)) {
-        const bytes = encodeState(pipelineConfig, s).slice();
-        expect(decodeState(pipelineConfig, bytes)).toEqual(s);
-        const json = JSON.stringify(s);
-        const seen = byBytes.get(hex(bytes));
-        if (seen !== undefined) expect(seen).toBe(json);
-        byBytes.set(hex(bytes), json);
-      }
-    },
+    (choices) => roundTrips(pipelineConfig, choices),
   );
 
   test.prop([fc.array(fc.nat(50), { minLength: 1, maxLength: 90 })], { seed: 12, numRuns: 150 })(
     'exactly once: decode(encode(s)) is s, and different states differ in bytes',
-    (choices) => {
-      const byBytes = new Map<string, string>();
-      for (const s of walk(exactlyOnceConfig, choices)) {
-        const bytes = encodeState(exactlyOnceConfig, s).slice();
-        expect(decodeState(exactlyOnceConfig, bytes)).toEqual(s);
-        const json = JSON.stringify(s);
-        const seen = byBytes.get(hex(bytes));
-        if (seen !== undefined) expect(seen).toBe(json);
-        byBytes.set(hex(bytes), json);
-      }
-    },
+    (choices) => roundTrips(exactlyOnceConfig, choices),
   );
 
   it('exactly once: schedules reach pending offsets, their marker, and outputs naming their input', () => {

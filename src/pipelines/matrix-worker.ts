@@ -4,11 +4,7 @@
  */
 import { presetByName } from '../config/presets.ts';
 import type { CheckResult } from './check.ts';
-import { checkPreset, type MatrixRequest } from './matrix.ts';
-
-export interface MatrixTask extends Omit<MatrixRequest, 'presets'> {
-  readonly preset: string;
-}
+import { checkPreset, type MatrixTask } from './matrix.ts';
 
 export default function checkOne(task: MatrixTask): CheckResult {
   const preset = presetByName(task.preset);

@@ -7,7 +7,6 @@ import { propertyNames } from '../../properties/index.ts';
 import type { Preset } from '../config/presets.ts';
 import { resolvePreset } from '../config/resolve.ts';
 import { type CheckResult, DEFAULT_PREFIX_STATES, runCheck } from './check.ts';
-import type { MatrixTask } from './matrix-worker.ts';
 
 export interface MatrixRow {
   readonly preset: Preset;
@@ -19,6 +18,11 @@ export interface MatrixRequest {
   readonly runs: number;
   readonly seed: number;
   readonly outDir: string | null;
+}
+
+/** One preset of a matrix, by name, as a worker thread checks it (matrix-worker.ts). */
+export interface MatrixTask extends Omit<MatrixRequest, 'presets'> {
+  readonly preset: string;
 }
 
 export function checkPreset(preset: Preset, request: Omit<MatrixRequest, 'presets'>): CheckResult {

@@ -28,6 +28,7 @@ import {
   type TxnOffsetFencingVariant,
   variantTable,
 } from '../../model/index.ts';
+import { commitStrategies, sinkKinds } from '../config/scenario.ts';
 
 export const TRACE_FORMAT = 'deliverycheck-trace';
 export const TRACE_VERSION = 1;
@@ -70,15 +71,8 @@ const javaInt = z.number().int().min(-2147483648).max(2147483647);
 /** The consume-process-produce application; absent in trace files older than consumer groups. */
 const pipelineSchema = z.strictObject({
   consumers: positive.max(4),
-  commit: z.enum([
-    'before',
-    'after',
-    'auto',
-    'on-revoke',
-    'transactional',
-    'external',
-  ] satisfies CommitStrategy[]),
-  sink: z.enum(['topic', 'external-store', 'side-effect'] satisfies SinkKind[]),
+  commit: z.enum(commitStrategies as [CommitStrategy, ...CommitStrategy[]]),
+  sink: z.enum(sinkKinds as [SinkKind, ...SinkKind[]]),
   assignor: z.enum(['range', 'roundrobin', 'sticky', 'cooperative-sticky'] satisfies AssignorName[]),
   staticMembership: z.boolean(),
   autoOffsetReset: z.enum(['latest', 'earliest', 'none'] satisfies OffsetReset[]),
