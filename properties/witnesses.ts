@@ -3,7 +3,7 @@
  * A model that never changes leader cannot lose a record to a leader change, so a clean verdict
  * counts for little unless these were witnessed. Each is judged on a step.
  */
-import type { Action, ModelConfig, State } from '../model/index.ts';
+import { type Action, type ModelConfig, producerOfInstance, type State } from '../model/index.ts';
 import type { PropertyName } from './property.ts';
 
 export interface Witness {
@@ -162,8 +162,7 @@ export const witnesses: readonly Witness[] = [
     partners: ['no-duplicate'],
     seen: (c, _before, action, after) => {
       if (action.type !== 'TxnOffsetCommit') return false;
-      const producer = c.pipeline!.workloadProducers + action.consumer;
-      return after.producers[producer]!.transaction?.state !== 'InTransaction';
+      return after.producers[producerOfInstance(c, action.consumer)]!.transaction?.state !== 'InTransaction';
     },
   },
   {

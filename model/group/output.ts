@@ -1,5 +1,5 @@
 /**
- * The application instance's output producer, for a topic sink: it lives and dies with its
+ * The application instance's output producer, when it writes an output topic (exactly once): it lives and dies with its
  * instance (a crash or a close ends both, a pause stalls both, a restart starts a new producer
  * with the same transactional.id, which fences the old one with InitProducerId), and its sends
  * name the input record each output is the result of.
@@ -15,12 +15,7 @@ import { replaceAt, updateAt } from '../immutable.ts';
 import { appendToPartition, producerAt, withProducer } from '../producer/bookkeeping.ts';
 import { freshProducer, type Producer, type RecordRef, type State } from '../state.ts';
 import { beginTransaction, endInstance } from '../transactions/client.ts';
-import { has, instanceAt, pipelineConfig, withInstance } from './group.ts';
-
-/** Whether the application writes to an output topic through producers of its own. */
-export function hasOutputProducers(config: ModelConfig): boolean {
-  return writesOutputTopic(config);
-}
+import { has, instanceAt, withInstance } from './group.ts';
 
 export function outputProducerOf(config: ModelConfig, state: State, consumer: number): Producer {
   return producerAt(state, producerOfInstance(config, consumer));
@@ -28,7 +23,7 @@ export function outputProducerOf(config: ModelConfig, state: State, consumer: nu
 
 /** The instance ends (a crash or a close): its producer ends with it, its open transaction unknown. */
 export function endOutputProducer(config: ModelConfig, state: State, consumer: number): State {
-  if (!hasOutputProducers(config)) return state;
+  if (!writesOutputTopic(config)) return state;
   const producer = producerOfInstance(config, consumer);
   if (producerAt(state, producer).status === 'crashed') return state;
   return endInstance(config, state, producer);
@@ -36,7 +31,7 @@ export function endOutputProducer(config: ModelConfig, state: State, consumer: n
 
 /** The instance starts again: a new producer instance with the same transactional.id. */
 export function restartOutputProducer(config: ModelConfig, state: State, consumer: number): State {
-  if (!hasOutputProducers(config)) return state;
+  if (!writesOutputTopic(config)) return state;
   const producer = producerOfInstance(config, consumer);
   return { ...state, producers: replaceAt(state.producers, producer, freshProducer(config, 0, producer)) };
 }
@@ -48,7 +43,7 @@ export function setOutputProducerRunning(
   consumer: number,
   running: boolean,
 ): State {
-  if (!hasOutputProducers(config)) return state;
+  if (!writesOutputTopic(config)) return state;
   const producer = producerOfInstance(config, consumer);
   const client = producerAt(state, producer);
   if (client.status === 'crashed') return state;
@@ -64,7 +59,6 @@ export function mayWriteOutput(config: ModelConfig, state: State, consumer: numb
 
 /** The instance sends the output of `input` to the output topic, beginning a transaction if none is open. */
 export function sendOutput(config: ModelConfig, state: State, consumer: number, input: RecordRef): State {
-  pipelineConfig(config);
   const producer = producerOfInstance(config, consumer);
   const begun =
     outputProducerOf(config, state, consumer).transaction?.state === 'Ready'
@@ -116,7 +110,7 @@ export function transactionEnded(
  * only once its producer has a PID (and, after an abort that needs an epoch bump, its new epoch).
  */
 export function outputProducerReady(config: ModelConfig, state: State, consumer: number): boolean {
-  if (!hasOutputProducers(config)) return true;
+  if (!writesOutputTopic(config)) return true;
   const t = outputProducerOf(config, state, consumer).transaction?.state;
   return t !== 'Uninitialized' && t !== 'Initializing';
 }

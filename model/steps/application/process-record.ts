@@ -4,9 +4,14 @@
  * the offsets), or an e-mail. Each output names its input record.
  */
 
-import { type CommitStrategy, type ModelConfig, producerOfInstance } from '../../config.ts';
+import {
+  type CommitStrategy,
+  type ModelConfig,
+  producerOfInstance,
+  writesOutputTopic,
+} from '../../config.ts';
 import { instanceAt, pipelineConfig, pipelineOf, withInstance, withSink } from '../../group/group.ts';
-import { hasOutputProducers, mayWriteOutput, outputProducerOf, sendOutput } from '../../group/output.ts';
+import { mayWriteOutput, outputProducerOf, sendOutput } from '../../group/output.ts';
 import type { ConsumedRecord, LoopStage, Sink, State } from '../../state.ts';
 import { perConsumer, type StepModule } from '../step.ts';
 import { recordList } from '../words.ts';
@@ -47,13 +52,13 @@ export const processRecord: StepModule<ProcessRecordAction> = {
   guard(config, state, a) {
     const i = instanceAt(state, a.consumer);
     if (i.status !== 'running' || i.stage !== 'process' || i.batch.length === 0) return false;
-    return !hasOutputProducers(config) || mayWriteOutput(config, state, a.consumer);
+    return !writesOutputTopic(config) || mayWriteOutput(config, state, a.consumer);
   },
   effect(config, state: State, a) {
     const i = instanceAt(state, a.consumer);
     const [first, ...rest] = i.batch;
     // An exactly-once application sends its output; with a side-effect sink it sends the e-mail too.
-    const sent = hasOutputProducers(config) ? sendOutput(config, state, a.consumer, first!.ref) : state;
+    const sent = writesOutputTopic(config) ? sendOutput(config, state, a.consumer, first!.ref) : state;
     const next =
       pipelineConfig(config).sink === 'topic'
         ? sent
@@ -68,7 +73,7 @@ export const processRecord: StepModule<ProcessRecordAction> = {
     const r = instanceAt(before, a.consumer).batch[0]!;
     const pipeline = pipelineConfig(config);
     const what = recordList(before, config, [r.ref]);
-    const output = hasOutputProducers(config)
+    const output = writesOutputTopic(config)
       ? ` its output with producer ${producerOfInstance(config, a.consumer)}${outputProducerOf(config, before, a.consumer).transaction?.state === 'Ready' ? ', beginning a transaction' : ''}`
       : '';
     const message =
