@@ -43,6 +43,9 @@ export function parallelExpander<S>(
         };
         pending.push({ start, result: pool.run(task) });
       }
+      // The loop below reports the first task that fails; the others must not go unhandled when
+      // close() then terminates the workers they ran on.
+      for (const { result } of pending) result.catch(() => undefined);
       let going = true;
       for (const { start, result } of pending) {
         const r = await result;
