@@ -95,6 +95,13 @@ export type SinkKind = 'topic' | 'external-store' | 'side-effect';
  */
 export type AssignorName = 'range' | 'roundrobin' | 'sticky' | 'cooperative-sticky';
 
+/**
+ * What the application hands `sendOffsetsToTransaction`: `consumer.groupMetadata()`, so
+ * TxnOffsetCommit carries the generation and member id (KIP-447), or the group id alone (the
+ * deprecated overload), which leaves nothing to check.
+ */
+export type SendOffsetsWith = 'group-metadata' | 'group-id';
+
 /** `auto.offset.reset`: where a consumer starts on a partition with no committed offset. */
 export type OffsetReset = 'latest' | 'earliest' | 'none';
 
@@ -117,11 +124,7 @@ export interface PipelineConfig {
   readonly inputPartitions: number;
   /** The producers writing the input; with an output topic instance c's producer is slot workloadProducers + c. */
   readonly workloadProducers: number;
-  /**
-   * `sendOffsetsToTransaction(offsets, consumer.groupMetadata())`, so TxnOffsetCommit carries the
-   * generation and member id (KIP-447); false is the deprecated overload that passes the group id only.
-   */
-  readonly groupMetadata: boolean;
+  readonly sendOffsets: SendOffsetsWith;
 }
 
 /** Whether the assignor is cooperative (KIP-429): only moved partitions are revoked. */

@@ -26,5 +26,18 @@ export function runActions(
   return state;
 }
 
+/** The states a walk passes through, each step choosing among the enabled actions by `choices`. */
+export function walk(config: ModelConfig, choices: readonly number[]): State[] {
+  let state = initialState(config);
+  const states = [state];
+  for (const choice of choices) {
+    const actions = enabled(config, state);
+    if (actions.length === 0) break;
+    state = step(config, state, actions[choice % actions.length]!);
+    states.push(state);
+  }
+  return states;
+}
+
 /** No faults at all (the model's own budget constant). */
 export { noFaults } from './config.ts';

@@ -5,7 +5,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type FaultKind, groupFaultKinds, type ModelConfig } from '../config.ts';
-import { enabled, step } from '../machine.ts';
 import {
   type CoordinatorResponse,
   initialState,
@@ -16,7 +15,7 @@ import {
   type Send,
   type State,
 } from '../state.ts';
-import { configWith, noFaults } from '../testing.ts';
+import { configWith, noFaults, walk } from '../testing.ts';
 import { decodeState } from './decode.ts';
 import { encodeState, StateEncoder } from './encode.ts';
 
@@ -53,19 +52,6 @@ const configs: Readonly<Record<string, ModelConfig>> = {
     faults: { ...faults, abort: 1, producerStall: 1, coordinatorMove: 1 },
   }),
 };
-
-/** The states a walk passes through, each step choosing among the enabled actions by `choices`. */
-function walk(config: ModelConfig, choices: readonly number[]): State[] {
-  let state = initialState(config);
-  const states = [state];
-  for (const choice of choices) {
-    const actions = enabled(config, state);
-    if (actions.length === 0) break;
-    state = step(config, state, actions[choice % actions.length]!);
-    states.push(state);
-  }
-  return states;
-}
 
 const choices = fc.array(fc.nat(), { minLength: 1, maxLength: 60 });
 

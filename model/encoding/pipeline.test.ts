@@ -5,9 +5,8 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import type { ModelConfig } from '../config.ts';
-import { enabled, step } from '../machine.ts';
-import { initialState, type State } from '../state.ts';
-import { configWith, noFaults } from '../testing.ts';
+import { initialState } from '../state.ts';
+import { configWith, noFaults, walk } from '../testing.ts';
 import { decodeState } from './decode.ts';
 import { encodeState } from './encode.ts';
 
@@ -27,7 +26,7 @@ const pipelineConfig: ModelConfig = configWith({
     maxPollRecords: 1,
     inputPartitions: 2,
     workloadProducers: 1,
-    groupMetadata: true,
+    sendOffsets: 'group-metadata',
   },
 });
 
@@ -59,22 +58,9 @@ const exactlyOnceConfig: ModelConfig = configWith({
     maxPollRecords: 1,
     inputPartitions: 1,
     workloadProducers: 1,
-    groupMetadata: true,
+    sendOffsets: 'group-metadata',
   },
 });
-
-/** The states a schedule of choices visits. */
-function walk(config: ModelConfig, choices: readonly number[]): State[] {
-  let state = initialState(config);
-  const states = [state];
-  for (const choice of choices) {
-    const actions = enabled(config, state);
-    if (actions.length === 0) break;
-    state = step(config, state, actions[choice % actions.length]!);
-    states.push(state);
-  }
-  return states;
-}
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 

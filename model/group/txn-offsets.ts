@@ -36,7 +36,7 @@ export function txnOffsetCommitError(
   if (client.producerId !== t.producerId || client.producerEpoch < t.producerEpoch) return 'ProducerFenced';
   if (t.state !== 'Ongoing' || t.groupOffsets !== 'added') return 'TransactionAbortable';
   const pipeline = pipelineConfig(config);
-  if (!pipeline.groupMetadata || !txnOffsetCommitChecksGeneration(config)) return null;
+  if (pipeline.sendOffsets === 'group-id' || !txnOffsetCommitChecksGeneration(config)) return null;
   const error = commitError(state, consumer, pipeline.staticMembership);
   return error === 'RebalanceInProgress' ? null : error;
 }

@@ -164,7 +164,10 @@ function group(c: ModelConfig): string | null {
   const membership = p.staticMembership ? ', static members' : '';
   return (
     `group:    ${p.consumers} consumer(s), ${p.assignor} assignor${membership}, max.poll.records ${p.maxPollRecords}, ` +
-    `auto.offset.reset ${p.autoOffsetReset}; the application ${commitWords[p.commit]} and writes to ${sinkWords(c)}`
+    `auto.offset.reset ${p.autoOffsetReset}; the application ${commitWords[p.commit]} and writes to ${sinkWords(c)}` +
+    (p.commit === 'transactional' && p.sendOffsets === 'group-id'
+      ? '; sendOffsetsToTransaction gets the group id only'
+      : '')
   );
 }
 

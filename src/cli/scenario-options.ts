@@ -9,7 +9,7 @@ import { defaultConfig, defaultFaults, type FailurePolicy } from '../../model/in
 import { faultOptions, parseFaults, parseVariant, variantOptions } from '../config/faults.ts';
 import { canonicalReplication, type Preset, presetByName, presets } from '../config/presets.ts';
 import type { ConfigLayer, Scenario } from '../config/resolve.ts';
-import { commitStrategies, sinkKinds } from '../config/scenario.ts';
+import { commitStrategies, sendOffsetsChoices, sinkKinds } from '../config/scenario.ts';
 import { shellWord, UsageError } from './output.ts';
 
 export interface ScenarioOptions {
@@ -150,8 +150,6 @@ function partitionsOf(options: ScenarioOptions): number | undefined {
   return partitions ?? inputPartitions;
 }
 
-const sendOffsetsWith = ['group-metadata', 'group-id'] as const;
-
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`${flag} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}`);
@@ -177,7 +175,7 @@ export function scenarioOf(options: ScenarioOptions, preset: Preset | null): Sce
     ...(options.sendOffsets === undefined
       ? {}
       : {
-          groupMetadata: oneOf('--send-offsets', options.sendOffsets, sendOffsetsWith) === 'group-metadata',
+          sendOffsets: oneOf('--send-offsets', options.sendOffsets, sendOffsetsChoices),
         }),
     faults: { ...base.faults, ...faults },
     variants: { ...base.variants, ...variants },

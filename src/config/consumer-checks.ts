@@ -8,6 +8,7 @@ import type {
   CommitStrategy,
   OffsetReset,
   PipelineConfig,
+  SendOffsetsWith,
   SinkKind,
 } from '../../model/index.ts';
 import { ConfigError } from './error.ts';
@@ -106,7 +107,7 @@ export interface PipelineSettings {
   readonly inputPartitions: number;
   readonly workloadProducers: number;
   /** sendOffsetsToTransaction with the consumer's group metadata (false: the group id only). */
-  readonly groupMetadata?: boolean;
+  readonly sendOffsets?: SendOffsetsWith;
 }
 
 /** The pipeline the settings describe, or null when there is no consumer group. */
@@ -150,7 +151,7 @@ export function pipelineOf(s: PipelineSettings): PipelineConfig | null {
       '--commit transactional needs a transactional producer: set transactional.id (for example --set transactional.id=app)',
     );
   }
-  if (s.groupMetadata !== undefined && commit !== 'transactional') {
+  if (s.sendOffsets !== undefined && commit !== 'transactional') {
     throw new ConfigError(
       'InvalidScenario',
       `--send-offsets names what sendOffsetsToTransaction is given: it needs --commit transactional, not --commit ${commit}`,
@@ -172,6 +173,6 @@ export function pipelineOf(s: PipelineSettings): PipelineConfig | null {
     maxPollRecords: s.maxPollRecords,
     inputPartitions: s.inputPartitions,
     workloadProducers: s.workloadProducers,
-    groupMetadata: s.groupMetadata ?? true,
+    sendOffsets: s.sendOffsets ?? 'group-metadata',
   };
 }

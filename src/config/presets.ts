@@ -380,7 +380,7 @@ export const presets: readonly Preset[] = [
       'Transactions with a transactional.id per instance, but sendOffsetsToTransaction given the group id only (no group metadata): a paused instance wakes as a zombie',
     question: "Can a zombie's transaction commit outputs the partition's new owner also commits?",
     kafka: exactlyOnce,
-    scenario: { ...exactlyOnceScenario, groupMetadata: false, faults: { ...noFaults, consumerPause: 1 } },
+    scenario: { ...exactlyOnceScenario, sendOffsets: 'group-id', faults: { ...noFaults, consumerPause: 1 } },
   },
   {
     name: 'zombie-before-kip447',

@@ -279,7 +279,7 @@ describe('config', () => {
       maxPollRecords: 500,
       inputPartitions: 1,
       workloadProducers: 1,
-      groupMetadata: true,
+      sendOffsets: 'group-metadata',
     });
     expect(grouped.settings.map((s) => s.key)).toContain('group.id');
     expect(resolveConfig([], {}).config.pipeline).toBeNull();

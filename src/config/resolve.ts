@@ -230,7 +230,7 @@ export function resolveConfig(layers: readonly ConfigLayer[], scenario: Scenario
     inputPartitions,
     workloadProducers,
     transactional: transactionalId !== null,
-    ...(scenario.groupMetadata === undefined ? {} : { groupMetadata: scenario.groupMetadata }),
+    ...(scenario.sendOffsets === undefined ? {} : { sendOffsets: scenario.sendOffsets }),
     groupId,
     groupInstanceId: values.has('group.instance.id') ? text('group.instance.id') : null,
     enableAutoCommit,

@@ -8,6 +8,7 @@ import type {
   FailurePolicy,
   FaultBudget,
   ProtocolVariants,
+  SendOffsetsWith,
   SinkKind,
 } from '../../model/index.ts';
 import { ConfigError } from './error.ts';
@@ -33,7 +34,7 @@ export interface Scenario {
    * The application passes consumer.groupMetadata() to sendOffsetsToTransaction (the default);
    * false is the deprecated overload with the group id only, which TxnOffsetCommit cannot fence.
    */
-  readonly groupMetadata?: boolean;
+  readonly sendOffsets?: SendOffsetsWith;
 }
 
 export const commitStrategies: readonly CommitStrategy[] = [
@@ -46,6 +47,8 @@ export const commitStrategies: readonly CommitStrategy[] = [
 ];
 
 export const sinkKinds: readonly SinkKind[] = ['topic', 'external-store', 'side-effect'];
+
+export const sendOffsetsChoices: readonly SendOffsetsWith[] = ['group-metadata', 'group-id'];
 
 /** Bounds that keep a search small enough to finish; each is also the flag's allowed range. */
 export const scenarioRanges = {

@@ -22,13 +22,14 @@ import {
   type OffsetReset,
   type PipelineConfig,
   type RequireStableVariant,
+  type SendOffsetsWith,
   type SinkKind,
   type TransactionVersion,
   type TruncationVariant,
   type TxnOffsetFencingVariant,
   variantTable,
 } from '../../model/index.ts';
-import { commitStrategies, sinkKinds } from '../config/scenario.ts';
+import { commitStrategies, sendOffsetsChoices, sinkKinds } from '../config/scenario.ts';
 
 export const TRACE_FORMAT = 'deliverycheck-trace';
 export const TRACE_VERSION = 1;
@@ -79,7 +80,7 @@ const pipelineSchema = z.strictObject({
   maxPollRecords: positive,
   inputPartitions: positive,
   workloadProducers: positive,
-  groupMetadata: z.boolean(),
+  sendOffsets: z.enum(sendOffsetsChoices as [SendOffsetsWith, ...SendOffsetsWith[]]),
 }) satisfies z.ZodType<PipelineConfig>;
 
 const configSchema = z.strictObject({

@@ -79,7 +79,7 @@ const configs: readonly ModelConfig[] = [
         maxPollRecords: 1,
         inputPartitions: 2,
         workloadProducers: 2,
-        groupMetadata: true,
+        sendOffsets: 'group-metadata',
       },
     }),
   ),
@@ -112,7 +112,7 @@ const configs: readonly ModelConfig[] = [
       maxPollRecords: 1,
       inputPartitions: 1,
       workloadProducers: 1,
-      groupMetadata: true,
+      sendOffsets: 'group-metadata',
     },
   },
 ];

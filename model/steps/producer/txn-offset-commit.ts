@@ -59,7 +59,7 @@ export const txnOffsetCommit: StepModule<TxnOffsetCommitAction> = {
       .map(([p, o]) => `partition ${p} at ${o}`)
       .join(', ');
     const client = outputProducerOf(config, before, a.consumer);
-    const request = `TxnOffsetCommit(PID ${client.producerId}, epoch ${client.producerEpoch}, generation ${config.pipeline!.groupMetadata ? i.generation : -1}): ${offsets}`;
+    const request = `TxnOffsetCommit(PID ${client.producerId}, epoch ${client.producerEpoch}, generation ${config.pipeline!.sendOffsets === 'group-metadata' ? i.generation : -1}): ${offsets}`;
     const message =
       error === null
         ? `${request}; the group coordinator keeps them pending until the transaction ends`
