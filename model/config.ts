@@ -64,6 +64,14 @@ export type TxnOffsetFencingVariant = 'group-generation' | 'transactional-id';
  */
 export type RequireStableVariant = 'true' | 'false';
 
+/**
+ * Whether a consumer validates its fetch position after a leader change: since KIP-320 (Kafka
+ * 2.1) it asks the new leader where the position's leader epoch ends (OffsetsForLeaderEpoch) and
+ * seeks back to the first offset known to diverge; `none` is the older consumer that fetches on
+ * from its position, past a truncation.
+ */
+export type ConsumerPositionValidationVariant = 'leader-epoch' | 'none';
+
 export interface ProtocolVariants {
   readonly truncation: TruncationVariant;
   readonly firstSequence: FirstSequenceVariant;
@@ -72,6 +80,7 @@ export interface ProtocolVariants {
   readonly abortInFlight: AbortVariant;
   readonly txnOffsetFencing: TxnOffsetFencingVariant;
   readonly requireStable: RequireStableVariant;
+  readonly consumerPositionValidation: ConsumerPositionValidationVariant;
 }
 
 /** A consumer's `isolation.level`. */
@@ -313,6 +322,7 @@ export const defaultConfig: ModelConfig = {
     abortInFlight: 'wait',
     txnOffsetFencing: 'group-generation',
     requireStable: 'true',
+    consumerPositionValidation: 'leader-epoch',
   },
 };
 

@@ -65,6 +65,17 @@ export function epochStartOffset(leader: Replica, leaderEpoch: number): number {
   return first ? first.baseOffset : leader.logEndOffset;
 }
 
+/**
+ * A leader's answer to OffsetsForLeaderEpoch for `leaderEpoch`: where its largest epoch at or
+ * below it ends (the first offset of the next epoch in its log, or its log end), or null when it
+ * has no such epoch (Kafka's UNDEFINED_EPOCH_OFFSET). Its leader-epoch cache is read off its batches.
+ */
+export function epochEndOffset(leader: Replica, leaderEpoch: number): number | null {
+  if (!leader.log.some((b) => b.leaderEpoch <= leaderEpoch)) return null;
+  const next = leader.log.find((b) => b.leaderEpoch > leaderEpoch);
+  return next ? next.baseOffset : leader.logEndOffset;
+}
+
 /** What a broker's ProducerStateManager remembers of one PID, rebuilt from the log. */
 export interface ProducerEntry {
   readonly producerEpoch: number;

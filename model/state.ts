@@ -428,6 +428,12 @@ export interface ApplicationInstance {
   readonly owned: number;
   /** Its fetch position per partition, or -1 until OffsetFetch (or a reset) sets it. */
   readonly positions: readonly number[];
+  /**
+   * Per partition, the leader epoch its position was set under (by OffsetFetch, a fetch, a reset
+   * or a validation), or -1 without a position. A leader with a newer epoch makes the consumer
+   * validate the position first (KIP-320).
+   */
+  readonly positionEpochs: readonly number[];
   readonly stage: LoopStage;
   /** The records the last poll returned that it has not processed yet, in order. */
   readonly batch: readonly ConsumedRecord[];
@@ -564,6 +570,7 @@ export function freshInstance(config: ModelConfig, instance: number): Applicatio
     generation: -1,
     owned: 0,
     positions: Array.from({ length: inputPartitionCount(config) }, () => -1),
+    positionEpochs: Array.from({ length: inputPartitionCount(config) }, () => -1),
     stage: 'poll',
     batch: [],
   };

@@ -7,6 +7,7 @@
  */
 import type {
   AbortVariant,
+  ConsumerPositionValidationVariant,
   FirstSequenceVariant,
   LsoVariant,
   ModelConfig,
@@ -92,6 +93,19 @@ export const requireStableVariants: Readonly<
   },
 };
 
+export const consumerPositionValidationVariants: Readonly<
+  Record<ConsumerPositionValidationVariant, Variant<{ readonly validates: boolean }>>
+> = {
+  'leader-epoch': {
+    words: 'consumers that validate their position after a leader change (KIP-320)',
+    fills: { validates: true },
+  },
+  none: {
+    words: 'consumers that fetch on from their position after a leader change (before KIP-320)',
+    fills: { validates: false },
+  },
+};
+
 /** Every variant slot with its values, as reports and --variant read them. */
 export const variantTable: {
   readonly [K in keyof ProtocolVariants]: Readonly<Record<ProtocolVariants[K], Variant<unknown>>>;
@@ -103,6 +117,7 @@ export const variantTable: {
   abortInFlight: abortVariants,
   txnOffsetFencing: txnOffsetFencingVariants,
   requireStable: requireStableVariants,
+  consumerPositionValidation: consumerPositionValidationVariants,
 };
 
 /** Whether TxnOffsetCommit checks the consumer's generation and member id. */
@@ -116,6 +131,11 @@ export function txnOffsetCommitChecksGeneration(config: ModelConfig): boolean {
  */
 export function offsetFetchWaitsForPending(config: ModelConfig): boolean {
   return requireStableVariants[config.variants.requireStable].fills.waitsForPending;
+}
+
+/** Whether a consumer validates its position with OffsetsForLeaderEpoch before it fetches from a new leader. */
+export function consumerValidatesPosition(config: ModelConfig): boolean {
+  return consumerPositionValidationVariants[config.variants.consumerPositionValidation].fills.validates;
 }
 
 /** Whether abortTransaction() waits for the batches still in flight. */

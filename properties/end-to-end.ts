@@ -91,9 +91,12 @@ export function groupSettled(_config: ModelConfig, state: State): Judgement {
   for (let c = 0; c < instances.length; c++) {
     const i = instances[c]!;
     if (i.status === 'failed') {
-      return violated(`application ${c} died (NoOffsetForPartitionException) and never came back`, {
-        instance: c,
-      });
+      return violated(
+        `application ${c} died (its poll() threw with auto.offset.reset=none: NoOffsetForPartitionException, OffsetOutOfRangeException or LogTruncationException) and never came back`,
+        {
+          instance: c,
+        },
+      );
     }
     if (i.status !== 'running' || i.phase !== 'stable' || group.members[c]!.instance !== i.instance) {
       return violated(`application ${c} is not a stable member of the group once faults stopped`, {

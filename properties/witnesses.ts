@@ -176,6 +176,18 @@ export const witnesses: readonly Witness[] = [
     },
   },
   {
+    name: 'consumer-truncation-detected',
+    description:
+      "a consumer's position is past the new leader's log: its validation (KIP-320) moves it back, or its fetch gets OFFSET_OUT_OF_RANGE",
+    partners: ['no-loss', 'no-duplicate'],
+    seen: (_c, before, action, after) => {
+      if (action.type !== 'ConsumerOffsetsForLeaderEpoch' && action.type !== 'ConsumerPoll') return false;
+      const was = before.pipeline!.instances[action.consumer]!;
+      const now = after.pipeline!.instances[action.consumer]!;
+      return now.status === 'failed' || now.positions[action.partition]! < was.positions[action.partition]!;
+    },
+  },
+  {
     name: 'offset-reset',
     description: 'a consumer starts a partition from auto.offset.reset, having no committed offset',
     partners: ['no-loss'],

@@ -4,7 +4,7 @@
  * metadata (state, generation, leader, per member slot its
  * incarnation, joined byte, owned and assigned partitions, the committed offsets per partition,
  * coordinator and epoch), then per application instance its status, incarnation, phase,
- * generation, owned partitions, positions per partition, loop stage and batch (each record:
+ * generation, owned partitions, positions and their leader epochs per partition, loop stage and batch (each record:
  * partition, offset, reference), then the sink (outputs, offsets per partition, e-mails).
  */
 import type { PipelineConfig } from '../config.ts';
@@ -53,6 +53,7 @@ export function encodePipeline(
     out.int(i.generation);
     out.unsigned(i.owned);
     for (const position of fixedLength(i.positions, partitions, 'positions')) out.int(position);
+    for (const epoch of fixedLength(i.positionEpochs, partitions, 'position epochs')) out.int(epoch);
     out.byte(codeOf(loopStages, i.stage));
     out.unsigned(i.batch.length);
     for (const r of i.batch) {
@@ -106,9 +107,10 @@ export function decodePipeline(
     const generation = r.int();
     const owned = r.unsigned();
     const positions = times(partitions, () => r.int());
+    const positionEpochs = times(partitions, () => r.int());
     const stage = memberOf(loopStages, r.byte());
     const batch = times(r.unsigned(), () => ({ partition: r.unsigned(), offset: r.unsigned(), ref: ref() }));
-    return { status, instance, phase, generation, owned, positions, stage, batch };
+    return { status, instance, phase, generation, owned, positions, positionEpochs, stage, batch };
   });
   const outputs = times(r.unsigned(), ref);
   const offsets = times(partitions, () => r.int());

@@ -36,6 +36,31 @@ export function withSink(state: State, sink: Sink): State {
   return { ...state, pipeline: { ...pipelineOf(state), sink } };
 }
 
+/** The instance's positions where `keep` says so; the others are forgotten (-1), with their epochs. */
+export function keptPositions(
+  i: ApplicationInstance,
+  keep: (partition: number) => boolean,
+): Pick<ApplicationInstance, 'positions' | 'positionEpochs'> {
+  return {
+    positions: i.positions.map((p, partition) => (keep(partition) ? p : -1)),
+    positionEpochs: i.positionEpochs.map((e, partition) => (keep(partition) ? e : -1)),
+  };
+}
+
+/** The instance with its position of `partition` set to `offset`, under the leader epoch `epoch`. */
+export function atPosition(
+  i: ApplicationInstance,
+  partition: number,
+  offset: number,
+  epoch: number,
+): ApplicationInstance {
+  return {
+    ...i,
+    positions: replaceAt(i.positions, partition, offset),
+    positionEpochs: replaceAt(i.positionEpochs, partition, epoch),
+  };
+}
+
 /** Whether the bit of `partition` is set in a partition set. */
 export function has(set: number, partition: number): boolean {
   return (set & (1 << partition)) !== 0;

@@ -15,7 +15,7 @@ import { replaceAt, updateAt } from '../immutable.ts';
 import { appendToPartition, producerAt, withProducer } from '../producer/bookkeeping.ts';
 import { freshProducer, type Producer, type RecordRef, type State } from '../state.ts';
 import { beginTransaction, endInstance } from '../transactions/client.ts';
-import { has, instanceAt, withInstance } from './group.ts';
+import { has, instanceAt, keptPositions, withInstance } from './group.ts';
 
 export function outputProducerOf(config: ModelConfig, state: State, consumer: number): Producer {
   return producerAt(state, producerOfInstance(config, consumer));
@@ -101,7 +101,7 @@ export function transactionEnded(
     ...i,
     stage: 'poll',
     batch: [],
-    positions: i.positions.map((p, partition) => (has(i.owned, partition) ? -1 : p)),
+    ...keptPositions(i, (partition) => !has(i.owned, partition)),
   });
 }
 

@@ -26,6 +26,7 @@ import { handleProduce } from './broker/handle-produce.ts';
 import { restartBroker } from './broker/restart-broker.ts';
 import { shrinkIsr } from './broker/shrink-isr.ts';
 import { autoCommit } from './consumer/auto-commit.ts';
+import { consumerOffsetsForLeaderEpoch } from './consumer/consumer-offsets-for-leader-epoch.ts';
 import { consumerPoll } from './consumer/consumer-poll.ts';
 import { joinGroup } from './consumer/join-group.ts';
 import { offsetFetch } from './consumer/offset-fetch.ts';
@@ -100,6 +101,7 @@ const order = [
   joinGroup,
   syncGroup,
   offsetFetch,
+  consumerOffsetsForLeaderEpoch,
   consumerPoll,
   autoCommit,
   commitSync,

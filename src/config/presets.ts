@@ -410,6 +410,28 @@ export const presets: readonly Preset[] = [
     },
   },
   {
+    name: 'read-past-truncation-before-kip320',
+    group: 'protocol-bugs',
+    title:
+      'acks=1 and unclean.leader.election.enable=true under a consumer from before KIP-320: the leader fails over while the application reads',
+    question:
+      'Before KIP-320, when an unclean election truncates records the application already read, can it read a record twice?',
+    kafka: {
+      ...manualCommits,
+      acks: '1',
+      retries: '0',
+      'enable.idempotence': 'false',
+      'replication.factor': '2',
+      'unclean.leader.election.enable': 'true',
+    },
+    scenario: {
+      records: 2,
+      commit: 'after',
+      faults: { ...noFaults, crash: 1, isr: 1 },
+      variants: { consumerPositionValidation: 'none' },
+    },
+  },
+  {
     name: 'external-side-effect',
     group: 'pipeline',
     title:

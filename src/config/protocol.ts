@@ -15,6 +15,7 @@ export const variantWords: {
   abortInFlight: wordsOf(variantTable.abortInFlight),
   txnOffsetFencing: wordsOf(variantTable.txnOffsetFencing),
   requireStable: wordsOf(variantTable.requireStable),
+  consumerPositionValidation: wordsOf(variantTable.consumerPositionValidation),
 };
 
 function wordsOf<V extends string>(

@@ -50,17 +50,22 @@ const verdictTests: Record<string, Record<string, 'violated' | 'passed'>> = {
   'zombie-before-kip447': { 'no-duplicate': 'violated' },
   'pending-offsets-before-kip447': { 'no-duplicate': 'violated' },
   'external-side-effect': { 'no-duplicate': 'violated' },
+  'read-past-truncation-before-kip320': { 'no-duplicate': 'violated' },
+  'read-past-truncation-validated': { 'no-duplicate': 'passed' },
   'canonical-replication-acks1': { 'no-loss': 'violated' },
   'canonical-replication-acksall': { 'no-duplicate': 'violated' },
   'canonical-replication-acksall-idempotent': { 'no-loss': 'passed', 'no-duplicate': 'passed' },
 };
 
 describe('nightly: plan', () => {
-  it('nightly: plan: covers every Kafka preset, once each', () => {
-    // Expected: the Kafka entries are exactly the presets.
-    const kafka = nightlyPlan.filter((e) => e.preset !== 'canonical-replication').map((e) => e.preset);
+  it('nightly: plan: covers every Kafka preset; a second entry of one chooses another protocol with flags', () => {
+    // Expected: the Kafka entries are the presets, and an entry that repeats a preset has flags of its own.
+    const kafka = nightlyPlan.filter((e) => e.preset !== 'canonical-replication');
     const wanted = presets.map((p) => p.name);
-    expect([...kafka].sort()).toEqual([...wanted].sort());
+    expect([...new Set(kafka.map((e) => e.preset))].sort()).toEqual([...wanted].sort());
+    const repeats = kafka.filter((e, i) => kafka.findIndex((f) => f.preset === e.preset) !== i);
+    expect(repeats.map((e) => e.name)).toEqual(['read-past-truncation-validated']);
+    for (const e of repeats) expect(e.flags).toContain('--variant');
     expect(new Set(nightlyPlan.map((e) => e.name)).size).toBe(nightlyPlan.length);
   });
 
@@ -69,7 +74,7 @@ describe('nightly: plan', () => {
     expect(Object.fromEntries(nightlyPlan.map((e) => [e.name, e.oracle]))).toEqual(verdictTests);
   });
 
-  it('nightly: plan: durable, idempotent-producer, the holding transaction presets, exactly-once and external-db-atomic-offsets are expected to pass, the rest to be violated', () => {
+  it('nightly: plan: durable, idempotent-producer, the holding transaction presets, exactly-once, external-db-atomic-offsets and the validated read-past-truncation are expected to pass, the rest to be violated', () => {
     // Expected: only the holding presets and the idempotent canonical configuration pass.
     const passing = nightlyPlan.filter((e) => expectationOf(e).verdict === 'passed').map((e) => e.name);
     expect(passing.sort()).toEqual([
@@ -79,6 +84,7 @@ describe('nightly: plan', () => {
       'exactly-once',
       'external-db-atomic-offsets',
       'idempotent-producer',
+      'read-past-truncation-validated',
       'transaction-timeout',
       'transactional-producer',
     ]);

@@ -120,6 +120,15 @@ export const nightlyPlan: readonly NightlyEntry[] = [
   kafka('zombie-before-kip447', 51, { 'no-duplicate': 'violated' }),
   kafka('pending-offsets-before-kip447', 50, { 'no-duplicate': 'violated' }),
   kafka('external-side-effect', 23, { 'no-duplicate': 'violated' }),
+  kafka('read-past-truncation-before-kip320', 20, { 'no-duplicate': 'violated' }),
+  // The same setup under Kafka 3.9's consumer, searched to its end (every schedule is shorter than 26 steps).
+  {
+    name: 'read-past-truncation-validated',
+    preset: 'read-past-truncation-before-kip320',
+    oracle: { 'no-duplicate': 'passed' },
+    depth: 30,
+    flags: ['--variant', 'consumer-position-validation=leader-epoch'],
+  },
   canonical('acks1', ['--set', 'acks=1'], { 'no-loss': 'violated' }),
   canonical('acksall', ['--set', 'acks=all', '--set', 'enable.idempotence=false'], {
     'no-duplicate': 'violated',

@@ -69,6 +69,23 @@ describe('verdicts: exactly once and its pre-KIP-447 protocols (check)', { timeo
     expect(fenced.properties['no-duplicate']).toBe('passed');
   });
 
+  it('verdicts: read-past-truncation-before-kip320: no-duplicate violated; the same setup holds with position validation', () => {
+    // Expected: an unclean election truncates records the consumer read; its fetch from past the new
+    // log end is out of range, auto.offset.reset=earliest rewinds it, and it processes a record again.
+    // With KIP-320 it asks where its epoch ends and resumes at the truncation point instead. The
+    // unclean election loses an acknowledged record under both consumers (no-loss).
+    const old = checkNamedPreset('read-past-truncation-before-kip320');
+    expect(old.properties['no-duplicate']).toBe('violated');
+    expect(old.properties['no-loss']).toBe('violated');
+    expect(old.witnessed['consumer-truncation-detected']).toBeGreaterThan(0);
+    const validating = checkNamedPreset('read-past-truncation-before-kip320', {
+      scenario: { variants: { consumerPositionValidation: 'leader-epoch' } },
+    });
+    expect(validating.properties['no-duplicate']).toBe('passed');
+    expect(validating.properties['no-loss']).toBe('violated');
+    expect(validating.witnessed['consumer-truncation-detected']).toBeGreaterThan(0);
+  });
+
   it('verdicts: pending-offsets-before-kip447: no-duplicate violated; the same setup holds with require_stable', () => {
     // Expected: the new owner fetches past nothing while the old owner's offsets are pending, and both commit.
     expect(checkNamedPreset('pending-offsets-before-kip447').properties['no-duplicate']).toBe('violated');
@@ -99,6 +116,13 @@ describe('verdicts: consume, process, produce (explore)', { timeout: 600_000 }, 
     expect(await verdictOf('auto-commit', 'no-duplicate')).toBe('violated');
     expect(await verdictOf('zombie-consumer', 'no-duplicate')).toBe('violated');
     expect(await verdictOf('external-side-effect', 'no-duplicate')).toBe('violated');
+    expect(await verdictOf('read-past-truncation-before-kip320', 'no-duplicate')).toBe('violated');
+    const validating = await exploreNamedPreset(
+      'read-past-truncation-before-kip320',
+      { properties: ['no-duplicate'] },
+      { scenario: { variants: { consumerPositionValidation: 'leader-epoch' } } },
+    );
+    expect(validating.verdict).toBe('passed');
     const clean = await exploreNamedPreset('external-db-atomic-offsets');
     expect(clean.verdict).toBe('passed');
     expect(clean.states).toBeGreaterThan(50_000);

@@ -72,6 +72,7 @@ describe('trace files', () => {
         abortInFlight: 'wait',
         txnOffsetFencing: 'group-generation',
         requireStable: 'true',
+        consumerPositionValidation: 'leader-epoch',
       },
     });
     expect(read.trace.config.faults).toEqual({ ...defaultFaults, ...old.config.faults });

@@ -12,6 +12,7 @@ import {
   type AssignorName,
   allSteps,
   type CommitStrategy,
+  type ConsumerPositionValidationVariant,
   defaultConfig,
   defaultFaults,
   type FieldKind,
@@ -144,6 +145,9 @@ const configSchema = z.strictObject({
     requireStable: z
       .enum(Object.keys(variantTable.requireStable) as [RequireStableVariant])
       .default(defaultConfig.variants.requireStable),
+    consumerPositionValidation: z
+      .enum(Object.keys(variantTable.consumerPositionValidation) as [ConsumerPositionValidationVariant])
+      .default(defaultConfig.variants.consumerPositionValidation),
   }),
 }) satisfies z.ZodType<ModelConfig>;
 

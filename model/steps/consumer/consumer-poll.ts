@@ -3,16 +3,21 @@
  * at the consumer's position, up to the high watermark (read_uncommitted) or the last stable
  * offset without aborted records (read_committed), at most max.poll.records of them. The position
  * moves past what it returned; the application then commits first (commit before processing) or
- * processes.
+ * processes. A position past the leader's log end gets OFFSET_OUT_OF_RANGE, and auto.offset.reset
+ * moves it (with `none`, poll() throws OffsetOutOfRangeException and the application dies). Since
+ * KIP-320 a consumer whose position was set under an older leader epoch validates it first
+ * (ConsumerOffsetsForLeaderEpoch); the consumer before KIP-320 fetches on.
  */
 import { liveLeader, partitionAt } from '../../cluster.ts';
 import type { ModelConfig } from '../../config.ts';
-import { has, instanceAt, pipelineConfig, withInstance } from '../../group/group.ts';
+import { atPosition, has, instanceAt, pipelineConfig, withInstance } from '../../group/group.ts';
 import type { ConsumedRecord, Replica, State } from '../../state.ts';
 import { fetchRecords } from '../../transactions/log-view.ts';
 import { perConsumerPartition, type StepModule } from '../step.ts';
 import { recordList } from '../words.ts';
+import { mustValidate } from './consumer-offsets-for-leader-epoch.ts';
 import { fetchBound } from './poll.ts';
+import { resetOffset } from './reset.ts';
 
 export interface ConsumerPollAction {
   readonly type: 'ConsumerPoll';
@@ -22,6 +27,11 @@ export interface ConsumerPollAction {
 
 function leaderOf(state: State, partition: number): Replica | null {
   return liveLeader(state, partitionAt(state, partition));
+}
+
+/** A fetch from past the leader's log end gets OFFSET_OUT_OF_RANGE. */
+function outOfRange(leader: Replica, position: number): boolean {
+  return position > leader.logEndOffset;
 }
 
 /** What the poll returns, and the position after it. */
@@ -51,11 +61,19 @@ export const consumerPoll: StepModule<ConsumerPollAction> = {
     if (i.status !== 'running' || i.phase !== 'stable' || i.stage !== 'poll') return false;
     const position = i.positions[a.partition]!;
     if (!has(i.owned, a.partition) || position < 0) return false;
+    if (mustValidate(config, state, a.consumer, a.partition)) return false;
     const leader = leaderOf(state, a.partition);
-    return leader !== null && fetchBound(config, leader) > position;
+    return leader !== null && (outOfRange(leader, position) || fetchBound(config, leader) > position);
   },
   effect(config, state, a) {
     const i = instanceAt(state, a.consumer);
+    const leader = leaderOf(state, a.partition)!;
+    const epoch = partitionAt(state, a.partition).leaderEpoch;
+    if (outOfRange(leader, i.positions[a.partition]!)) {
+      const reset = resetOffset(config, leader);
+      if (reset === null) return withInstance(state, a.consumer, { ...i, status: 'failed' });
+      return withInstance(state, a.consumer, atPosition(i, a.partition, reset, epoch));
+    }
     const { records, position } = polled(config, state, a);
     const stage =
       records.length === 0
@@ -64,8 +82,7 @@ export const consumerPoll: StepModule<ConsumerPollAction> = {
           ? 'commit-before'
           : 'process';
     return withInstance(state, a.consumer, {
-      ...i,
-      positions: i.positions.map((p, partition) => (partition === a.partition ? position : p)),
+      ...atPosition(i, a.partition, position, epoch),
       stage,
       batch: records,
     });
@@ -73,6 +90,18 @@ export const consumerPoll: StepModule<ConsumerPollAction> = {
   tell(config, before, a, after) {
     const i = instanceAt(after, a.consumer);
     const from = instanceAt(before, a.consumer).positions[a.partition]!;
+    const leader = leaderOf(before, a.partition)!;
+    if (outOfRange(leader, from)) {
+      const reset = pipelineConfig(config).autoOffsetReset;
+      return {
+        actor: `consumer ${a.consumer}`,
+        message: `poll() fetches partition ${a.partition} from offset ${from}: OFFSET_OUT_OF_RANGE (broker ${leader.broker}'s log ends at ${leader.logEndOffset}); ${
+          i.status === 'failed'
+            ? 'auto.offset.reset=none: poll() throws OffsetOutOfRangeException and the application dies'
+            : `auto.offset.reset=${reset} moves the position to ${i.positions[a.partition]}`
+        }`,
+      };
+    }
     return {
       actor: `consumer ${a.consumer}`,
       message: `poll() fetches partition ${a.partition} from offset ${from} (${config.isolationLevel}): ${

@@ -13,7 +13,9 @@ import { inputPartitionCount, isCooperative, type ModelConfig } from '../../conf
 import {
   coordinatorUp,
   groupOf,
+  has,
   instanceAt,
+  keptPositions,
   pipelineConfig,
   setWords,
   withInstance,
@@ -95,7 +97,7 @@ export const joinGroup: StepModule<JoinGroupAction> = {
         phase: 'stable',
         generation: group.generation,
         owned: group.members[a.consumer]!.assignment,
-        positions: i.positions.map(() => -1),
+        ...keptPositions(i, () => false),
       };
       return withInstance(replaceStaticMember(state, a.consumer, i.instance), a.consumer, back);
     }
@@ -119,7 +121,7 @@ export const joinGroup: StepModule<JoinGroupAction> = {
       ...current,
       phase: 'joining',
       owned,
-      positions: current.positions.map((p, partition) => ((owned & (1 << partition)) !== 0 ? p : -1)),
+      ...keptPositions(current, (partition) => has(owned, partition)),
     };
     return join(config, withInstance(next, a.consumer, joining), a.consumer, i.instance, owned);
   },

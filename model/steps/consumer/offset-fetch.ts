@@ -9,6 +9,7 @@
 import { liveLeader, partitionAt } from '../../cluster.ts';
 import type { ModelConfig } from '../../config.ts';
 import {
+  atPosition,
   coordinatorUp,
   groupOf,
   has,
@@ -21,7 +22,7 @@ import { hasPendingOffset } from '../../group/txn-offsets.ts';
 import type { State } from '../../state.ts';
 import { offsetFetchWaitsForPending } from '../../variants.ts';
 import { perConsumerPartition, type StepModule } from '../step.ts';
-import { fetchBound } from './poll.ts';
+import { resetOffset } from './reset.ts';
 
 export interface OffsetFetchAction {
   readonly type: 'OffsetFetch';
@@ -58,18 +59,10 @@ export const offsetFetch: StepModule<OffsetFetchAction> = {
   effect(config, state, a) {
     const i = instanceAt(state, a.consumer);
     const resume = resumeOffset(config, state, a.partition);
-    const reset = pipelineConfig(config).autoOffsetReset;
-    if (resume < 0 && reset === 'none') return withInstance(state, a.consumer, { ...i, status: 'failed' });
-    const position =
-      resume >= 0
-        ? resume
-        : reset === 'earliest'
-          ? 0
-          : fetchBound(config, liveLeader(state, partitionAt(state, a.partition))!);
-    return withInstance(state, a.consumer, {
-      ...i,
-      positions: i.positions.map((p, partition) => (partition === a.partition ? position : p)),
-    });
+    const partition = partitionAt(state, a.partition);
+    const position = resume >= 0 ? resume : resetOffset(config, liveLeader(state, partition)!);
+    if (position === null) return withInstance(state, a.consumer, { ...i, status: 'failed' });
+    return withInstance(state, a.consumer, atPosition(i, a.partition, position, partition.leaderEpoch));
   },
   tell(config, before, a, after) {
     const resume = resumeOffset(config, before, a.partition);

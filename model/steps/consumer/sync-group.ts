@@ -9,7 +9,9 @@ import { inputPartitionCount, isCooperative } from '../../config.ts';
 import {
   coordinatorUp,
   groupOf,
+  has,
   instanceAt,
+  keptPositions,
   pipelineConfig,
   setWords,
   withGroup,
@@ -64,9 +66,7 @@ export const syncGroup: StepModule<SyncGroupAction> = {
       ...current,
       phase: isCooperative(pipeline) && revoked !== 0 ? 'unjoined' : 'stable',
       owned: assignment,
-      positions: current.positions.map((p, partition) =>
-        (assignment & i.owned & (1 << partition)) !== 0 ? p : -1,
-      ),
+      ...keptPositions(current, (partition) => has(assignment & i.owned, partition)),
     };
     return withInstance(next, a.consumer, synced);
   },

@@ -1,0 +1,23 @@
+/**
+ * auto.offset.reset, where Kafka's consumer applies it: to a partition without a committed
+ * offset, after a fetch out of range, and after a validation that finds the position's epoch
+ * gone from the leader. earliest is the log start (the model keeps every record); latest is where
+ * a fetch stops (ListOffsets: the high watermark, or the last stable offset for read_committed);
+ * none resets nothing, so poll() throws.
+ */
+import type { ModelConfig } from '../../config.ts';
+import { pipelineConfig } from '../../group/group.ts';
+import type { Replica } from '../../state.ts';
+import { fetchBound } from './poll.ts';
+
+/** The offset auto.offset.reset gives with this leader, or null for `none`. */
+export function resetOffset(config: ModelConfig, leader: Replica): number | null {
+  switch (pipelineConfig(config).autoOffsetReset) {
+    case 'earliest':
+      return 0;
+    case 'latest':
+      return fetchBound(config, leader);
+    case 'none':
+      return null;
+  }
+}
