@@ -135,6 +135,12 @@ export const witnesses: readonly Witness[] = [
     seen: (_c, _b, action) => action.type === 'MoveTransactionCoordinator',
   },
   {
+    name: 'group-coordinator-moved',
+    description: "a group coordinator moves to another broker and loads the group's offsets",
+    partners: ['no-loss', 'no-duplicate'],
+    seen: (_c, _b, action) => action.type === 'MoveGroupCoordinator',
+  },
+  {
     name: 'partition-moved',
     description: 'a rebalance hands a member a partition it did not own before (SyncGroup)',
     partners: ['no-loss', 'no-duplicate'],

@@ -363,6 +363,8 @@ export const presets: readonly Preset[] = [
     kafka: exactlyOnce,
     scenario: {
       ...exactlyOnceScenario,
+      // A second broker for the coordinators to move to: with one, neither move could happen.
+      brokers: 2,
       faults: {
         ...noFaults,
         consumerCrash: 1,

@@ -53,6 +53,8 @@ describe('verdicts: exactly once and its pre-KIP-447 protocols (check)', { timeo
     expect(result.witnessed['zombie-woke']).toBeGreaterThan(0);
     expect(result.witnessed['txn-offset-commit-fenced']).toBeGreaterThan(0);
     expect(result.witnessed['transaction-committed']).toBeGreaterThan(0);
+    expect(result.witnessed['coordinator-moved']).toBeGreaterThan(0);
+    expect(result.witnessed['group-coordinator-moved']).toBeGreaterThan(0);
   });
 
   it('verdicts: unfenced-zombie: no-duplicate violated (sendOffsetsToTransaction given the group id only)', () => {
