@@ -10,29 +10,17 @@
  * `consumer-position-validation=none`).
  */
 import { liveLeader, partitionAt } from '../../cluster.ts';
-import type { ModelConfig } from '../../config.ts';
 import { atPosition, has, instanceAt, withInstance } from '../../group/group.ts';
 import { epochEndOffset } from '../../log.ts';
 import type { State } from '../../state.ts';
 import { consumerValidatesPosition } from '../../variants.ts';
 import { perConsumerPartition, type StepModule } from '../step.ts';
-import { resetOffset } from './reset.ts';
+import { mustValidate, resetOffset } from './position.ts';
 
 export interface ConsumerOffsetsForLeaderEpochAction {
   readonly type: 'ConsumerOffsetsForLeaderEpoch';
   readonly consumer: number;
   readonly partition: number;
-}
-
-/** Whether the consumer must validate its position of `partition` before it fetches. */
-export function mustValidate(
-  config: ModelConfig,
-  state: State,
-  consumer: number,
-  partition: number,
-): boolean {
-  const epoch = instanceAt(state, consumer).positionEpochs[partition]!;
-  return consumerValidatesPosition(config) && epoch >= 0 && epoch < partitionAt(state, partition).leaderEpoch;
 }
 
 /** What the validation finds: the end of the position's epoch on the leader, or null when it has none. */

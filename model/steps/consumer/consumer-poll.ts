@@ -15,9 +15,8 @@ import type { ConsumedRecord, Replica, State } from '../../state.ts';
 import { fetchRecords } from '../../transactions/log-view.ts';
 import { perConsumerPartition, type StepModule } from '../step.ts';
 import { recordList } from '../words.ts';
-import { mustValidate } from './consumer-offsets-for-leader-epoch.ts';
 import { fetchBound } from './poll.ts';
-import { resetOffset } from './reset.ts';
+import { mustValidate, resetOffset } from './position.ts';
 
 export interface ConsumerPollAction {
   readonly type: 'ConsumerPoll';

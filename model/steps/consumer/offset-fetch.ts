@@ -22,7 +22,7 @@ import { hasPendingOffset } from '../../group/txn-offsets.ts';
 import type { State } from '../../state.ts';
 import { offsetFetchWaitsForPending } from '../../variants.ts';
 import { perConsumerPartition, type StepModule } from '../step.ts';
-import { resetOffset } from './reset.ts';
+import { resetOffset } from './position.ts';
 
 export interface OffsetFetchAction {
   readonly type: 'OffsetFetch';
