@@ -9,9 +9,11 @@ import { type PropertyName, propertyNames } from '../../properties/index.ts';
 import { kafkaModel } from '../adapters/kafka.ts';
 import { describeProtocol } from '../config/protocol.ts';
 import type { Resolved } from '../config/resolve.ts';
+import { defaultHeal } from '../engines/heal.ts';
 import { type Counterexample, counterexampleOf, randomSearch, scheduleAt } from '../engines/random/random.ts';
 import { runSchedule } from '../engines/random/run.ts';
 import { defaultShape } from '../engines/random/schedule.ts';
+import { DEFAULT_REPLAYS, shortenSteps } from '../engines/shrink/delta.ts';
 import { writeTrace } from '../trace/file.ts';
 import { TRACE_FORMAT, TRACE_VERSION, type Trace } from '../trace/schema.ts';
 import { TOOL } from '../version.ts';
@@ -97,6 +99,15 @@ function traceFileName(preset: string | null, property: string, seed: number): s
   return `${preset ?? 'custom'}.${property}.seed${seed}.trace.json`;
 }
 
+/** fast-check's shrunk counterexample, shortened further by delta debugging over its steps. */
+export function shortened<S>(
+  model: Parameters<typeof shortenSteps<S, Action>>[0],
+  c: Counterexample<Action>,
+): Counterexample<Action> {
+  const steps = shortenSteps(model, c, { heal: defaultHeal, replaysMax: DEFAULT_REPLAYS });
+  return steps === c ? c : { ...c, ...steps };
+}
+
 export function runCheck(request: CheckRequest): CheckResult {
   const model = kafkaModel(request.resolved.config, request.judged);
   let found: readonly Counterexample<Action>[];
@@ -117,7 +128,8 @@ export function runCheck(request: CheckRequest): CheckResult {
     runs = 1;
     witnessed = run.witnessed;
   }
-  const counterexamples = found.map((c): CounterexampleReport => {
+  const counterexamples = found.map((random): CounterexampleReport => {
+    const c = shortened(model, random);
     const trace = traceOf(request, c);
     const traceFile =
       request.outDir === null
