@@ -9,6 +9,7 @@ import { type PropertyName, propertyNames } from '../../properties/index.ts';
 import { kafkaModel } from '../adapters/kafka.ts';
 import { describeProtocol } from '../config/protocol.ts';
 import type { Resolved } from '../config/resolve.ts';
+import type { Model } from '../engines/contract.ts';
 import { defaultHeal } from '../engines/heal.ts';
 import { type Counterexample, counterexampleOf, randomSearch, scheduleAt } from '../engines/random/random.ts';
 import { runSchedule } from '../engines/random/run.ts';
@@ -100,10 +101,7 @@ function traceFileName(preset: string | null, property: string, seed: number): s
 }
 
 /** fast-check's shrunk counterexample, shortened further by delta debugging over its steps. */
-export function shortened<S>(
-  model: Parameters<typeof shortenSteps<S, Action>>[0],
-  c: Counterexample<Action>,
-): Counterexample<Action> {
+export function shortened<S>(model: Model<S, Action>, c: Counterexample<Action>): Counterexample<Action> {
   const steps = shortenSteps(model, c, { heal: defaultHeal, replaysMax: DEFAULT_REPLAYS });
   return steps === c ? c : { ...c, ...steps };
 }
