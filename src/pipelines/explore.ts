@@ -10,6 +10,7 @@ import { factoryOf, type ModelSpec, modelOf } from '../adapters/spec.ts';
 import { describeProtocol } from '../config/protocol.ts';
 import type { Resolved } from '../config/resolve.ts';
 import {
+  actionsOf,
   type BfsOptions,
   type BfsOutcome,
   type Expander,
@@ -140,24 +141,12 @@ function shardSuffix(shard: Shard | null): string {
   return shard === null ? '' : `.shard${shard.index + 1}of${shard.count}`;
 }
 
-/** Rebuilds the counterexample's actions from the initial state and its action indices. */
-function stepsOf<S, A>(model: Model<S, A>, path: readonly number[]): A[] {
-  let state = model.initial;
-  const actions: A[] = [];
-  for (const index of path) {
-    const action = model.enabled(state)[index]!;
-    actions.push(action);
-    state = model.step(state, action);
-  }
-  return actions;
-}
-
 function counterexampleOf(
   request: ExploreRequest,
   model: Model<unknown, unknown>,
   found: Found,
 ): ExploreCounterexample {
-  const actions = stepsOf(model, found.path);
+  const actions = actionsOf(model, found.path);
   const path = found.path.join(':');
   let trace: Trace | null = null;
   let traceFile: string | null = null;

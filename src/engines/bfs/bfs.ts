@@ -192,6 +192,18 @@ export function inlineExpander<S, A>(model: Model<S, A>, options: BfsOptions): E
   };
 }
 
+/** Rebuilds a path's actions (indices into `enabled`) from the initial state. */
+export function actionsOf<S, A>(model: Model<S, A>, path: readonly number[]): A[] {
+  let state = model.initial;
+  const actions: A[] = [];
+  for (const index of path) {
+    const action = model.enabled(state)[index]!;
+    actions.push(action);
+    state = model.step(state, action);
+  }
+  return actions;
+}
+
 function level<S>(search: SearchState<S>): number {
   return search.levelStarts.length - 1;
 }
@@ -224,6 +236,11 @@ function keepShardRoots<S, A>(model: Model<S, A>, search: SearchState<S>, shard:
   search.sharded = true;
 }
 
+/** What the search loop waits for: an expander's promise, or a turn of the event loop between chunks. */
+const TURN = Symbol('turn');
+type Wait = Promise<void> | typeof TURN;
+
+/** Runs the search, on worker threads when the expander uses them. */
 export async function runSearch<S, A>(
   model: Model<S, A>,
   options: BfsOptions,
@@ -231,6 +248,37 @@ export async function runSearch<S, A>(
   expander: Expander<S>,
   hooks: Hooks = {},
 ): Promise<BfsOutcome> {
+  const loop = searchLoop(model, options, search, expander, hooks);
+  for (let next = loop.next(); ; next = loop.next()) {
+    if (next.done) return next.value;
+    await (next.value === TURN ? new Promise((resolve) => setImmediate(resolve)) : next.value);
+  }
+}
+
+/** Runs the search to its end on this thread, for an expander that expands synchronously. */
+export function runSearchSync<S, A>(
+  model: Model<S, A>,
+  options: BfsOptions,
+  search: SearchState<S>,
+  expander: Expander<S>,
+  hooks: Hooks = {},
+): BfsOutcome {
+  const loop = searchLoop(model, options, search, expander, hooks);
+  for (let next = loop.next(); ; next = loop.next()) {
+    if (next.done) return next.value;
+    if (next.value !== TURN)
+      throw new Error('runSearchSync was given an expander that expands asynchronously');
+  }
+}
+
+/** The breadth-first loop, level by level; yields whenever it waits. */
+function* searchLoop<S, A>(
+  model: Model<S, A>,
+  options: BfsOptions,
+  search: SearchState<S>,
+  expander: Expander<S>,
+  hooks: Hooks,
+): Generator<Wait, BfsOutcome, void> {
   const visited = search.visited;
   const judging = model.judges.length > 0;
   const endJudged = hasEndJudges(model);
@@ -290,7 +338,8 @@ export async function runSearch<S, A>(
       continue;
     }
     const to = Math.min(search.end, search.position + (expander.chunk ?? CHUNK));
-    await expander.expand(search.frontier, search.position, to, sink);
+    const expanding = expander.expand(search.frontier, search.position, to, sink);
+    if (expanding !== undefined) yield expanding;
     if (found !== null || bound !== null) break;
     search.position = to;
     const now = performance.now();
@@ -301,7 +350,7 @@ export async function runSearch<S, A>(
         break;
       }
       hooks.tick?.(progressOf(search));
-      await new Promise((resolve) => setImmediate(resolve));
+      yield TURN;
       if (hooks.stop?.()) {
         bound = 'interrupted';
         break;
