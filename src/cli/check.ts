@@ -86,6 +86,7 @@ function jsonResult(result: CheckResult): unknown {
     seed: c.seed,
     path: c.path,
     prefixStates: c.prefixStates,
+    shortest: c.shortest,
     traceFile: c.traceFile,
   });
   return {
@@ -110,6 +111,8 @@ function jsonResult(result: CheckResult): unknown {
         }),
     counterexamples: result.counterexamples.map(describe),
     witnessed: result.witnessed,
+    unwitnessed: result.unwitnessed,
+    coverage: result.coverage,
   };
 }
 
@@ -190,7 +193,9 @@ function humanResult(options: CheckOptions, resolved: Resolved, result: CheckRes
     return [
       name,
       verdict === 'passed' ? paint.green('passed') : paint.red('violated'),
-      c === undefined ? `no counterexample in ${result.runs} runs` : `${c.length}-step counterexample`,
+      c === undefined
+        ? `no counterexample in ${result.runs} runs`
+        : `${c.length}-step counterexample${c.shortest ? ' (shortest)' : ''}`,
     ];
   });
   out(renderTable(['property', 'verdict', 'evidence'], rows));
@@ -203,6 +208,18 @@ function humanResult(options: CheckOptions, resolved: Resolved, result: CheckRes
     out('');
     out(paint.green(`nothing found in ${result.runs} runs`));
   }
+  out(coverageLine(result));
+  if (result.unwitnessed.length > 0) out(paint.dim(`not reached: ${result.unwitnessed.join(', ')}`));
+}
+
+/** What the search went through, so that a pass says how far it looked. */
+function coverageLine(result: CheckResult): string {
+  const reached = Object.keys(result.witnessed);
+  const count = (n: number) => n.toLocaleString('en-US');
+  return (
+    `covered: ${count(result.coverage.states)} distinct states, longest schedule ${result.coverage.longest} steps, ` +
+    `witnesses reached: ${reached.length === 0 ? 'none' : reached.join(', ')}`
+  );
 }
 
 export function registerCheck(program: Command): void {

@@ -11,10 +11,12 @@ import { describeProtocol } from '../config/protocol.ts';
 import type { Resolved } from '../config/resolve.ts';
 import type { Model } from '../engines/contract.ts';
 import { defaultHeal } from '../engines/heal.ts';
+import { Coverage, type CoverageFigures } from '../engines/random/coverage.ts';
 import { type Counterexample, counterexampleOf, randomSearch, scheduleAt } from '../engines/random/random.ts';
 import { runSchedule } from '../engines/random/run.ts';
 import { defaultShape } from '../engines/random/schedule.ts';
 import { DEFAULT_REPLAYS, shortenSteps } from '../engines/shrink/delta.ts';
+import { DEFAULT_SHORTEST_STATES, shortestSteps } from '../engines/shrink/shortest.ts';
 import { writeTrace } from '../trace/file.ts';
 import { TRACE_FORMAT, TRACE_VERSION, type Trace } from '../trace/schema.ts';
 import { TOOL } from '../version.ts';
@@ -46,6 +48,8 @@ export interface CounterexampleReport {
   readonly seed: number;
   readonly path: string;
   readonly prefixStates: number;
+  /** No shorter schedule of the scenario breaks the property (a breadth-first search covered them). */
+  readonly shortest: boolean;
   readonly traceFile: string | null;
   readonly trace: Trace;
 }
@@ -58,8 +62,12 @@ export interface CheckResult {
   readonly seed: number;
   readonly path: string | null;
   readonly warnings: readonly string[];
+  /** In the order a user reads them: no-loss, no-duplicate, order, then the rest. */
   readonly counterexamples: readonly CounterexampleReport[];
   readonly witnessed: Readonly<Record<string, number>>;
+  /** The witnesses the model has that no run reached. */
+  readonly unwitnessed: readonly string[];
+  readonly coverage: CoverageFigures;
 }
 
 /** What a trace file records of a counterexample, from either explorer. */
@@ -100,10 +108,18 @@ function traceFileName(preset: string | null, property: string, seed: number): s
   return `${preset ?? 'custom'}.${property}.seed${seed}.trace.json`;
 }
 
-/** fast-check's shrunk counterexample, shortened further by delta debugging over its steps. */
-export function shortened<S>(model: Model<S, Action>, c: Counterexample<Action>): Counterexample<Action> {
-  const steps = shortenSteps(model, c, { heal: defaultHeal, replaysMax: DEFAULT_REPLAYS });
-  return steps === c ? c : { ...c, ...steps };
+/** A counterexample after shortening, and whether no shorter one breaks its property. */
+export type Shortened = Counterexample<Action> & { readonly shortest: boolean };
+
+/**
+ * fast-check's shrunk counterexample, shortened further by delta debugging over its steps, then
+ * replaced by a shortest one when a breadth-first search to one step fewer fits its budget.
+ */
+export function shortened<S>(model: Model<S, Action>, c: Counterexample<Action>): Shortened {
+  const options = { heal: defaultHeal, replaysMax: DEFAULT_REPLAYS, statesMax: DEFAULT_SHORTEST_STATES };
+  const delta = shortenSteps(model, c, options);
+  const best = shortestSteps(model, delta, options);
+  return { ...c, ...best.steps, shortest: best.proven };
 }
 
 export function runCheck(request: CheckRequest): CheckResult {
@@ -111,22 +127,29 @@ export function runCheck(request: CheckRequest): CheckResult {
   let found: readonly Counterexample<Action>[];
   let runs: number;
   let witnessed: ReadonlyMap<string, number>;
+  let coverage: CoverageFigures;
   const shape = { ...defaultShape, prefixStates: request.prefixStates };
   if (request.path === null) {
     const search = randomSearch(model, { seed: request.seed, runs: request.runs, shape });
     found = search.counterexamples;
     runs = search.runs;
     witnessed = search.witnessed;
+    coverage = search.coverage;
   } else {
     const schedule = scheduleAt(model, request.seed, request.path, shape);
-    const run = runSchedule(model, schedule);
+    const seen = new Coverage(model);
+    const run = runSchedule(model, schedule, defaultHeal, seen.visit);
+    seen.ran(run.actions.length);
+    coverage = seen.figures();
     found = run.violations.map((v) =>
       counterexampleOf(run, v, request.seed, request.path!, schedule, request.prefixStates),
     );
     runs = 1;
     witnessed = run.witnessed;
   }
-  const counterexamples = found.map((random): CounterexampleReport => {
+  const rank = (property: string) => propertyNames.indexOf(property as PropertyName);
+  const ordered = [...found].sort((a, b) => rank(a.violation.property) - rank(b.violation.property));
+  const counterexamples = ordered.map((random): CounterexampleReport => {
     const c = shortened(model, random);
     const trace = traceOf(request, c);
     const traceFile =
@@ -142,6 +165,7 @@ export function runCheck(request: CheckRequest): CheckResult {
       seed: c.seed,
       path: c.path,
       prefixStates: c.prefixStates,
+      shortest: c.shortest,
       traceFile,
       trace,
     };
@@ -162,5 +186,7 @@ export function runCheck(request: CheckRequest): CheckResult {
     warnings: request.resolved.warnings,
     counterexamples,
     witnessed: Object.fromEntries(witnessed),
+    unwitnessed: model.witnesses.map((w) => w.name).filter((name) => !witnessed.has(name)),
+    coverage,
   };
 }

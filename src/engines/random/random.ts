@@ -13,6 +13,7 @@ import type { Model } from '../contract.ts';
 import type { HealOptions } from '../heal.ts';
 import { defaultHeal } from '../heal.ts';
 import type { Violation } from '../tracker.ts';
+import { Coverage, type CoverageFigures } from './coverage.ts';
 import { type Run, runSchedule } from './run.ts';
 import { defaultShape, type Schedule, type ScheduleShape, scheduleArbitrary } from './schedule.ts';
 
@@ -51,6 +52,8 @@ export interface RandomResult<A> {
   /** Properties judged and never broken. */
   readonly passed: readonly string[];
   readonly witnessed: ReadonlyMap<string, number>;
+  /** What the runs went through (the shrinker's runs not counted). */
+  readonly coverage: CoverageFigures;
 }
 
 /** The seed of round `round`: the user's seed first, then seeds derived from it. */
@@ -88,6 +91,8 @@ export function randomSearch<S, A>(model: Model<S, A>, options: RandomOptions): 
   let pooledArbitrary: fc.Arbitrary<Schedule> | null = null;
   const targets = new Set(model.judges.map((j) => j.name));
   const witnessed = new Map<string, number>();
+  const coverage = new Coverage(model);
+  let shrinking = false;
   const counterexamples: Counterexample<A>[] = [];
   let runs = 0;
   const enough = options.counterexamplesMax ?? Number.POSITIVE_INFINITY;
@@ -98,13 +103,18 @@ export function randomSearch<S, A>(model: Model<S, A>, options: RandomOptions): 
     if (!inPlain) pooledArbitrary ??= scheduleArbitrary(model, pooled);
     const details = fc.check(
       fc.property(inPlain ? plainArbitrary : pooledArbitrary!, (schedule) => {
-        const run = runSchedule(model, schedule, heal);
+        const run = runSchedule(model, schedule, heal, shrinking ? undefined : coverage.visit);
+        if (!shrinking) coverage.ran(run.actions.length);
         for (const [name, n] of run.witnessed) witnessed.set(name, (witnessed.get(name) ?? 0) + n);
-        return !run.violations.some((v) => targets.has(v.property));
+        const holds = !run.violations.some((v) => targets.has(v.property));
+        // fast-check shrinks after the first failure: those runs are not the search's reach.
+        if (!holds) shrinking = true;
+        return holds;
       }),
       { seed, numRuns: (inPlain ? plainRuns : options.runs) - runs },
     );
     runs += details.numRuns;
+    shrinking = false;
     if (!details.failed || details.counterexample === null) {
       if (inPlain) continue;
       break;
@@ -118,7 +128,7 @@ export function randomSearch<S, A>(model: Model<S, A>, options: RandomOptions): 
       counterexamples.push(counterexampleOf(run, violation, seed, path, schedule, shape.prefixStates));
     }
   }
-  return { runs, counterexamples, passed: [...targets], witnessed };
+  return { runs, counterexamples, passed: [...targets], witnessed, coverage: coverage.figures() };
 }
 
 /** The schedule fast-check generates at `path` from `seed`, without judging anything. */

@@ -28,6 +28,7 @@ export function heal<S, A>(
   actions: A[],
   tracker: Tracker<S, A>,
   options: HealOptions,
+  visit?: (state: S) => void,
 ): { state: S; ending: Ending } {
   const scheduler = fairScheduler(model, options);
   let state = start;
@@ -40,6 +41,7 @@ export function heal<S, A>(
     actions.push(action);
     healSteps++;
     tracker.transition(state, action, after, actions.length);
+    visit?.(after);
     state = after;
   }
   return { state, ending: { quiescent: ended(model, state), healSteps } };
@@ -49,6 +51,8 @@ export function runSchedule<S, A>(
   model: Model<S, A>,
   schedule: Schedule,
   options: HealOptions = defaultHeal,
+  /** Sees every state the run goes through, for coverage. */
+  visit?: (state: S) => void,
 ): Run<S, A> {
   // A prefix from the pool starts where the pool already stepped and judged it; any other is walked.
   const start = startOf(model, schedule.prefix);
@@ -56,10 +60,12 @@ export function runSchedule<S, A>(
   const actions: A[] = start === null ? [] : [...start.actions];
   let state = start === null ? model.initial : start.state;
   if (start === null) tracker.state(state, 0);
+  visit?.(state);
   const apply = (action: A) => {
     const after = model.step(state, action);
     actions.push(action);
     tracker.transition(state, action, after, actions.length);
+    visit?.(after);
     state = after;
   };
   if (start === null) for (const index of schedule.prefix) apply(model.enabled(state)[index]!);
@@ -71,7 +77,7 @@ export function runSchedule<S, A>(
     }
   }
   const healFrom = actions.length;
-  const healed = heal(model, state, actions, tracker, options);
+  const healed = heal(model, state, actions, tracker, options, visit);
   tracker.end(healed.state, healed.ending, actions.length);
   return {
     actions,

@@ -28,24 +28,38 @@ export interface DeltaOptions {
 
 export const DEFAULT_REPLAYS = 400;
 
-/** Replays `candidate`, skipping steps that are not enabled, then heals; the property's violation, if it breaks. */
-function replay<S, A>(model: Model<S, A>, candidate: readonly A[], property: string, options: DeltaOptions) {
+/**
+ * Replays `candidate`, skipping steps that are not possible, then heals; the property's violation,
+ * if it breaks. Steps from `healFrom` on are heal-phase steps: they are taken from what is
+ * possible once faults stop (a long timeout included, as a trace's replay allows), and the heal
+ * phase goes on from where they end.
+ */
+export function replaySteps<S, A>(
+  model: Model<S, A>,
+  candidate: readonly A[],
+  property: string,
+  options: DeltaOptions,
+  healFrom = candidate.length,
+): Steps<A> | null {
   const tracker = new Tracker(model);
   let state = model.initial;
   tracker.state(state, 0);
   const actions: A[] = [];
+  let faultSteps = 0;
   const broken = () => tracker.violations.find((v) => v.property === property);
-  for (const wanted of candidate) {
+  for (let i = 0; i < candidate.length; i++) {
     if (broken() !== undefined) break;
-    const key = model.key(wanted);
-    const action = model.enabled(state).find((a) => model.key(a) === key);
+    const healing = i >= healFrom;
+    const key = model.key(candidate[i]!);
+    const possible = healing ? model.heal(state, true) : model.enabled(state);
+    const action = possible.find((a) => model.key(a) === key);
     if (action === undefined) continue;
     const after = model.step(state, action);
     actions.push(action);
+    if (!healing) faultSteps = actions.length;
     tracker.transition(state, action, after, actions.length);
     state = after;
   }
-  const healFrom = actions.length;
   if (broken() === undefined) {
     const healed = heal(model, state, actions, tracker, options.heal);
     tracker.end(healed.state, healed.ending, actions.length);
@@ -54,7 +68,7 @@ function replay<S, A>(model: Model<S, A>, candidate: readonly A[], property: str
   if (violation === undefined) return null;
   return {
     actions: actions.slice(0, violation.step),
-    healFrom: Math.min(healFrom, violation.step),
+    healFrom: Math.min(faultSteps, violation.step),
     violation,
   };
 }
@@ -71,8 +85,9 @@ export function shortenSteps<S, A>(model: Model<S, A>, found: Steps<A>, options:
     let shorter: Steps<A> | null = null;
     for (let from = 0; from < length && replays < options.replaysMax; from += size) {
       const candidate = [...best.actions.slice(0, from), ...best.actions.slice(from + size)];
+      const healFrom = best.healFrom - Math.max(0, Math.min(best.healFrom, from + size) - from);
       replays++;
-      const result = replay(model, candidate, property, options);
+      const result = replaySteps(model, candidate, property, options, healFrom);
       if (result !== null && result.actions.length < length) {
         shorter = result;
         break;
