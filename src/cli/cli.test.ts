@@ -63,6 +63,11 @@ describe('cli', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/no-loss\s+passed/);
     expect(run.stdout).toContain('nothing found in 150 runs');
+    // A pass says how far it looked: distinct states, the longest schedule, the witnesses.
+    expect(run.stdout).toMatch(
+      /covered: [\d,]+ distinct states, longest schedule \d+ steps, witnesses reached: \S/,
+    );
+    expect(run.stdout).toContain('record-acknowledged');
   });
 
   it('cli: bad input: exit 2, a message naming what is wrong and what is allowed, no stack trace, no files', () => {
