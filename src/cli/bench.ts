@@ -26,12 +26,12 @@ export function registerBench(program: Command): void {
       if (options.only !== undefined && !['random', 'explore', 'kafka'].includes(options.only)) {
         throw new UsageError(`--only takes random, explore or kafka; got ${JSON.stringify(options.only)}`);
       }
-      if (options.only === undefined || options.only === 'random') randomBench();
+      if (options.only === undefined || options.only === 'random') await randomBench();
       if (options.only !== 'random') await exploreBench(options.only !== 'kafka');
     });
 }
 
-function randomBench(): void {
+async function randomBench(): Promise<void> {
   out(
     `deliverycheck bench: medians over seeds ${BENCH_SEEDS.join(', ')}; ${BENCH_RUNS} runs budget per search`,
   );
@@ -39,19 +39,38 @@ function randomBench(): void {
   const rate = Math.round(stepsPerSecond()).toLocaleString('en-US');
   out(`model: ${rate} steps/s (random walks of the durable preset, enabled + step)`);
   out('');
-  const rows = firstCounterexamples().map((r) => [
+  const ms = (value: number | null) => (value === null ? '-' : `${Math.round(value)} ms`);
+  const figure = (value: number | null, digits = 0) => (value === null ? '-' : value.toFixed(digits));
+  const rows = (await firstCounterexamples()).map((r) => [
     r.label,
     `${r.found}/${BENCH_SEEDS.length}`,
-    r.medianMilliseconds === null ? '-' : `${Math.round(r.medianMilliseconds)} ms`,
-    r.medianRuns === null ? '-' : String(r.medianRuns),
-    r.medianLength === null ? '-' : String(r.medianLength),
+    ms(r.medianMilliseconds),
+    String(r.medianRuns ?? '-'),
+    figure(r.medianLength),
+    figure(r.medianCheckLength),
+    ms(r.medianShortenMilliseconds),
+    r.medianRatio === null
+      ? r.found === 0
+        ? '-'
+        : '? (explore ran out)'
+      : `${figure(r.medianRatio, 2)} / ${figure(r.worstRatio, 2)}`,
     Object.entries(r.firstProperties)
       .map(([p, n]) => `${p}×${n}`)
       .join(' ') || 'none',
   ]);
   out(
     renderTable(
-      ['search', 'found', 'median time to first', 'median runs', 'median shrunk length', 'first property'],
+      [
+        'search',
+        'found',
+        'time to first',
+        'runs',
+        'fast-check length',
+        'check length',
+        'shortening',
+        'check / explore shortest (median / worst)',
+        'first property',
+      ],
       rows,
     ),
   );
