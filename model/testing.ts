@@ -1,7 +1,7 @@
 /** Helpers for the model's own tests: run a hand-written schedule, insisting each step is enabled. */
 import { type Action, actionKey } from './action.ts';
 import type { ModelConfig } from './config.ts';
-import { defaultConfig } from './config.ts';
+import { defaultConfig, noFaults } from './config.ts';
 import { enabled, step } from './machine.ts';
 import { initialState, type State } from './state.ts';
 
@@ -41,3 +41,10 @@ export function walk(config: ModelConfig, choices: readonly number[]): State[] {
 
 /** No faults at all (the model's own budget constant). */
 export { noFaults } from './config.ts';
+
+/** acks=1 without idempotence, one crash allowed: the smallest setup that loses an acknowledged record. */
+export const acks1OneCrash: ModelConfig = configWith({
+  acks: '1',
+  enableIdempotence: false,
+  faults: { ...noFaults, crash: 1 },
+});

@@ -9,7 +9,13 @@ import {
   type ExploreFigures,
   transactionalFigures,
 } from '../bench/explore.ts';
-import { BENCH_RUNS, BENCH_SEEDS, firstCounterexamples, stepsPerSecond } from '../bench/measure.ts';
+import {
+  BENCH_RUNS,
+  BENCH_SEEDS,
+  type FirstCounterexample,
+  firstCounterexamples,
+  stepsPerSecond,
+} from '../bench/measure.ts';
 import { spinAnchorPath, spinAvailable } from '../bench/spin.ts';
 import { renderTable } from '../report/terminal.ts';
 import { out, UsageError } from './output.ts';
@@ -31,6 +37,13 @@ export function registerBench(program: Command): void {
     });
 }
 
+/** check's length over explore's shortest: median / worst, '?' when explore ran out of states. */
+function ratioCell(r: FirstCounterexample): string {
+  if (r.found === 0) return '-';
+  if (r.medianRatio === null || r.worstRatio === null) return '? (explore ran out)';
+  return `${r.medianRatio.toFixed(2)} / ${r.worstRatio.toFixed(2)}`;
+}
+
 async function randomBench(): Promise<void> {
   out(
     `deliverycheck bench: medians over seeds ${BENCH_SEEDS.join(', ')}; ${BENCH_RUNS} runs budget per search`,
@@ -40,7 +53,7 @@ async function randomBench(): Promise<void> {
   out(`model: ${rate} steps/s (random walks of the durable preset, enabled + step)`);
   out('');
   const ms = (value: number | null) => (value === null ? '-' : `${Math.round(value)} ms`);
-  const figure = (value: number | null, digits = 0) => (value === null ? '-' : value.toFixed(digits));
+  const figure = (value: number | null) => (value === null ? '-' : String(value));
   const rows = (await firstCounterexamples()).map((r) => [
     r.label,
     `${r.found}/${BENCH_SEEDS.length}`,
@@ -49,11 +62,7 @@ async function randomBench(): Promise<void> {
     figure(r.medianLength),
     figure(r.medianCheckLength),
     ms(r.medianShortenMilliseconds),
-    r.medianRatio === null
-      ? r.found === 0
-        ? '-'
-        : '? (explore ran out)'
-      : `${figure(r.medianRatio, 2)} / ${figure(r.worstRatio, 2)}`,
+    ratioCell(r),
     Object.entries(r.firstProperties)
       .map(([p, n]) => `${p}×${n}`)
       .join(' ') || 'none',

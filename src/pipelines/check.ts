@@ -119,7 +119,7 @@ export function shortened<S>(model: Model<S, Action>, c: Counterexample<Action>)
   const options = { heal: defaultHeal, replaysMax: DEFAULT_REPLAYS, statesMax: DEFAULT_SHORTEST_STATES };
   const delta = shortenSteps(model, c, options);
   const best = shortestSteps(model, delta, options);
-  return { ...c, ...best.steps, shortest: best.proven };
+  return { ...c, ...best.steps, shortest: best.shortest };
 }
 
 export function runCheck(request: CheckRequest): CheckResult {

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { configWith, noFaults } from '../../../model/testing.ts';
+import { acks1OneCrash } from '../../../model/testing.ts';
 import { kafkaModel } from '../../adapters/kafka.ts';
 import { prefixesOf, startOf } from './prefix.ts';
 import { runSchedule } from './run.ts';
 
-const model = kafkaModel(
-  configWith({ acks: '1', enableIdempotence: false, faults: { ...noFaults, crash: 1 } }),
-);
+const model = kafkaModel(acks1OneCrash);
 
 /** The state a prefix path leads to, and its key. */
 function walk(path: readonly number[]) {

@@ -1,14 +1,13 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { type Action, defaultConfig } from '../../../model/index.ts';
-import { configWith, noFaults } from '../../../model/testing.ts';
+import { acks1OneCrash as acks1, configWith, noFaults } from '../../../model/testing.ts';
 import { kafkaModel } from '../../adapters/kafka.ts';
 import { replayActions } from '../replay.ts';
+import { expectReplaysItsViolation } from '../testing.ts';
 import { randomSearch, scheduleAt } from './random.ts';
 import { runSchedule } from './run.ts';
 import { defaultShape } from './schedule.ts';
-
-const acks1 = configWith({ acks: '1', enableIdempotence: false, faults: { ...noFaults, crash: 1 } });
 
 describe('random explorer', () => {
   it('random: determinism: the same seed gives the same counterexamples (acks=1, crash=1)', () => {
@@ -34,15 +33,7 @@ describe('random explorer', () => {
         const again = run.violations.find((v) => v.property === c.violation.property);
         expect(again?.step).toBe(c.violation.step);
         expect(run.actions.slice(0, c.actions.length)).toEqual(c.actions);
-        const replayed = replayActions(model, {
-          actions: c.actions,
-          healFrom: c.healFrom,
-          judgeEnd: c.violation.kind === 'end',
-        });
-        expect(replayed.kind).toBe('replayed');
-        if (replayed.kind === 'replayed') {
-          expect(replayed.violations.map((v) => v.property)).toContain(c.violation.property);
-        }
+        expectReplaysItsViolation(model, c);
       }
     },
   );

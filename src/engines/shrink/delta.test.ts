@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { configWith, noFaults } from '../../../model/testing.ts';
+import { acks1OneCrash as acks1 } from '../../../model/testing.ts';
 import { kafkaModel } from '../../adapters/kafka.ts';
 import { defaultHeal } from '../heal.ts';
 import { randomSearch } from '../random/random.ts';
-import { replayActions } from '../replay.ts';
+import { expectReplaysItsViolation } from '../testing.ts';
 import { shortenSteps } from './delta.ts';
-
-const acks1 = configWith({
-  acks: '1',
-  enableIdempotence: false,
-  replicationFactor: 3,
-  brokers: 3,
-  faults: { ...noFaults, crash: 1 },
-});
 
 describe('delta debugging over steps', () => {
   it('delta: shortens fast-check’s counterexample, which still replays and breaks the same property', () => {
@@ -25,15 +17,7 @@ describe('delta debugging over steps', () => {
     expect(short.violation.property).toBe(found!.violation.property);
     expect(short.actions.length).toBeLessThanOrEqual(found!.actions.length);
     if (found!.violation.property === 'no-loss') expect(short.actions.length).toBe(6);
-    const replayed = replayActions(model, {
-      actions: short.actions,
-      healFrom: short.healFrom,
-      judgeEnd: short.violation.kind === 'end',
-    });
-    expect(replayed.kind).toBe('replayed');
-    if (replayed.kind === 'replayed') {
-      expect(replayed.violations.map((v) => v.property)).toContain(short.violation.property);
-    }
+    expectReplaysItsViolation(model, short);
   });
 
   it('delta: deterministic, and a budget of no replays leaves the counterexample as it is', () => {

@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { configWith, noFaults } from '../../../model/testing.ts';
+import { acks1OneCrash as acks1 } from '../../../model/testing.ts';
 import { kafkaModel } from '../../adapters/kafka.ts';
 import { defaultHeal } from '../heal.ts';
 import { randomSearch } from '../random/random.ts';
-import { replayActions } from '../replay.ts';
+import { expectReplaysItsViolation } from '../testing.ts';
 import { shortestSteps } from './shortest.ts';
 
-const acks1 = configWith({
-  acks: '1',
-  enableIdempotence: false,
-  replicationFactor: 3,
-  brokers: 3,
-  faults: { ...noFaults, crash: 1 },
-});
 const options = { heal: defaultHeal, replaysMax: 400, statesMax: 100_000 };
 
 describe('shortest counterexample by breadth-first search', () => {
@@ -24,9 +17,9 @@ describe('shortest counterexample by breadth-first search', () => {
     expect(found!.actions.length).toBeGreaterThan(6);
     const best = shortestSteps(model, found!, options);
     expect(best.steps.actions.length).toBe(6);
-    expect(best.proven).toBe(true);
-    const replayed = replayActions(model, { ...best.steps, judgeEnd: false });
-    expect(replayed.kind === 'replayed' && replayed.violations.map((v) => v.property)).toContain('no-loss');
+    expect(best.shortest).toBe(true);
+    expect(best.steps.violation.property).toBe('no-loss');
+    expectReplaysItsViolation(model, best.steps);
   });
 
   it('shortest: a shortest counterexample stays itself; out of budget, nothing is claimed', () => {
@@ -37,9 +30,9 @@ describe('shortest counterexample by breadth-first search', () => {
     const six = shortestSteps(model, found!, options).steps;
     const again = shortestSteps(model, six, options);
     expect(again.steps).toBe(six);
-    expect(again.proven).toBe(true);
+    expect(again.shortest).toBe(true);
     const starved = shortestSteps(model, found!, { ...options, statesMax: 10 });
     expect(starved.steps).toBe(found);
-    expect(starved.proven).toBe(false);
+    expect(starved.shortest).toBe(false);
   });
 });

@@ -21,7 +21,7 @@ export const DEFAULT_SHORTEST_STATES = 20_000;
 export interface Shortest<A> {
   readonly steps: Steps<A>;
   /** True when no shorter schedule breaks the property (the search covered every shorter one). */
-  readonly proven: boolean;
+  readonly shortest: boolean;
 }
 
 /** A shortest counterexample of `found`'s property, or `found` itself when none shorter fits the budget. */
@@ -38,16 +38,17 @@ export function shortestSteps<S, A>(
     symmetry: false,
     shard: null,
   };
-  if (bounds.depth < 0) return { steps: found, proven: true };
-  const { search, found: atStart } = startSearch(judging, bounds);
-  if (atStart !== null) return { steps: found, proven: true };
+  if (bounds.depth < 0) return { steps: found, shortest: true };
+  // The initial state holds the property: a counterexample of one step or more broke it later.
+  const { search } = startSearch(judging, bounds);
   const outcome = runSearchSync(judging, bounds, search, inlineExpander(judging, bounds));
   // A heal phase cut off by its step bound ends a run as no state of the search does, so only a
-  // safety violation is proven shortest by a search that met none.
-  const covered = outcome.verdict === 'passed' && found.violation.kind === 'safety';
-  if (outcome.found === null) return { steps: found, proven: covered };
+  // safety violation is shown shortest by the search.
+  if (outcome.found === null) {
+    return { steps: found, shortest: outcome.verdict === 'passed' && found.violation.kind === 'safety' };
+  }
   const replayed = replaySteps(model, actionsOf(model, outcome.found.path), property, options);
   if (replayed === null || replayed.actions.length >= found.actions.length)
-    return { steps: found, proven: false };
-  return { steps: replayed, proven: true };
+    return { steps: found, shortest: false };
+  return { steps: replayed, shortest: replayed.violation.kind === 'safety' };
 }
