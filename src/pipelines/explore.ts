@@ -33,7 +33,8 @@ import { TRACE_FORMAT, TRACE_VERSION, type Trace } from '../trace/schema.ts';
 import { TOOL } from '../version.ts';
 import { traceOf } from './check.ts';
 
-export const EXPLORE_RESULT_VERSION = 2;
+/** Version 3: fingerprints are hash.ts's, so states files of version 2 do not merge with these. */
+export const EXPLORE_RESULT_VERSION = 3;
 export const DEFAULT_MAX_STATES = 50_000_000;
 export const DEFAULT_CHECKPOINT_SECONDS = 60;
 
@@ -112,7 +113,7 @@ export interface SearchSummary {
 
 export interface ExploreResult extends SearchSummary {
   readonly format: 'deliverycheck-explore';
-  /** Version 2: Kafka states are fingerprinted by their byte encoding, no longer by their JSON. */
+  /** Version 3: hash.ts's fingerprints (version 2: Kafka states fingerprinted by their byte encoding). */
   readonly version: typeof EXPLORE_RESULT_VERSION;
   readonly model: ModelSpec['kind'];
   readonly protocol: string | null;
@@ -272,6 +273,7 @@ export async function runExplore(request: ExploreRequest, hooks: ExploreHooks = 
     statesFile = join(request.outDir, `${base}.states.bin`);
     writeAtomically(statesFile, encodeStates(search.visited, search.levelStarts));
   }
+  search.visited.close();
   return {
     format: 'deliverycheck-explore',
     version: EXPLORE_RESULT_VERSION,

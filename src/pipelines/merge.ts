@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { collisionProbability } from '../engines/bfs/fingerprint.ts';
-import { decodeStates, isStatesFile, NOT_EXPANDED } from '../engines/bfs/states-file.ts';
+import { decodeStates, isStatesFile, NOT_EXPANDED, stateCount } from '../engines/bfs/states-file.ts';
 import { VisitedSet } from '../engines/bfs/visited.ts';
 import {
   EXPLORE_RESULT_VERSION,
@@ -102,27 +102,30 @@ export function mergeResults(files: readonly string[]): MergeResult {
   if (files.length === 0) throw new MergeError('merge needs the result files of every shard');
   const results = files.map(readResult);
   const count = checkShards(files, results);
+  const stateFiles = results.map((r, i) => statesOf(files[i]!, r));
   const union = new VisitedSet();
-  const depths: number[] = [];
-  const degrees: number[] = [];
-  for (let i = 0; i < results.length; i++) {
-    for (const r of decodeStates(statesOf(files[i]!, results[i]!))) {
-      let id = union.add(r.hi, r.lo, 0, 0);
-      if (id >= 0) {
-        depths[id] = r.depth;
-        degrees[id] = r.outDegree;
+  union.reserve(stateFiles.reduce((sum, bytes) => sum + stateCount(bytes), 0));
+  // Each state once, by its slot: its smallest distance, and its out-degree where it was expanded.
+  const depths = new Uint16Array(union.slotCount);
+  const degrees = new Uint16Array(union.slotCount);
+  for (const bytes of stateFiles) {
+    for (const r of decodeStates(bytes)) {
+      const { slot, fresh } = union.slotOf(r.hi, r.lo);
+      if (fresh) {
+        depths[slot] = r.depth;
+        degrees[slot] = r.outDegree;
         continue;
       }
-      id = union.idOf(r.hi, r.lo);
-      depths[id] = Math.min(depths[id]!, r.depth);
-      if (degrees[id] === NOT_EXPANDED) degrees[id] = r.outDegree;
+      depths[slot] = Math.min(depths[slot]!, r.depth);
+      if (degrees[slot] === NOT_EXPANDED) degrees[slot] = r.outDegree;
     }
   }
   let edges = 0;
   let depth = 0;
-  for (let id = 0; id < union.size; id++) {
-    if (degrees[id] !== NOT_EXPANDED) edges += degrees[id]!;
-    depth = Math.max(depth, depths[id]!);
+  for (let slot = 0; slot < union.slotCount; slot++) {
+    if (!union.holdsSlot(slot)) continue;
+    if (degrees[slot] !== NOT_EXPANDED) edges += degrees[slot]!;
+    depth = Math.max(depth, depths[slot]!);
   }
   const counterexamples = results.flatMap((r) => (r.counterexample === null ? [] : [r.counterexample]));
   const shortest = counterexamples.reduce<ExploreCounterexample | null>(

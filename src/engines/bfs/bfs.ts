@@ -117,6 +117,8 @@ export interface Hooks {
 /** How many root states each shard gets at least before the search splits. */
 const ROOTS_PER_SHARD = 256;
 const CHUNK = 256;
+/** The most a level is predicted to grow by over the one before (see `reserve` below). */
+const MAX_LEVEL_GROWTH = 4;
 
 export function encoderFor<S, A>(model: Model<S, A>, symmetry: boolean): (state: S) => Uint8Array | string {
   if (symmetry) {
@@ -320,10 +322,19 @@ function* searchLoop<S, A>(
       search.frontierBase = search.visited.size - search.next.length;
       search.levelStarts.push(search.frontierBase);
       search.ids = null;
+      const previous = search.frontier.length;
       search.frontier = search.next;
       search.next = frontierFor(model, search.kind);
       search.position = 0;
       search.end = search.frontier.length;
+      // Size the next level for as many new states as the last level's growth predicts, so it is
+      // not copied as it grows. (Sizing the table so too was slower: a table larger than it needs
+      // to be yet misses the cache more often.)
+      const predicted = Math.min(
+        search.end * Math.min(search.end / Math.max(previous, 1), MAX_LEVEL_GROWTH),
+        options.maxStates - visited.size,
+      );
+      search.next.reserve?.(Math.ceil(predicted), search.frontier);
       const shard = options.shard;
       if (shard !== null && !search.sharded && search.frontier.length >= ROOTS_PER_SHARD * shard.count) {
         keepShardRoots(model, search, shard);

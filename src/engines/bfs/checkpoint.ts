@@ -12,8 +12,11 @@ import { type FrontierData, frontierFor, frontierKind } from './frontier.ts';
 import { type VisitedData, VisitedSet } from './visited.ts';
 
 export const CHECKPOINT_FORMAT = 'deliverycheck-checkpoint';
-/** Version 2: Kafka states are fingerprinted by their byte encoding, no longer by their JSON. */
-export const CHECKPOINT_VERSION = 2;
+/**
+ * Version 3: fingerprints are hash.ts's, no longer xxHash64's, and the visited set keeps per-state
+ * records instead of a table of ids (version 2: Kafka states fingerprinted by their byte encoding).
+ */
+export const CHECKPOINT_VERSION = 3;
 
 export interface Checkpoint<S> {
   readonly format: typeof CHECKPOINT_FORMAT;

@@ -14,6 +14,8 @@ export interface Frontier<S> {
   get(index: number): S;
   /** Adds a state; `encoded`, when given, is its encoding, and `state` may then be null. */
   push(state: S | null, encoded?: Encoded): void;
+  /** Makes room for `count` more states the mean size of `like`'s, where that saves copies. */
+  reserve?(count: number, like: Frontier<S>): void;
   /** Plain data for a checkpoint or a worker: all of it, or the states in [from, to). */
   data(from?: number, to?: number): FrontierData<S>;
 }
@@ -77,7 +79,7 @@ class PackedFrontier<S> implements Frontier<S> {
     private readonly encode: (state: S) => Uint8Array,
     private readonly decode: (bytes: Uint8Array) => S,
     private bytes: Uint8Array = new Uint8Array(1 << 16),
-    private ends: Int32Array = new Int32Array(1 << 10),
+    public ends: Int32Array = new Int32Array(1 << 10),
     length = 0,
   ) {
     this.length = length;
@@ -102,6 +104,21 @@ class PackedFrontier<S> implements Frontier<S> {
     }
     this.bytes.set(bytes, from);
     this.ends[this.length++] = to;
+  }
+  reserve(count: number, like: Frontier<S>): void {
+    if (!(like instanceof PackedFrontier) || like.length === 0) return;
+    const used = this.length === 0 ? 0 : this.ends[this.length - 1]!;
+    const bytes = used + Math.ceil((like.ends[like.length - 1]! / like.length) * count);
+    if (bytes > this.bytes.length) {
+      const bigger = new Uint8Array(bytes);
+      bigger.set(this.bytes.subarray(0, used));
+      this.bytes = bigger;
+    }
+    if (this.length + count > this.ends.length) {
+      const bigger = new Int32Array(this.length + count);
+      bigger.set(this.ends.subarray(0, this.length));
+      this.ends = bigger;
+    }
   }
   data(from = 0, to = this.length): FrontierData<S> {
     const start = from === 0 ? 0 : this.ends[from - 1]!;

@@ -21,11 +21,12 @@ export function encodeStates(visited: VisitedSet, levelStarts: readonly number[]
     depths.fill(level, levelStarts[level]!, to);
   }
   let at = HEADER;
-  for (const [hi, lo, id] of visited.entries()) {
+  let id = 0;
+  for (const [hi, lo, outDegree] of visited.states()) {
     view.setUint32(at, hi, true);
     view.setUint32(at + 4, lo, true);
-    view.setUint16(at + 8, depths[id]!, true);
-    view.setUint16(at + 10, visited.outDegrees[id]!, true);
+    view.setUint16(at + 8, depths[id++]!, true);
+    view.setUint16(at + 10, outDegree, true);
     at += RECORD;
   }
   return bytes;
@@ -50,6 +51,11 @@ export function* decodeStates(bytes: Uint8Array): Generator<StateRecord> {
       outDegree: view.getUint16(at + 10, true),
     };
   }
+}
+
+/** How many states a states file holds. */
+export function stateCount(bytes: Uint8Array): number {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(4, true);
 }
 
 /** Whether the bytes look like a whole states file. */
