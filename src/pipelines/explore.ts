@@ -25,6 +25,7 @@ import {
 import { checkpointOf, readCheckpoint, restoreSearch, writeCheckpoint } from '../engines/bfs/checkpoint.ts';
 import { collisionProbability } from '../engines/bfs/fingerprint.ts';
 import { parallelExpander } from '../engines/bfs/parallel.ts';
+import { sharedExpander } from '../engines/bfs/shared.ts';
 import { encodeStates } from '../engines/bfs/states-file.ts';
 import type { Model } from '../engines/contract.ts';
 import { CANONICAL_MODEL, type CanonicalTrace } from '../trace/canonical.ts';
@@ -218,10 +219,10 @@ export async function runExplore(request: ExploreRequest, hooks: ExploreHooks = 
         `${request.resume} holds a different search; resume with the same model, settings, --depth, --properties and --symmetry it was started with`,
       );
     }
-    search = restoreSearch(model, saved, shared);
+    search = restoreSearch(model, saved, request.workers);
     before = saved.seconds;
   } else {
-    ({ search, found } = startSearch(model, options, shared));
+    ({ search, found } = startSearch(model, options, request.workers));
   }
   const started = performance.now();
   const seconds = () => before + (performance.now() - started) / 1000;
@@ -230,8 +231,10 @@ export async function runExplore(request: ExploreRequest, hooks: ExploreHooks = 
     if (request.checkpoint !== null)
       writeCheckpoint(request.checkpoint, checkpointOf(model, search, identity, seconds()));
   };
+  // Packed levels are expanded in shared memory; others travel to the workers in messages.
+  const parallel = search.kind === 'packed' ? sharedExpander : parallelExpander;
   const expander: Expander<unknown> & { close?: () => Promise<void> } = shared
-    ? parallelExpander(factoryOf(request.spec), options, search.visited, request.workers)
+    ? parallel(factoryOf(request.spec), options, search.visited, request.workers)
     : inlineExpander(model, options);
   let outcome: BfsOutcome;
   try {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { collisionProbability } from '../engines/bfs/fingerprint.ts';
 import { decodeStates, isStatesFile, NOT_EXPANDED, stateCount } from '../engines/bfs/states-file.ts';
-import { VisitedSet } from '../engines/bfs/visited.ts';
+import { FingerprintTable } from '../engines/bfs/table.ts';
 import {
   EXPLORE_RESULT_VERSION,
   type ExploreCounterexample,
@@ -103,11 +103,11 @@ export function mergeResults(files: readonly string[]): MergeResult {
   const results = files.map(readResult);
   const count = checkShards(files, results);
   const stateFiles = results.map((r, i) => statesOf(files[i]!, r));
-  const union = new VisitedSet();
+  const union = new FingerprintTable();
   union.reserve(stateFiles.reduce((sum, bytes) => sum + stateCount(bytes), 0));
   // Each state once, by its slot: its smallest distance, and its out-degree where it was expanded.
-  const depths = new Uint16Array(union.slotCount);
-  const degrees = new Uint16Array(union.slotCount);
+  const depths = new Uint16Array(union.capacity);
+  const degrees = new Uint16Array(union.capacity);
   for (const bytes of stateFiles) {
     for (const r of decodeStates(bytes)) {
       const { slot, fresh } = union.slotOf(r.hi, r.lo);
@@ -122,8 +122,8 @@ export function mergeResults(files: readonly string[]): MergeResult {
   }
   let edges = 0;
   let depth = 0;
-  for (let slot = 0; slot < union.slotCount; slot++) {
-    if (!union.holdsSlot(slot)) continue;
+  for (let slot = 0; slot < union.capacity; slot++) {
+    if (!union.holds(slot)) continue;
     if (degrees[slot] !== NOT_EXPANDED) edges += degrees[slot]!;
     depth = Math.max(depth, depths[slot]!);
   }
@@ -143,15 +143,15 @@ export function mergeResults(files: readonly string[]): MergeResult {
     identity: first.identity,
     verdict,
     shards: count,
-    states: union.size,
+    states: union.count,
     edges,
     depth,
     depthBound: first.depthBound,
     depthCut: results.some((r) => r.depthCut),
     seconds: Math.max(...results.map((r) => r.seconds)),
     shardSeconds: results.reduce((sum, r) => sum + r.seconds, 0),
-    overlap: results.reduce((sum, r) => sum + r.states, 0) / union.size,
-    collisionProbability: collisionProbability(union.size),
+    overlap: results.reduce((sum, r) => sum + r.states, 0) / union.count,
+    collisionProbability: collisionProbability(union.count),
     counterexample: shortest,
     shardResults: results.map((r, i) => ({ file: files[i]!, verdict: r.verdict, states: r.states })),
   };

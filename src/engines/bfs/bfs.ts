@@ -94,6 +94,8 @@ export interface Sink<S> {
     lo: number,
     judged: Broken | null | undefined,
     encoded?: Encoded,
+    /** The expander has already added the fingerprint to the table (shared.ts). */
+    added?: boolean,
   ): boolean;
 }
 
@@ -128,17 +130,19 @@ export function encoderFor<S, A>(model: Model<S, A>, symmetry: boolean): (state:
   return model.encode ?? model.stateKey;
 }
 
+/** `workers`: threads that will share the search (more than one puts it in shared memory). */
 export function startSearch<S, A>(
   model: Model<S, A>,
   options: BfsOptions,
-  shared = false,
+  workers = 1,
 ): { search: SearchState<S>; found: Found | null } {
-  const visited = new VisitedSet(shared);
+  const shared = workers > 1;
+  const visited = new VisitedSet(workers, shared);
   const fp = new Fingerprint().of(encoderFor(model, options.symmetry)(model.initial));
   visited.add(fp.hi, fp.lo, -1, 0);
   const broken = brokenOnNewState(model, model.initial, hasEndJudges(model));
   const kind = frontierKind(model, shared);
-  const frontier = frontierFor(model, kind);
+  const frontier = frontierFor(model, kind, undefined, shared);
   frontier.push(model.initial);
   const search: SearchState<S> = {
     visited,
@@ -149,7 +153,7 @@ export function startSearch<S, A>(
     ids: null,
     position: 0,
     end: 1,
-    next: frontierFor(model, kind),
+    next: frontierFor(model, kind, undefined, shared),
     edges: 0,
     sharded: false,
     depthCut: false,
@@ -295,8 +299,10 @@ function* searchLoop<S, A>(
     edgeBroken(index, action, broken) {
       found = { broken, path: [...visited.pathTo(idOf(index)), action] };
     },
-    successor(index, action, state, hi, lo, judged, encoded) {
-      const fresh = visited.add(hi, lo, idOf(index), action);
+    successor(index, action, state, hi, lo, judged, encoded, added) {
+      const fresh = added
+        ? visited.adopt(hi, lo, idOf(index), action)
+        : visited.add(hi, lo, idOf(index), action);
       if (fresh < 0) return true;
       search.next.push(state, encoded);
       if (judging) {
@@ -324,7 +330,7 @@ function* searchLoop<S, A>(
       search.ids = null;
       const previous = search.frontier.length;
       search.frontier = search.next;
-      search.next = frontierFor(model, search.kind);
+      search.next = frontierFor(model, search.kind, undefined, visited.shared);
       search.position = 0;
       search.end = search.frontier.length;
       // Size the next level for as many new states as the last level's growth predicts, so it is
@@ -342,7 +348,8 @@ function* searchLoop<S, A>(
       continue;
     }
     if (options.depth !== null && level(search) >= options.depth) {
-      for (let i = search.position; i < search.end; i++) {
+      // One state with an action left is enough to say the bound cut the search.
+      for (let i = search.position; i < search.end && !search.depthCut; i++) {
         if (model.enabled(search.frontier.get(i)).length > 0) search.depthCut = true;
       }
       search.position = search.end;

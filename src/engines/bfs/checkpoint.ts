@@ -124,16 +124,10 @@ export function readCheckpoint<S>(file: string): Checkpoint<S> {
 export function restoreSearch<S, A>(
   model: Model<S, A>,
   checkpoint: Checkpoint<S>,
-  shared: boolean,
+  workers: number,
 ): SearchState<S> {
-  const data = checkpoint.visited;
-  let visited = new VisitedSet(shared, data);
-  if (shared) {
-    // Move the table into shared memory for the worker threads.
-    const slots = new Uint32Array(new SharedArrayBuffer(data.slots.byteLength));
-    slots.set(data.slots);
-    visited = new VisitedSet(true, { ...data, slots });
-  }
+  const shared = workers > 1;
+  const visited = new VisitedSet(workers, shared, checkpoint.visited);
   // Levels saved as text stay text: parsing them all back into objects could outgrow the heap.
   const kind = checkpoint.frontier.kind === 'text' ? 'text' : frontierKind(model, shared);
   return {

@@ -8,13 +8,14 @@ import type { Model } from '../contract.ts';
 import { type Broken, brokenOnNewState } from '../judge.ts';
 import type { BfsOptions, Sink } from './bfs.ts';
 import { encodedAt, type Frontier, type FrontierData, frontierFor } from './frontier.ts';
-import { lookUp, VisitedSet } from './visited.ts';
+import { lookUp } from './table.ts';
+import { VisitedSet } from './visited.ts';
 
 export interface ChunkTask<S> {
   readonly options: Pick<BfsOptions, 'symmetry'>;
   readonly states: FrontierData<S>;
   /** The visited set's table when the chunk was sent: successors found in it are not sent back. */
-  readonly visited: Uint32Array;
+  readonly visited: readonly Uint32Array[];
 }
 
 export interface ChunkResult<S> {

@@ -73,13 +73,24 @@ class TextFrontier<S> implements Frontier<S> {
   }
 }
 
-class PackedFrontier<S> implements Frontier<S> {
+/** A byte array of `length`, in shared memory when `shared`. */
+function bytesOf(length: number, shared: boolean): Uint8Array {
+  return new Uint8Array(shared ? new SharedArrayBuffer(length) : new ArrayBuffer(length));
+}
+
+function endsOf(length: number, shared: boolean): Int32Array {
+  return new Int32Array(shared ? new SharedArrayBuffer(length * 4) : new ArrayBuffer(length * 4));
+}
+
+export class PackedFrontier<S> implements Frontier<S> {
   length: number;
   constructor(
     private readonly encode: (state: S) => Uint8Array,
     private readonly decode: (bytes: Uint8Array) => S,
-    private bytes: Uint8Array = new Uint8Array(1 << 16),
-    public ends: Int32Array = new Int32Array(1 << 10),
+    /** In shared memory, where worker threads read it without a copy. */
+    readonly shared = false,
+    public bytes: Uint8Array = bytesOf(1 << 16, shared),
+    public ends: Int32Array = endsOf(1 << 10, shared),
     length = 0,
   ) {
     this.length = length;
@@ -93,12 +104,12 @@ class PackedFrontier<S> implements Frontier<S> {
     const from = this.length === 0 ? 0 : this.ends[this.length - 1]!;
     const to = from + bytes.length;
     if (to > this.bytes.length) {
-      const bigger = new Uint8Array(Math.max(to, this.bytes.length * 2));
+      const bigger = bytesOf(Math.max(to, this.bytes.length * 2), this.shared);
       bigger.set(this.bytes.subarray(0, from));
       this.bytes = bigger;
     }
     if (this.length === this.ends.length) {
-      const bigger = new Int32Array(this.ends.length * 2);
+      const bigger = endsOf(this.ends.length * 2, this.shared);
       bigger.set(this.ends);
       this.ends = bigger;
     }
@@ -110,12 +121,12 @@ class PackedFrontier<S> implements Frontier<S> {
     const used = this.length === 0 ? 0 : this.ends[this.length - 1]!;
     const bytes = used + Math.ceil((like.ends[like.length - 1]! / like.length) * count);
     if (bytes > this.bytes.length) {
-      const bigger = new Uint8Array(bytes);
+      const bigger = bytesOf(bytes, this.shared);
       bigger.set(this.bytes.subarray(0, used));
       this.bytes = bigger;
     }
     if (this.length + count > this.ends.length) {
-      const bigger = new Int32Array(this.length + count);
+      const bigger = endsOf(this.length + count, this.shared);
       bigger.set(this.ends.subarray(0, this.length));
       this.ends = bigger;
     }
@@ -141,11 +152,15 @@ export function frontierKind<S, A>(model: Model<S, A>, crossesThreads: boolean):
   return crossesThreads ? 'text' : 'objects';
 }
 
-/** A new, empty level of the given kind, or one rebuilt from `data` (converted if it is another kind). */
+/**
+ * A new, empty level of the given kind, or one rebuilt from `data` (converted if it is another
+ * kind); `shared` puts a new packed level in shared memory.
+ */
 export function frontierFor<S, A>(
   model: Model<S, A>,
   kind: FrontierKind,
   data?: FrontierData<S>,
+  shared = false,
 ): Frontier<S> {
   const { encode, decode } = model;
   let frontier: Frontier<S>;
@@ -154,11 +169,12 @@ export function frontierFor<S, A>(
       return new PackedFrontier(
         encode as (s: S) => Uint8Array,
         decode!,
+        false,
         data.bytes,
         data.ends,
         data.ends.length,
       );
-    frontier = new PackedFrontier(encode as (s: S) => Uint8Array, decode!);
+    frontier = new PackedFrontier(encode as (s: S) => Uint8Array, decode!, shared);
   } else if (kind === 'text') {
     if (data?.kind === 'text') return new TextFrontier(encode as (s: S) => string, decode!, [...data.items]);
     frontier = new TextFrontier(encode as (s: S) => string, decode!);

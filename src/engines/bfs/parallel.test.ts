@@ -18,7 +18,7 @@ describe('bfs: parallel expander', () => {
     };
     const factory = { module: new URL('./chunk.ts', import.meta.url).href, config: null };
     const options = { symmetry: false } as BfsOptions;
-    const expander = parallelExpander<number>(factory, options, new VisitedSet(true), 2);
+    const expander = parallelExpander<number>(factory, options, new VisitedSet(2, true), 2);
     const sink = {} as Sink<number>;
     await expect(expander.expand(frontier, 0, states.length, sink)).rejects.toThrow(/exports no createModel/);
     await expander.close();

@@ -39,7 +39,7 @@ export function parallelExpander<S>(
           factory,
           options: { symmetry: options.symmetry },
           states: frontier.data(start, Math.min(to, start + TASK_STATES)),
-          visited: visited.lookupTable,
+          visited: visited.lookupTables,
         };
         pending.push({ start, result: pool.run(task) });
       }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Fingerprint } from './fingerprint.ts';
-import { lookUp, VisitedSet } from './visited.ts';
+import { lookUp } from './table.ts';
+import { VisitedSet } from './visited.ts';
 
 /** Adds states 0..count-1, state i reached from i-1 by action i % 7. */
 function chain(count: number): { visited: VisitedSet; fps: [number, number][] } {
@@ -23,7 +24,7 @@ describe('VisitedSet', () => {
     expect(visited.size).toBe(5_000);
     expect(visited.add(fps[123]![0], fps[123]![1], 0, 0)).toBe(-1);
     expect(visited.has(fps[4_999]![0], fps[4_999]![1])).toBe(true);
-    expect(lookUp(visited.lookupTable, fps[0]![0], fps[0]![1])).toBe(true);
+    expect(lookUp(visited.lookupTables, fps[0]![0], fps[0]![1])).toBe(true);
     expect(visited.has(1, 2)).toBe(false);
     visited.close();
   });
@@ -52,7 +53,7 @@ describe('VisitedSet', () => {
     expect([states[0]![2], states[1]![2], states[70_000]![2], states[99_999]![2]]).toEqual([
       3, 0xffff, 2, 0xffff,
     ]);
-    const copy = new VisitedSet(false, visited.copy());
+    const copy = new VisitedSet(1, false, visited.copy());
     expect(copy.size).toBe(100_000);
     expect(copy.pathTo(99_999)).toEqual(visited.pathTo(99_999));
     expect([...copy.states()][70_000]).toEqual(states[70_000]);

@@ -1,0 +1,190 @@
+/**
+ * The two tasks of the shared-memory expander (shared.ts), run on worker threads. Everything they
+ * read and write is in shared memory, so a task's message carries references, not states.
+ *
+ * - `expandBlock` expands a block of a level: per state its out-degree, and per successor a
+ *   candidate (fingerprint, origin, action, the state's bytes), in expansion order. It stops at a
+ *   step that breaks a property. It does not look in the table: that probe, a cache miss, would
+ *   be made again when the candidate is added.
+ * - `claimPartition` adds to one partition of the table, in expansion order over every block, the
+ *   candidates whose fingerprints belong to it (each block lists them apart), and marks each: a duplicate, or new with the
+ *   judgement of its state. The first of equal candidates in expansion order is the one kept, as
+ *   on one thread.
+ */
+import type { Model, ModelFactory } from '../contract.ts';
+import { loadModel } from '../factory.ts';
+import { type Broken, brokenOnNewState, brokenOnStep } from '../judge.ts';
+import { encoderFor } from './bfs.ts';
+import { Fingerprint } from './fingerprint.ts';
+import { FingerprintTable, partitionOf } from './table.ts';
+
+/** Words of a candidate's entry: fingerprint high and low halves, origin in the block, action. */
+export const CANDIDATE_WORDS = 4;
+/** A candidate's mark: another candidate or an earlier state has its fingerprint. */
+export const DUPLICATE = -2;
+/** A candidate's mark: new, and it breaks no property. */
+export const HOLDS = -1;
+
+export interface BlockTask {
+  readonly task: 'expand';
+  readonly factory: ModelFactory;
+  readonly symmetry: boolean;
+  /** The level's packed states (shared) and the block [from, to) of it to expand. */
+  readonly bytes: Uint8Array;
+  readonly ends: Int32Array;
+  readonly from: number;
+  readonly to: number;
+  /** How many partitions the table has: the block's candidates are listed per partition. */
+  readonly partitions: number;
+}
+
+/** A block's candidates, in shared memory; `marks` is written by the partitions' tasks. */
+export interface Candidates {
+  readonly count: number;
+  readonly entries: Uint32Array;
+  readonly bytes: Uint8Array;
+  /** End of each candidate's bytes in `bytes`. */
+  readonly ends: Int32Array;
+  readonly marks: Int32Array;
+}
+
+export interface BlockResult {
+  /** Enabled actions of each state expanded, in order (fewer than the block when a step broke a property). */
+  readonly outDegrees: Int32Array;
+  /** Per partition of the table, the candidates whose fingerprints belong to it. */
+  readonly candidates: readonly Candidates[];
+  readonly edgeBroken: { readonly index: number; readonly action: number; readonly broken: Broken } | null;
+}
+
+export interface PartitionTask {
+  readonly task: 'claim';
+  readonly factory: ModelFactory;
+  readonly table: Uint32Array;
+  readonly tableCount: number;
+  /** Every block's candidates for this partition, in block order. */
+  readonly blocks: readonly Candidates[];
+}
+
+export interface PartitionResult {
+  /** The partition's slots: new ones when it grew. */
+  readonly table: Uint32Array;
+  readonly tableCount: number;
+  /** Judgements of the new candidates that broke a property; a mark k >= 0 is broken[k]. */
+  readonly broken: readonly Broken[];
+}
+
+function sharedBytes(length: number): Uint8Array {
+  return new Uint8Array(new SharedArrayBuffer(Math.max(length, 1)));
+}
+
+function sharedWords(length: number): Uint32Array {
+  return new Uint32Array(new SharedArrayBuffer(Math.max(length, 1) * 4));
+}
+
+function sharedInts(length: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(Math.max(length, 1) * 4));
+}
+
+/** A growing list of candidates, in shared memory; `done()` gives it. */
+class CandidateList {
+  count = 0;
+  private entries = sharedWords(4096 * CANDIDATE_WORDS);
+  private bytes = sharedBytes(1 << 18);
+  private ends = sharedInts(4096);
+
+  push(hi: number, lo: number, origin: number, action: number, state: Uint8Array): void {
+    if (this.count === this.ends.length) {
+      const entries = sharedWords(this.entries.length * 2);
+      entries.set(this.entries);
+      this.entries = entries;
+      const ends = sharedInts(this.ends.length * 2);
+      ends.set(this.ends);
+      this.ends = ends;
+    }
+    const from = this.count === 0 ? 0 : this.ends[this.count - 1]!;
+    if (from + state.length > this.bytes.length) {
+      const bytes = sharedBytes(Math.max(this.bytes.length * 2, from + state.length));
+      bytes.set(this.bytes.subarray(0, from));
+      this.bytes = bytes;
+    }
+    this.bytes.set(state, from);
+    const at = this.count * CANDIDATE_WORDS;
+    this.entries[at] = hi;
+    this.entries[at + 1] = lo;
+    this.entries[at + 2] = origin;
+    this.entries[at + 3] = action;
+    this.ends[this.count++] = from + state.length;
+  }
+
+  done(): Candidates {
+    const { count, entries, bytes, ends } = this;
+    return { count, entries, bytes, ends, marks: sharedInts(count) };
+  }
+}
+
+export async function expandBlock(task: BlockTask): Promise<BlockResult> {
+  const model = (await loadModel(task.factory)) as Model<Uint8Array, unknown>;
+  const encodeFingerprinted = encoderFor(model, task.symmetry);
+  const encode = model.encode as (state: Uint8Array) => Uint8Array;
+  const decode = model.decode as (bytes: Uint8Array) => Uint8Array;
+  const stepJudged = model.judges.some((j) => j.everyStep !== undefined);
+  const fp = new Fingerprint();
+  const lists = Array.from({ length: task.partitions }, () => new CandidateList());
+  const outDegrees = new Int32Array(task.to - task.from);
+  const scratch = model.stepInto === undefined ? null : new Uint8Array(encode(model.initial).length);
+  let edgeBroken: BlockResult['edgeBroken'] = null;
+  let expanded = 0;
+  outer: for (let i = task.from; i < task.to; i++) {
+    const state = decode(task.bytes.subarray(i === 0 ? 0 : task.ends[i - 1]!, task.ends[i]!));
+    const actions = model.enabled(state);
+    outDegrees[i - task.from] = actions.length;
+    expanded++;
+    for (let a = 0; a < actions.length; a++) {
+      const action = actions[a]!;
+      const after = scratch === null ? model.step(state, action) : model.stepInto!(state, action, scratch);
+      if (stepJudged) {
+        const broken = brokenOnStep(model, state, action, after);
+        if (broken !== null) {
+          edgeBroken = { index: i - task.from, action: a, broken };
+          break outer;
+        }
+      }
+      fp.of(encodeFingerprinted(after));
+      lists[partitionOf(fp.lo, task.partitions)]!.push(fp.hi, fp.lo, i - task.from, a, encode(after));
+    }
+  }
+  return { outDegrees: outDegrees.subarray(0, expanded), candidates: lists.map((l) => l.done()), edgeBroken };
+}
+
+export async function claimPartition(task: PartitionTask): Promise<PartitionResult> {
+  const model = (await loadModel(task.factory)) as Model<Uint8Array, unknown>;
+  const decode = model.decode as (bytes: Uint8Array) => Uint8Array;
+  const judging = model.judges.length > 0;
+  const endJudged = model.judges.some((j) => j.atEnd !== undefined);
+  const table = new FingerprintTable(task.table, task.tableCount);
+  const broken: Broken[] = [];
+  for (const block of task.blocks) {
+    const { entries, marks } = block;
+    for (let k = 0; k < block.count; k++) {
+      const hi = entries[k * CANDIDATE_WORDS]!;
+      const lo = entries[k * CANDIDATE_WORDS + 1]!;
+      if (!table.add(hi, lo)) {
+        marks[k] = DUPLICATE;
+        continue;
+      }
+      if (!judging) {
+        marks[k] = HOLDS;
+        continue;
+      }
+      const state = decode(block.bytes.subarray(k === 0 ? 0 : block.ends[k - 1]!, block.ends[k]!));
+      const b = brokenOnNewState(model, state, endJudged);
+      marks[k] = b === null ? HOLDS : broken.push(b) - 1;
+    }
+  }
+  return { table: table.slots, tableCount: table.count, broken };
+}
+
+/** A worker's task, by its kind. */
+export default function run(task: BlockTask | PartitionTask): Promise<BlockResult | PartitionResult> {
+  return task.task === 'expand' ? expandBlock(task) : claimPartition(task);
+}
