@@ -16,6 +16,7 @@ import {
   firstCounterexamples,
   stepsPerSecond,
 } from '../bench/measure.ts';
+import { REACH_DEPTH, REACH_EXPLORE_STATES, REACH_SEEDS, reachFigures } from '../bench/reach.ts';
 import { spinAnchorPath, spinAvailable } from '../bench/spin.ts';
 import { renderTable } from '../report/terminal.ts';
 import { out, UsageError } from './output.ts';
@@ -26,14 +27,16 @@ export function registerBench(program: Command): void {
     .description("measure the model's steps per second and the time to each preset's first counterexample")
     .option(
       '--only <part>',
-      "run one part: random, explore, or kafka (explore's durable and transactional-producer rows only)",
+      "run one part: random, explore, kafka (explore's durable and transactional-producer rows only), or reach (whether check finds, over 20 seeds, every violation explore finds within depth 15; not in the default run, about half an hour)",
     )
     .action(async (options: { only?: string }) => {
-      if (options.only !== undefined && !['random', 'explore', 'kafka'].includes(options.only)) {
-        throw new UsageError(`--only takes random, explore or kafka; got ${JSON.stringify(options.only)}`);
+      const { only } = options;
+      if (only !== undefined && !['random', 'explore', 'kafka', 'reach'].includes(only)) {
+        throw new UsageError(`--only takes random, explore, kafka or reach; got ${JSON.stringify(only)}`);
       }
-      if (options.only === undefined || options.only === 'random') await randomBench();
-      if (options.only !== 'random') await exploreBench(options.only !== 'kafka');
+      if (only === 'reach') return reachBench();
+      if (only === undefined || only === 'random') await randomBench();
+      if (only !== 'random') await exploreBench(only !== 'kafka');
     });
 }
 
@@ -167,4 +170,29 @@ function encodingComparison(bytes: EncodingFigures, json: EncodingFigures): void
       `warning: the bytes encoding counted ${bytes.states} states and ${bytes.edges} edges, JSON ${json.states} and ${json.edges}`,
     );
   }
+}
+
+async function reachBench(): Promise<void> {
+  out(
+    `reach: per preset, every property explore breaks within depth ${REACH_DEPTH} (at most ${REACH_EXPLORE_STATES.toLocaleString('en-US')} states a search), then check at its default budget, judging every property, on seeds ${REACH_SEEDS[0]}-${REACH_SEEDS.at(-1)}`,
+  );
+  const rows = (await reachFigures()).map((r) => [
+    r.preset,
+    r.violated.map((v) => `${v.property} (${v.length})`).join(', ') || 'none',
+    r.rest === 'passed' ? 'passed' : 'out of states',
+    r.violated.map((v) => `${r.found[v.property]}/${REACH_SEEDS.length}`).join(', ') || '-',
+    r.medianRuns === null ? '-' : `${r.medianRuns} / ${r.worstRuns}`,
+  ]);
+  out(
+    renderTable(
+      [
+        'preset',
+        'explore breaks (shortest)',
+        'rest of the space',
+        'check breaks it (seeds)',
+        'runs to break them all (median / worst)',
+      ],
+      rows,
+    ),
+  );
 }

@@ -219,4 +219,11 @@ describe('cli', () => {
     expect(presets.map((p: { name: string }) => p.name)).toContain('durable');
     expect(run.stdout).not.toMatch(/expected|violated|passed/);
   });
+
+  it('cli: bench: an unknown --only part exits 2 naming the parts there are', () => {
+    const run = cli('bench', '--only', 'speed');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--only takes random, explore, kafka or reach; got "speed"/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
 });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Records kept in memory before the oldest are written out. */
-export const TAIL_RECORDS = 1 << 16;
+export const TAIL_RECORDS = 1 << 14;
 
 /** A file's descriptor, closed when its array is collected without `close()`. */
 interface File {
