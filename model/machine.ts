@@ -12,6 +12,15 @@ import { type Action, type AnyStep, allSteps, stepsFor } from './steps/registry.
 interface Compiled {
   /** Each step with its candidate actions for the configuration, in registry order. */
   readonly steps: readonly { readonly module: AnyStep; readonly candidates: readonly Action[] }[];
+  /** The same without the faults that can never be enabled: always faults, with no budget, no heal. */
+  readonly possible: readonly { readonly module: AnyStep; readonly candidates: readonly Action[] }[];
+}
+
+/** Whether none of a step's actions can ever be enabled, because it is a fault with no budget. */
+function neverEnabled(config: ModelConfig, module: AnyStep, candidates: readonly Action[]): boolean {
+  const fault = module.fault;
+  if (fault === undefined || fault.when !== undefined || fault.heal !== undefined) return false;
+  return candidates.every((action) => config.faults[fault.budget(action)] === 0);
 }
 
 const compiled = new WeakMap<ModelConfig, Compiled>();
@@ -21,8 +30,9 @@ function compile(config: ModelConfig): Compiled {
   let c = compiled.get(config);
   if (c === undefined) {
     // Steps the configuration has no action of (transactions without a transactional.id) cost nothing.
-    const steps = stepsFor(config).map((module) => ({ module, candidates: module.candidates(config) }));
-    c = { steps: steps.filter((s) => s.candidates.length > 0) };
+    const all = stepsFor(config).map((module) => ({ module, candidates: module.candidates(config) }));
+    const steps = all.filter((s) => s.candidates.length > 0);
+    c = { steps, possible: steps.filter((s) => !neverEnabled(config, s.module, s.candidates)) };
     compiled.set(config, c);
   }
   return c;
@@ -53,7 +63,7 @@ function budgetLeft(config: ModelConfig, state: State, module: AnyStep, action: 
 /** Every action possible in a state: by step in registry order, then as each step's candidates come. */
 export function enabled(config: ModelConfig, state: State): readonly Action[] {
   const actions: Action[] = [];
-  for (const { module, candidates } of compile(config).steps) {
+  for (const { module, candidates } of compile(config).possible) {
     for (const action of candidates) {
       if (faultOf(module, state, action) && !budgetLeft(config, state, module, action)) continue;
       if (module.guard(config, state, action)) actions.push(action);
