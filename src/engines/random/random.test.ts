@@ -19,6 +19,17 @@ describe('random explorer', () => {
     expect(b).toEqual(a);
   });
 
+  it('random: wanted: the search stops once the wanted properties are broken, judging the others till then', () => {
+    // Expected: acks=1 with a crash breaks no-loss; asking for it alone stops the search sooner
+    // than asking for everything, with the same first counterexample.
+    const model = kafkaModel(acks1);
+    const all = randomSearch(model, { seed: 3, runs: 2_000 });
+    const wanted = randomSearch(model, { seed: 3, runs: 2_000, wanted: ['no-loss'] });
+    expect(wanted.counterexamples.map((c) => c.violation.property)).toContain('no-loss');
+    expect(wanted.runs).toBeLessThan(all.runs);
+    expect(wanted.counterexamples[0]).toEqual(all.counterexamples[0]);
+  });
+
   test.prop([fc.integer({ min: 1, max: 1_000_000 })], { numRuns: 8 })(
     'random: seed and path: every counterexample regenerates from its seed and path, and replays from its actions',
     (seed) => {

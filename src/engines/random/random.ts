@@ -25,6 +25,8 @@ export interface RandomOptions {
   readonly heal?: HealOptions;
   /** Stop after this many counterexamples (default: one per property). */
   readonly counterexamplesMax?: number;
+  /** Stop once each of these properties is broken; every property is still judged till then. */
+  readonly wanted?: readonly string[];
   /** Schedules tried from the initial state before any starts at a pool state (default PLAIN_RUNS). */
   readonly plainRuns?: number;
 }
@@ -96,7 +98,13 @@ export function randomSearch<S, A>(model: Model<S, A>, options: RandomOptions): 
   const counterexamples: Counterexample<A>[] = [];
   let runs = 0;
   const enough = options.counterexamplesMax ?? Number.POSITIVE_INFINITY;
-  for (let round = 0; runs < options.runs && targets.size > 0 && counterexamples.length < enough; round++) {
+  const wanted = options.wanted;
+  const searching = () =>
+    runs < options.runs &&
+    targets.size > 0 &&
+    counterexamples.length < enough &&
+    (wanted === undefined || wanted.some((p) => targets.has(p)));
+  for (let round = 0; searching(); round++) {
     const seed = roundSeed(options.seed, round);
     const inPlain = runs < plainRuns;
     const shape = inPlain ? plain : pooled;
