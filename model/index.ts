@@ -1,7 +1,7 @@
 /** The reference model of a Kafka cluster: its configuration, state, actions and transitions. */
 export * from './action.ts';
 export * from './config.ts';
-export { enabled, healEnabled, isFault, step, stepModule } from './machine.ts';
+export { enabled, healEnabled, isFault, onlyFaultsEnabled, step, stepModule } from './machine.ts';
 export * from './state.ts';
 export { type AnyStep, allSteps } from './steps/registry.ts';
 export type { Actor, FieldKind, StepModule, Told } from './steps/step.ts';

@@ -72,6 +72,20 @@ export function enabled(config: ModelConfig, state: State): readonly Action[] {
   return actions;
 }
 
+/**
+ * Whether nothing but faults is enabled (or nothing is): `enabled` with every action a fault,
+ * found without listing them all, since one protocol step that can happen answers it.
+ */
+export function onlyFaultsEnabled(config: ModelConfig, state: State): boolean {
+  for (const { module, candidates } of compile(config).possible) {
+    for (const action of candidates) {
+      if (faultOf(module, state, action)) continue;
+      if (module.guard(config, state, action)) return false;
+    }
+  }
+  return true;
+}
+
 /** The next state: the step's effect, the budget a fault spends, then the reactions to what changed. */
 export function step(config: ModelConfig, state: State, action: Action): State {
   const module = stepModule(action.type);

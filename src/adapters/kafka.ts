@@ -13,6 +13,7 @@ import {
   initialState,
   isFault,
   type ModelConfig,
+  onlyFaultsEnabled,
   type State,
   step,
 } from '../../model/index.ts';
@@ -68,6 +69,7 @@ export function kafkaModel(
     enabled: (state) => enabled(config, state),
     step: (state, action) => step(config, state, action),
     heal: (state, late) => healEnabled(config, state, late),
+    onlyFaults: (state) => onlyFaultsEnabled(config, state),
     ...kindsFor(config),
     faultKinds: faultTypesFor(config),
     isFault,

@@ -47,6 +47,11 @@ export interface Model<S, A> {
    * action that is not a fault, so a heal phase with nothing left to take has ended (ending.ts).
    */
   readonly heal: (state: S, late: boolean) => readonly A[];
+  /**
+   * Whether nothing but faults is enabled in the state: what `enabled` and `isFault` say, given
+   * faster by a model that can tell without listing every action (ending.ts).
+   */
+  readonly onlyFaults?: (state: S) => boolean;
   /** Names of action kinds, for schedules and swarm testing. */
   readonly kinds: readonly string[];
   readonly kindOf: (action: A) => string;

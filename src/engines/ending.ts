@@ -11,5 +11,6 @@
 import type { Model } from './contract.ts';
 
 export function ended<S, A>(model: Model<S, A>, state: S): boolean {
+  if (model.onlyFaults !== undefined) return model.onlyFaults(state);
   return model.enabled(state).every((action) => model.isFault(state, action));
 }
