@@ -54,18 +54,22 @@ export function isFault(state: State, action: Action): boolean {
   return faultOf(stepModule(action.type), state, action);
 }
 
-/** The one place fault budgets are checked: a fault is possible only while its budget lasts. */
-function budgetLeft(config: ModelConfig, state: State, module: AnyStep, action: Action): boolean {
-  const kind = module.fault!.budget(action);
-  return state.faultsUsed[kind] < config.faults[kind];
-}
-
-/** Every action possible in a state: by step in registry order, then as each step's candidates come. */
+/**
+ * Every action possible in a state: by step in registry order, then as each step's candidates
+ * come. It is the one place fault budgets are checked: a fault is possible only while its budget
+ * lasts.
+ */
 export function enabled(config: ModelConfig, state: State): readonly Action[] {
   const actions: Action[] = [];
+  // faultOf written out, as this loop runs for every candidate of every state searched.
   for (const { module, candidates } of compile(config).possible) {
+    const fault = module.fault;
+    const when = fault?.when;
     for (const action of candidates) {
-      if (faultOf(module, state, action) && !budgetLeft(config, state, module, action)) continue;
+      if (fault !== undefined && (when === undefined || when(state, action))) {
+        const kind = fault.budget(action);
+        if (state.faultsUsed[kind] >= config.faults[kind]) continue;
+      }
       if (module.guard(config, state, action)) actions.push(action);
     }
   }
