@@ -27,7 +27,7 @@ export function registerBench(program: Command): void {
     .description("measure the model's steps per second and the time to each preset's first counterexample")
     .option(
       '--only <part>',
-      "run one part: random, explore, kafka (explore's durable and transactional-producer rows only), or reach (whether check finds, over 20 seeds, every violation explore finds within depth 15; not in the default run, about half an hour)",
+      "run one part: random, explore, kafka (explore's durable and transactional-producer rows only), or reach (whether check finds, over 20 seeds, every violation explore finds within depth 15; not in the default run, about twelve minutes)",
     )
     .action(async (options: { only?: string }) => {
       const { only } = options;
