@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import {
   CANONICAL_BENCH_RECORDS,
   canonicalFigures,
+  DURABLE_DEEP_DEPTH,
+  durableDeepFigures,
   durableFigures,
   type EncodingFigures,
   EXPLORE_REPETITIONS,
@@ -139,6 +141,11 @@ async function exploreBench(canonical: boolean): Promise<void> {
     }
   }
   encodingComparison(bytes, json);
+  const deep = await durableDeepFigures();
+  out('');
+  out(
+    `explore --preset durable --depth ${DURABLE_DEEP_DEPTH}, every property judged, 1 thread, one run: ${deep.verdict}, ${deep.states.toLocaleString('en-US')} states, ${deep.edges.toLocaleString('en-US')} edges in ${deep.seconds.toFixed(1)} s; reduction: ${deep.reduction}`,
+  );
 }
 
 /** The byte encoding against the JSON reference, measured in this run. */
