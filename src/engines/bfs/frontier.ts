@@ -73,13 +73,16 @@ class TextFrontier<S> implements Frontier<S> {
   }
 }
 
-/** A byte array of `length`, in shared memory when `shared`. */
-function bytesOf(length: number, shared: boolean): Uint8Array {
-  return new Uint8Array(shared ? new SharedArrayBuffer(length) : new ArrayBuffer(length));
+/** A byte array of `length` (at least one), in shared memory when `shared`. */
+export function bytesOf(length: number, shared: boolean): Uint8Array {
+  const size = Math.max(length, 1);
+  return new Uint8Array(shared ? new SharedArrayBuffer(size) : new ArrayBuffer(size));
 }
 
-function endsOf(length: number, shared: boolean): Int32Array {
-  return new Int32Array(shared ? new SharedArrayBuffer(length * 4) : new ArrayBuffer(length * 4));
+/** The same for 32-bit integers. */
+export function endsOf(length: number, shared: boolean): Int32Array {
+  const size = Math.max(length, 1) * 4;
+  return new Int32Array(shared ? new SharedArrayBuffer(size) : new ArrayBuffer(size));
 }
 
 export class PackedFrontier<S> implements Frontier<S> {

@@ -18,18 +18,23 @@ export interface ParallelExpander<S> extends Expander<S> {
   close(): Promise<void>;
 }
 
+/** A pool of `workers` threads, each running the entry module (a path beside this file). */
+export function workerPool(entry: string, workers: number): Tinypool {
+  return new Tinypool({
+    filename: new URL(entry, import.meta.url).href,
+    minThreads: workers,
+    maxThreads: workers,
+    isolateWorkers: false,
+  });
+}
+
 export function parallelExpander<S>(
   factory: ModelFactory,
   options: BfsOptions,
   visited: VisitedSet,
   workers: number,
 ): ParallelExpander<S> {
-  const pool = new Tinypool({
-    filename: new URL('./worker-entry.mjs', import.meta.url).href,
-    minThreads: workers,
-    maxThreads: workers,
-    isolateWorkers: false,
-  });
+  const pool = workerPool('./worker-entry.mjs', workers);
   return {
     chunk: TASK_STATES * workers * 16,
     async expand(frontier, from, to, sink) {

@@ -16,6 +16,7 @@ import { loadModel } from '../factory.ts';
 import { type Broken, brokenOnNewState, brokenOnStep } from '../judge.ts';
 import { encoderFor } from './bfs.ts';
 import { Fingerprint } from './fingerprint.ts';
+import { endsOf, PackedFrontier } from './frontier.ts';
 import { FingerprintTable, partitionOf } from './table.ts';
 
 /** Words of a candidate's entry: fingerprint high and low halves, origin in the block, action. */
@@ -73,52 +74,36 @@ export interface PartitionResult {
   readonly broken: readonly Broken[];
 }
 
-function sharedBytes(length: number): Uint8Array {
-  return new Uint8Array(new SharedArrayBuffer(Math.max(length, 1)));
-}
-
 function sharedWords(length: number): Uint32Array {
   return new Uint32Array(new SharedArrayBuffer(Math.max(length, 1) * 4));
 }
 
-function sharedInts(length: number): Int32Array {
-  return new Int32Array(new SharedArrayBuffer(Math.max(length, 1) * 4));
-}
+const same = (bytes: Uint8Array) => bytes;
 
 /** A growing list of candidates, in shared memory; `done()` gives it. */
 class CandidateList {
   count = 0;
   private entries = sharedWords(4096 * CANDIDATE_WORDS);
-  private bytes = sharedBytes(1 << 18);
-  private ends = sharedInts(4096);
+  /** The candidates' states, packed as a level is. */
+  private readonly states = new PackedFrontier<Uint8Array>(same, same, true);
 
   push(hi: number, lo: number, origin: number, action: number, state: Uint8Array): void {
-    if (this.count === this.ends.length) {
+    if ((this.count + 1) * CANDIDATE_WORDS > this.entries.length) {
       const entries = sharedWords(this.entries.length * 2);
       entries.set(this.entries);
       this.entries = entries;
-      const ends = sharedInts(this.ends.length * 2);
-      ends.set(this.ends);
-      this.ends = ends;
     }
-    const from = this.count === 0 ? 0 : this.ends[this.count - 1]!;
-    if (from + state.length > this.bytes.length) {
-      const bytes = sharedBytes(Math.max(this.bytes.length * 2, from + state.length));
-      bytes.set(this.bytes.subarray(0, from));
-      this.bytes = bytes;
-    }
-    this.bytes.set(state, from);
-    const at = this.count * CANDIDATE_WORDS;
+    const at = this.count++ * CANDIDATE_WORDS;
     this.entries[at] = hi;
     this.entries[at + 1] = lo;
     this.entries[at + 2] = origin;
     this.entries[at + 3] = action;
-    this.ends[this.count++] = from + state.length;
+    this.states.push(null, state);
   }
 
   done(): Candidates {
-    const { count, entries, bytes, ends } = this;
-    return { count, entries, bytes, ends, marks: sharedInts(count) };
+    const { count, entries, states } = this;
+    return { count, entries, bytes: states.bytes, ends: states.ends, marks: endsOf(count, true) };
   }
 }
 

@@ -8,11 +8,10 @@
  * stops early (a violation, the state bound), the table is rebuilt from the states that got ids.
  * It needs levels kept packed (a model whose encoding is bytes it can decode).
  */
-import { Tinypool } from 'tinypool';
 import type { ModelFactory } from '../contract.ts';
 import type { BfsOptions, Sink } from './bfs.ts';
-import { type Frontier, PackedFrontier } from './frontier.ts';
-import type { ParallelExpander } from './parallel.ts';
+import { bytesOf, endsOf, type Frontier, PackedFrontier } from './frontier.ts';
+import { type ParallelExpander, workerPool } from './parallel.ts';
 import {
   type BlockResult,
   type BlockTask,
@@ -36,9 +35,9 @@ function sharedLevel<S>(frontier: Frontier<S>, from: number, to: number) {
   }
   const data = frontier.data(from, to);
   if (data.kind !== 'packed') throw new Error('the shared-memory expander needs packed levels');
-  const bytes = new Uint8Array(new SharedArrayBuffer(Math.max(data.bytes.length, 1)));
+  const bytes = bytesOf(data.bytes.length, true);
   bytes.set(data.bytes);
-  const ends = new Int32Array(new SharedArrayBuffer(Math.max(data.ends.length, 1) * 4));
+  const ends = endsOf(data.ends.length, true);
   ends.set(data.ends);
   return { bytes, ends, base: from };
 }
@@ -56,12 +55,7 @@ export function sharedExpander<S>(
   visited: VisitedSet,
   workers: number,
 ): ParallelExpander<S> {
-  const pool = new Tinypool({
-    filename: new URL('./shared-entry.mjs', import.meta.url).href,
-    minThreads: workers,
-    maxThreads: workers,
-    isolateWorkers: false,
-  });
+  const pool = workerPool('./shared-entry.mjs', workers);
   const partitions = visited.parts.length;
   const chunk = CHUNK_STATES * workers;
 

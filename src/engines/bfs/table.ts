@@ -38,20 +38,9 @@ export class FingerprintTable {
   /** Adds the fingerprint; false when it was already there. Grows the table when it must. */
   add(hi: number, lo: number): boolean {
     if (this.count + 1 > this.capacity * MAX_LOAD) this.resize(Math.ceil(this.capacity * GROWTH));
-    const slots = this.slots;
-    const capacity = slots.length / 2;
-    let i = home(hi, capacity);
-    for (;;) {
-      const at = i * 2;
-      const h = slots[at]!;
-      const l = slots[at + 1]!;
-      if (h === 0 && l === 0) break;
-      if (l === lo && h === hi) return false;
-      if (++i === capacity) i = 0;
-    }
-    slots[i * 2] = hi;
-    slots[i * 2 + 1] = lo;
-    this.count++;
+    const at = probe(this.slots, hi, lo);
+    if (at >= 0) return false;
+    this.fill(-at - 1, hi, lo);
     return true;
   }
 
@@ -69,20 +58,16 @@ export class FingerprintTable {
   /** The slot holding the fingerprint, added when new (`fresh`), for data kept by slot. */
   slotOf(hi: number, lo: number): { slot: number; fresh: boolean } {
     if (this.count + 1 > this.capacity * MAX_LOAD) throw new Error('slotOf needs room reserved');
-    const slots = this.slots;
-    const capacity = this.capacity;
-    let i = home(hi, capacity);
-    for (;;) {
-      const h = slots[i * 2]!;
-      const l = slots[i * 2 + 1]!;
-      if (h === 0 && l === 0) break;
-      if (l === lo && h === hi) return { slot: i, fresh: false };
-      if (++i === capacity) i = 0;
-    }
-    slots[i * 2] = hi;
-    slots[i * 2 + 1] = lo;
+    const at = probe(this.slots, hi, lo);
+    if (at >= 0) return { slot: at, fresh: false };
+    this.fill(-at - 1, hi, lo);
+    return { slot: -at - 1, fresh: true };
+  }
+
+  private fill(slot: number, hi: number, lo: number): void {
+    this.slots[slot * 2] = hi;
+    this.slots[slot * 2 + 1] = lo;
     this.count++;
-    return { slot: i, fresh: true };
   }
 
   /** Whether a slot holds a fingerprint. */
@@ -103,8 +88,8 @@ export class FingerprintTable {
       const hi = old[at]!;
       const lo = old[at + 1]!;
       if (hi === 0 && lo === 0) continue;
-      let i = home(hi, capacity);
-      while (slots[i * 2] !== 0 || slots[i * 2 + 1] !== 0) if (++i === capacity) i = 0;
+      // The old table holds each fingerprint once, so the probe ends at an empty slot.
+      const i = -probe(slots, hi, lo) - 1;
       slots[i * 2] = hi;
       slots[i * 2 + 1] = lo;
     }
@@ -117,18 +102,25 @@ export function allocate(capacity: number, shared: boolean): Uint32Array {
   return new Uint32Array(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
 }
 
-/** Whether a table's slots hold the fingerprint. */
-export function holdsFingerprint(slots: Uint32Array, hi: number, lo: number): boolean {
+/**
+ * The one probe of the table: the slot holding the fingerprint, or, when it is not there, -1 minus
+ * the empty slot where it would go.
+ */
+function probe(slots: Uint32Array, hi: number, lo: number): number {
   const capacity = slots.length / 2;
   let i = home(hi, capacity);
   for (;;) {
-    const at = i * 2;
-    const h = slots[at]!;
-    const l = slots[at + 1]!;
-    if (l === lo && h === hi) return true;
-    if (h === 0 && l === 0) return false;
+    const h = slots[i * 2]!;
+    const l = slots[i * 2 + 1]!;
+    if (l === lo && h === hi) return i;
+    if (h === 0 && l === 0) return -i - 1;
     if (++i === capacity) i = 0;
   }
+}
+
+/** Whether a table's slots hold the fingerprint. */
+export function holdsFingerprint(slots: Uint32Array, hi: number, lo: number): boolean {
+  return probe(slots, hi, lo) >= 0;
 }
 
 /** The partition of a table split `count` ways that holds a fingerprint. */

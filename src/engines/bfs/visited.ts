@@ -55,8 +55,7 @@ export class VisitedSet {
 
   /** Adds the fingerprint; returns its new id, or -1 when it was already there. */
   add(hi: number, lo: number, parent: number, action: number): number {
-    const parts = this.parts;
-    if (!parts[parts.length === 1 ? 0 : lo % parts.length]!.add(hi, lo)) return -1;
+    if (!this.parts[partitionOf(lo, this.parts.length)]!.add(hi, lo)) return -1;
     return this.adopt(hi, lo, parent, action);
   }
 
