@@ -5,8 +5,9 @@
  * particular step.
  */
 import type { ModelConfig } from './config.ts';
-import { react } from './reactions.ts';
-import type { State } from './state.ts';
+import { addFootprint, bitsOfPath, everything, footprintOf, layoutOf, writesAny } from './footprint.ts';
+import { react, reactionFootprint } from './reactions.ts';
+import { initialState, type State } from './state.ts';
 import { type Action, type AnyStep, allSteps, stepsFor } from './steps/registry.ts';
 
 interface Compiled {
@@ -36,6 +37,42 @@ function compile(config: ModelConfig): Compiled {
     compiled.set(config, c);
   }
   return c;
+}
+
+/** Every action the configuration has, in the order `enabled` lists them: the same objects it returns. */
+export function candidatesOf(config: ModelConfig): readonly Action[] {
+  return compile(config).steps.flatMap((s) => s.candidates);
+}
+
+const footprints = new WeakMap<ModelConfig, readonly Uint32Array[]>();
+
+/**
+ * The footprint of each of `candidatesOf`'s actions (footprint.ts): its module's declaration, the
+ * budget a fault spends, and what the reactions touch when it writes a partition or connection.
+ */
+export function footprintsOf(config: ModelConfig): readonly Uint32Array[] {
+  let all = footprints.get(config);
+  if (all !== undefined) return all;
+  const layout = layoutOf(config, initialState(config));
+  const triggers = [
+    ...bitsOfPath(layout, 'partitions[*]', {}),
+    ...bitsOfPath(layout, 'connections[*][*]', {}),
+  ];
+  const reactions = footprintOf(layout, reactionFootprint, {});
+  all = compile(config).steps.flatMap(({ module, candidates }) =>
+    candidates.map((action) => {
+      if (module.footprint === undefined) return everything(layout);
+      const set = footprintOf(layout, module.footprint, action);
+      if (module.fault !== undefined) {
+        const budget = `faultsUsed.${module.fault.budget(action)}`;
+        addFootprint(set, footprintOf(layout, { reads: [], writes: [budget] }, action));
+      }
+      if (writesAny(layout, set, triggers)) addFootprint(set, reactions);
+      return set;
+    }),
+  );
+  footprints.set(config, all);
+  return all;
 }
 
 export function stepModule(type: string): AnyStep {
@@ -74,6 +111,16 @@ export function enabled(config: ModelConfig, state: State): readonly Action[] {
     }
   }
   return actions;
+}
+
+/** Whether one action is enabled: `enabled`'s test for it, budget included. */
+export function isEnabled(config: ModelConfig, state: State, action: Action): boolean {
+  const module = stepModule(action.type);
+  if (faultOf(module, state, action)) {
+    const kind = module.fault!.budget(action);
+    if (state.faultsUsed[kind] >= config.faults[kind]) return false;
+  }
+  return module.guard(config, state, action);
 }
 
 /**

@@ -40,6 +40,33 @@ export function coordinatorHandler<T extends string>(
     type,
     actor: 'coordinator',
     fields: { producer: 'producer', broker: 'broker', from: ['connection', 'orphan'] },
+    footprint: {
+      reads: [
+        'brokers[*].up',
+        'connections[*][*].purgatory',
+        'partitions[*].followerEndOffsets',
+        'partitions[*].isr',
+        'partitions[*].leader',
+        'partitions[*].leaderEpoch',
+        'partitions[*].replicas[*].broker',
+        'partitions[*].replicas[*].highWatermark',
+        'partitions[*].replicas[*].logEndOffset',
+        'transactions[*].pendingMarkers',
+        'transactions[producer].coordinator',
+      ],
+      writes: [
+        'connections[producer][broker].orphans',
+        'connections[producer][broker].requests',
+        'connections[producer][broker].responses',
+        'nextProducerId',
+        'transactions[producer].groupOffsets',
+        'transactions[producer].partitions',
+        'transactions[producer].pendingMarkers',
+        'transactions[producer].producerEpoch',
+        'transactions[producer].producerId',
+        'transactions[producer].state',
+      ],
+    },
     candidates: (config) =>
       config.transactionalId === null
         ? []

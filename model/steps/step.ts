@@ -10,6 +10,7 @@ import {
   type ModelConfig,
   replicaBrokers,
 } from '../config.ts';
+import type { FootprintPaths } from '../footprint.ts';
 import type { State } from '../state.ts';
 
 /** An action: a step's name and the actors it acts on. */
@@ -72,6 +73,12 @@ export interface StepModule<A extends ActionShape> {
   guard(config: ModelConfig, state: State, action: A): boolean;
   /** The next state. Defined whenever the guard holds; reactions run after it (see reactions.ts). */
   effect(config: ModelConfig, state: State, action: A): State;
+  /**
+   * What the guard and the effect may read and write, as paths into the state written with the
+   * action's fields (footprint.ts); the machine adds the fault budget and the reactions. Absent:
+   * the step may touch anything, so the search takes it as dependent on every other.
+   */
+  readonly footprint?: FootprintPaths;
   /** Present for a fault. */
   readonly fault?: FaultDeclaration<A>;
   /** The application's workload: swarm testing never switches it off (a run without sends tests nothing). */

@@ -7,8 +7,10 @@ import {
   actionKey,
   actionTypesFor,
   allSteps,
+  candidatesOf,
   enabled,
   faultTypesFor,
+  footprintsOf,
   healEnabled,
   initialState,
   isFault,
@@ -78,6 +80,7 @@ export function kafkaModel(
     key: actionKey,
     stateKey: json,
     ...kafkaCodec(config, options.encoding ?? 'bytes'),
+    ...footprinted(config),
     judges: chosen.map((p) => ({
       name: p.name,
       ...(p.always ? { always: (s: State) => p.always!(config, s) } : {}),
@@ -87,6 +90,34 @@ export function kafkaModel(
         : {}),
     })),
     witnesses: witnesses.map((w) => ({ name: w.name, seen: (b, a, s) => w.seen(config, b, a, s) })),
+  };
+}
+
+/** The step with its module's declared footprint, for sleep sets. */
+function footprinted(config: ModelConfig): Pick<Model<State, Action>, 'stepWithFootprint' | 'actionId'> {
+  const actionId = actionIds(config);
+  const footprints = footprintsOf(config);
+  return {
+    actionId,
+    stepWithFootprint: (state, action) => ({
+      after: step(config, state, action),
+      footprint: footprints[actionId(action)]!,
+    }),
+  };
+}
+
+/**
+ * Each action's place among the configuration's candidates: `enabled` returns those very
+ * objects, so most are found by identity; an equal action made elsewhere is found by its key.
+ */
+function actionIds(config: ModelConfig): (action: Action) => number {
+  const candidates = candidatesOf(config);
+  const byObject = new Map<Action, number>(candidates.map((a, i) => [a, i]));
+  const byKey = new Map<string, number>(candidates.map((a, i) => [actionKey(a), i]));
+  return (action) => {
+    const id = byObject.get(action) ?? byKey.get(actionKey(action));
+    if (id === undefined) throw new RangeError(`${actionKey(action)} is no action of this configuration`);
+    return id;
   };
 }
 

@@ -14,13 +14,14 @@ import { type CanonicalInvariant, canonicalInvariants } from '../adapters/canoni
 import type { ModelSpec } from '../adapters/spec.ts';
 import type { Preset } from '../config/presets.ts';
 import { type Resolved, resolveConfig } from '../config/resolve.ts';
-import type { Shard } from '../engines/bfs/bfs.ts';
+import type { Reduction, Shard } from '../engines/bfs/bfs.ts';
 import { CheckpointError } from '../engines/bfs/checkpoint.ts';
 import {
   DEFAULT_CHECKPOINT_SECONDS,
   DEFAULT_MAX_STATES,
   type ExploreRequest,
   type ExploreResult,
+  ReductionConflict,
   ResumeMismatch,
   resultFileOf,
   runExplore,
@@ -44,6 +45,7 @@ interface ExploreOptions extends ScenarioOptions {
   readonly workers: number;
   readonly shard?: Shard;
   readonly symmetry?: boolean;
+  readonly reduction: Reduction;
   readonly properties?: string;
   readonly checkpoint?: string;
   readonly checkpointEvery: number;
@@ -51,6 +53,16 @@ interface ExploreOptions extends ScenarioOptions {
   readonly maxStates: number;
   readonly json?: boolean;
   readonly out: string;
+}
+
+const REDUCTIONS: readonly Reduction[] = ['none', 'sleep-sets'];
+
+export function parseReduction(value: string): Reduction {
+  const reduction = REDUCTIONS.find((r) => r === value.trim());
+  if (reduction === undefined) {
+    throw new UsageError(`--reduction takes ${REDUCTIONS.join(' or ')}; got ${JSON.stringify(value)}`);
+  }
+  return reduction;
 }
 
 export function parseShard(value: string): Shard {
@@ -135,6 +147,8 @@ export function jsonResult(result: ExploreResult, resultFile: string | null): un
     workers: result.workers,
     shard: result.shard === null ? null : `${result.shard.index + 1}/${result.shard.count}`,
     symmetry: result.symmetry,
+    reduction: result.reduction,
+    slept: result.slept,
     properties: result.properties,
     warnings: result.warnings,
     ...(c === null
@@ -200,7 +214,7 @@ function humanResult(options: ExploreOptions, result: ExploreResult): void {
     result.properties.length === 0 ? 'no properties (counting the graph)' : result.properties.join(', ');
   out(
     paint.dim(
-      `judged: ${judged}; workers ${result.workers}${result.shard === null ? '' : `; shard ${result.shard.index + 1}/${result.shard.count}`}${result.symmetry ? '; symmetry reduction' : ''}`,
+      `judged: ${judged}; workers ${result.workers}${result.shard === null ? '' : `; shard ${result.shard.index + 1}/${result.shard.count}`}${result.symmetry ? '; symmetry reduction' : ''}${result.reduction === 'sleep-sets' ? `; sleep sets (${result.slept.toLocaleString('en-US')} steps not taken)` : ''}`,
     ),
   );
   if (result.verdict === 'passed' && result.depthCut) {
@@ -247,6 +261,12 @@ export function registerExplore(program: Command): void {
       parseShard,
     )
     .option('--symmetry', 'count states that differ only by renaming interchangeable actors once')
+    .option(
+      '--reduction <name>',
+      'sleep-sets: skip steps that only reorder independent ones (same states, verdicts and shortest counterexamples; one thread)',
+      parseReduction,
+      'none' satisfies Reduction,
+    )
     .option('--properties <list>', 'judge only these, or none to count the whole bounded graph')
     .option(
       '--checkpoint <file>',
@@ -288,6 +308,7 @@ export function registerExplore(program: Command): void {
           maxStates: options.maxStates,
           symmetry: options.symmetry === true,
           shard: options.shard ?? null,
+          reduction: options.reduction,
         },
         workers: options.workers,
         checkpoint: options.checkpoint ?? null,
@@ -315,7 +336,11 @@ export function registerExplore(program: Command): void {
             }),
         });
       } catch (error) {
-        if (error instanceof CheckpointError || error instanceof ResumeMismatch)
+        if (
+          error instanceof CheckpointError ||
+          error instanceof ResumeMismatch ||
+          error instanceof ReductionConflict
+        )
           throw new UsageError(error.message);
         throw error;
       } finally {

@@ -81,6 +81,17 @@ export interface Model<S, A> {
    * interchangeable actors. Used when symmetry reduction is asked for.
    */
   readonly encodeSymmetric?: (state: S) => Uint8Array | string;
+  /**
+   * `step` with its footprint, for sleep sets (bfs/sleep.ts): bit sets of the parts of the state
+   * the step looked at (words [0, w)) and changed (words [w, 2w)). Two steps whose footprints
+   * share nothing but reads commute, and neither enables or disables the other.
+   */
+  readonly stepWithFootprint?: (
+    state: S,
+    action: A,
+  ) => { readonly after: S; readonly footprint: Uint32Array };
+  /** A small integer per action, the same in every state: what a sleep set holds. */
+  readonly actionId?: (action: A) => number;
   readonly judges: readonly Judge<S, A>[];
   readonly witnesses: readonly WitnessCheck<S, A>[];
 }

@@ -17,6 +17,7 @@ import {
   type Found,
   inlineExpander,
   type Progress,
+  type Reduction,
   runSearch,
   type SearchState,
   type Shard,
@@ -26,6 +27,7 @@ import { checkpointOf, readCheckpoint, restoreSearch, writeCheckpoint } from '..
 import { collisionProbability } from '../engines/bfs/fingerprint.ts';
 import { parallelExpander } from '../engines/bfs/parallel.ts';
 import { sharedExpander } from '../engines/bfs/shared.ts';
+import { sleepExpander } from '../engines/bfs/sleep.ts';
 import { encodeStates } from '../engines/bfs/states-file.ts';
 import type { Model } from '../engines/contract.ts';
 import { CANONICAL_MODEL, type CanonicalTrace } from '../trace/canonical.ts';
@@ -124,6 +126,9 @@ export interface ExploreResult extends SearchSummary {
   readonly workers: number;
   readonly shard: Shard | null;
   readonly symmetry: boolean;
+  /** The reduction besides symmetry (bfs.ts); `slept`: the steps it did not take. */
+  readonly reduction: Reduction;
+  readonly slept: number;
   readonly properties: readonly string[];
   readonly warnings: readonly string[];
   readonly statesFile: string | null;
@@ -136,7 +141,40 @@ export interface ExploreHooks {
 }
 
 function identityOf(spec: ModelSpec, options: BfsOptions): string {
-  return JSON.stringify({ spec, depth: options.depth, symmetry: options.symmetry });
+  const reduction = options.reduction ?? 'none';
+  return JSON.stringify({
+    spec,
+    depth: options.depth,
+    symmetry: options.symmetry,
+    ...(reduction === 'none' ? {} : { reduction }),
+  });
+}
+
+/** A reduction asked for with what it does not work with yet; the message names both. */
+export class ReductionConflict extends Error {}
+
+/**
+ * Sleep sets keep their sets per level on one thread: they do not go with workers, shards,
+ * checkpoints or symmetry yet, and need a model that declares footprints.
+ */
+function checkReduction(request: ExploreRequest, model: Model<unknown, unknown>): void {
+  if ((request.options.reduction ?? 'none') === 'none') return;
+  const conflict =
+    request.workers > 1
+      ? '--workers above 1'
+      : request.options.shard !== null
+        ? '--shard'
+        : request.checkpoint !== null || request.resume !== null
+          ? '--checkpoint and --resume'
+          : request.options.symmetry
+            ? '--symmetry'
+            : model.stepWithFootprint === undefined
+              ? `the ${request.spec.kind} model, which declares no footprints`
+              : null;
+  if (conflict !== null)
+    throw new ReductionConflict(
+      `--reduction sleep-sets runs on one thread without ${conflict}: drop one of them`,
+    );
 }
 
 function shardSuffix(shard: Shard | null): string {
@@ -208,6 +246,7 @@ export async function runExplore(request: ExploreRequest, hooks: ExploreHooks = 
   const model = modelOf(request.spec);
   const { options } = request;
   const identity = identityOf(request.spec, options);
+  checkReduction(request, model);
   const shared = request.workers > 1;
   let search: SearchState<unknown>;
   let found: Found | null = null;
@@ -235,7 +274,9 @@ export async function runExplore(request: ExploreRequest, hooks: ExploreHooks = 
   const parallel = search.kind === 'packed' ? sharedExpander : parallelExpander;
   const expander: Expander<unknown> & { close?: () => Promise<void> } = shared
     ? parallel(factoryOf(request.spec), options, search.visited, request.workers)
-    : inlineExpander(model, options);
+    : search.sleep !== null
+      ? sleepExpander(model, options, search.sleep)
+      : inlineExpander(model, options);
   let outcome: BfsOutcome;
   try {
     outcome =
@@ -298,6 +339,8 @@ export async function runExplore(request: ExploreRequest, hooks: ExploreHooks = 
     workers: request.workers,
     shard: options.shard,
     symmetry: options.symmetry,
+    reduction: options.reduction ?? 'none',
+    slept: search.sleep?.slept ?? 0,
     properties: model.judges.map((j) => j.name),
     warnings: request.resolved?.warnings ?? [],
     counterexample,

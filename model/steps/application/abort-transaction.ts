@@ -34,6 +34,17 @@ export const abortTransaction: StepModule<AbortTransactionAction> = {
   type: 'AbortTransaction',
   actor: 'application',
   fields: { producer: 'producer' },
+  footprint: {
+    reads: ['producers[producer].status'],
+    writes: [
+      'faultsUsed.abort',
+      'producers[producer].inFlight',
+      'producers[producer].nextRecord',
+      'producers[producer].partitions',
+      'producers[producer].transaction',
+      'sends[producer]',
+    ],
+  },
   fault: {
     budget: () => 'abort',
     // An abort after an abortable error is the application following the protocol, not a fault.

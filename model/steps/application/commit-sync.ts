@@ -19,6 +19,10 @@ export const commitSync: StepModule<CommitSyncAction> = {
   type: 'CommitSync',
   actor: 'application',
   fields: { consumer: 'consumer' },
+  footprint: {
+    reads: ['brokers[*].up'],
+    writes: ['pipeline.group', 'pipeline.instances'],
+  },
   candidates: (config) =>
     config.pipeline?.commit === 'before' || config.pipeline?.commit === 'after'
       ? perConsumer(config, (consumer) => ({ type: 'CommitSync', consumer }))

@@ -19,6 +19,10 @@ export const commitTransaction: StepModule<CommitTransactionAction> = {
   type: 'CommitTransaction',
   actor: 'application',
   fields: { producer: 'producer' },
+  footprint: {
+    reads: ['pipeline.instances', 'producers[producer].nextRecord', 'producers[producer].status'],
+    writes: ['producers[producer].transaction'],
+  },
   candidates: (config) =>
     config.transactionalId === null
       ? []

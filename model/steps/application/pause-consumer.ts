@@ -17,6 +17,10 @@ export const pauseConsumer: StepModule<PauseConsumerAction> = {
   type: 'PauseConsumer',
   actor: 'application',
   fields: { consumer: 'consumer' },
+  footprint: {
+    reads: [],
+    writes: ['faultsUsed.consumerPause', 'pipeline.instances', 'producers[*].status'],
+  },
   fault: { budget: () => 'consumerPause' },
   candidates: (config) => perConsumer(config, (consumer) => ({ type: 'PauseConsumer', consumer })),
   guard: (_config, state, a) => instanceAt(state, a.consumer).status === 'running',

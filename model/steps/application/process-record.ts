@@ -48,6 +48,17 @@ export const processRecord: StepModule<ProcessRecordAction> = {
   type: 'ProcessRecord',
   actor: 'application',
   fields: { consumer: 'consumer' },
+  footprint: {
+    reads: ['producers[*].status'],
+    writes: [
+      'attempts[*]',
+      'pipeline.instances',
+      'pipeline.sink',
+      'producers[*].partitions',
+      'producers[*].transaction',
+      'sends[*]',
+    ],
+  },
   candidates: (config) => perConsumer(config, (consumer) => ({ type: 'ProcessRecord', consumer })),
   guard(config, state, a) {
     const i = instanceAt(state, a.consumer);

@@ -14,6 +14,17 @@ export const restartConsumer: StepModule<RestartConsumerAction> = {
   type: 'RestartConsumer',
   actor: 'application',
   fields: { consumer: 'consumer' },
+  footprint: {
+    reads: [],
+    writes: [
+      'pipeline.instances',
+      'producers[*].inFlight',
+      'producers[*].nextRecord',
+      'producers[*].partitions',
+      'producers[*].status',
+      'producers[*].transaction',
+    ],
+  },
   candidates: (config) => perConsumer(config, (consumer) => ({ type: 'RestartConsumer', consumer })),
   guard: (_config, state, a) => {
     const status = instanceAt(state, a.consumer).status;

@@ -18,6 +18,16 @@ export const restartProducer: StepModule<RestartProducerAction> = {
   type: 'RestartProducer',
   actor: 'application',
   fields: { producer: 'producer' },
+  footprint: {
+    reads: ['producers[producer].nextRecord'],
+    writes: [
+      'producers[producer].inFlight',
+      'producers[producer].partitions',
+      'producers[producer].status',
+      'producers[producer].transaction',
+      'sends[producer]',
+    ],
+  },
   candidates: (config) => perWorkloadProducer(config, (producer) => ({ type: 'RestartProducer', producer })),
   guard: (_config, state, action) => producerAt(state, action.producer).status === 'crashed',
   effect(config, state, action) {

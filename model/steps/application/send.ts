@@ -15,6 +15,16 @@ export const send: StepModule<SendAction> = {
   type: 'Send',
   actor: 'application',
   fields: { producer: 'producer' },
+  footprint: {
+    reads: ['producers[producer].status'],
+    writes: [
+      'attempts[producer]',
+      'producers[producer].nextRecord',
+      'producers[producer].partitions',
+      'producers[producer].transaction',
+      'sends[producer]',
+    ],
+  },
   alwaysOn: true,
   candidates: (config) => perWorkloadProducer(config, (producer) => ({ type: 'Send', producer })),
   guard(config, state, action) {

@@ -15,6 +15,10 @@ export const stallProducer: StepModule<StallProducerAction> = {
   type: 'StallProducer',
   actor: 'application',
   fields: { producer: 'producer' },
+  footprint: {
+    reads: ['producers[producer].transaction'],
+    writes: ['faultsUsed.producerStall', 'producers[producer].status'],
+  },
   fault: { budget: () => 'producerStall' },
   candidates: (config) =>
     config.transactionalId === null

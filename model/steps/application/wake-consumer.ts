@@ -13,6 +13,10 @@ export const wakeConsumer: StepModule<WakeConsumerAction> = {
   type: 'WakeConsumer',
   actor: 'application',
   fields: { consumer: 'consumer' },
+  footprint: {
+    reads: [],
+    writes: ['pipeline.instances', 'producers[*].status'],
+  },
   candidates: (config) => perConsumer(config, (consumer) => ({ type: 'WakeConsumer', consumer })),
   guard: (_config, state, a) => instanceAt(state, a.consumer).status === 'paused',
   effect: (config, state, a) =>

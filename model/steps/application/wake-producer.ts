@@ -14,6 +14,10 @@ export const wakeProducer: StepModule<WakeProducerAction> = {
   type: 'WakeProducer',
   actor: 'application',
   fields: { producer: 'producer' },
+  footprint: {
+    reads: [],
+    writes: ['producers[producer].status'],
+  },
   candidates: (config) =>
     config.transactionalId === null
       ? []

@@ -39,6 +39,33 @@ export const handleProduce: StepModule<HandleProduceAction> = {
   type: 'HandleProduce',
   actor: 'broker',
   fields: { producer: 'producer', broker: 'broker', from: ['connection', 'orphan'] },
+  footprint: {
+    reads: [
+      'brokers[*].up',
+      'connections[*][*].purgatory',
+      'partitions[*].followerEndOffsets',
+      'partitions[*].isr',
+      'partitions[*].leader',
+      'partitions[*].leaderEpoch',
+      'partitions[*].replicas[*].broker',
+      'partitions[*].replicas[*].flushedOffset',
+      'transactions[*].pendingMarkers',
+      'transactions[*].producerId',
+      'transactions[producer].coordinator',
+      'transactions[producer].partitions',
+      'transactions[producer].producerEpoch',
+      'transactions[producer].state',
+    ],
+    writes: [
+      'connections[producer][broker].orphans',
+      'connections[producer][broker].purgatory',
+      'connections[producer][broker].requests',
+      'connections[producer][broker].responses',
+      'partitions[*].replicas[*].highWatermark',
+      'partitions[*].replicas[*].log',
+      'partitions[*].replicas[*].logEndOffset',
+    ],
+  },
   alwaysOn: true,
   candidates: (config) =>
     perConnection(config, (producer, broker) =>

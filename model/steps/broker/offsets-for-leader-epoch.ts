@@ -19,6 +19,26 @@ export const offsetsForLeaderEpoch: StepModule<OffsetsForLeaderEpochAction> = {
   type: 'OffsetsForLeaderEpoch',
   actor: 'broker',
   fields: { partition: 'partition', broker: 'broker' },
+  footprint: {
+    reads: [
+      'brokers[*].up',
+      'connections[*][*].purgatory',
+      'partitions[*].followerEndOffsets',
+      'partitions[*].isr',
+      'partitions[*].leader',
+      'partitions[*].replicas[*].broker',
+      'partitions[*].replicas[*].highWatermark',
+      'partitions[*].replicas[*].logEndOffset',
+      'partitions[partition].leaderEpoch',
+      'partitions[partition].replicas[*].flushedOffset',
+      'transactions[*].pendingMarkers',
+    ],
+    writes: [
+      'partitions[partition].replicas[*].leaderEpoch',
+      'partitions[partition].replicas[*].log',
+      'partitions[partition].replicas[*].logEndOffset',
+    ],
+  },
   candidates: (config) =>
     perReplica(config, (partition, broker) => ({ type: 'OffsetsForLeaderEpoch', partition, broker })),
   guard: (_config, state, a) => leaderIsUp(state, a.partition) && mustReconcile(state, a.partition, a.broker),

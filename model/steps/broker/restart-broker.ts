@@ -18,6 +18,18 @@ export const restartBroker: StepModule<RestartBrokerAction> = {
   type: 'RestartBroker',
   actor: 'broker',
   fields: { broker: 'broker' },
+  footprint: {
+    reads: [
+      'brokers[*].up',
+      'connections[*][*].purgatory',
+      'partitions[*].replicas[*].broker',
+      'partitions[*].replicas[*].highWatermark',
+      'partitions[*].replicas[*].logEndOffset',
+      'producers[*].inFlight',
+      'transactions[*].pendingMarkers',
+    ],
+    writes: ['brokers[broker].up', 'partitions[*].replicas[*].leaderEpoch'],
+  },
   candidates: (config) => perBroker(config, (broker) => ({ type: 'RestartBroker', broker })),
   guard: (_config, state, action) =>
     !isUp(state, action.broker) &&

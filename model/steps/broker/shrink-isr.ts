@@ -16,6 +16,23 @@ export const shrinkIsr: StepModule<ShrinkIsrAction> = {
   type: 'ShrinkIsr',
   actor: 'broker',
   fields: { partition: 'partition', broker: 'broker' },
+  footprint: {
+    reads: [
+      'brokers[*].up',
+      'connections[*][*].responsesLost',
+      'partitions[partition].followerEndOffsets',
+      'partitions[partition].leader',
+      'partitions[partition].replicas[*].broker',
+      'partitions[partition].replicas[*].logEndOffset',
+    ],
+    writes: [
+      'connections[*][*].purgatory',
+      'connections[*][*].responses',
+      'faultsUsed.isr',
+      'partitions[partition].isr',
+      'partitions[partition].replicas[*].highWatermark',
+    ],
+  },
   fault: { budget: () => 'isr' },
   candidates: (config) =>
     perReplica(config, (partition, broker) => ({ type: 'ShrinkIsr', partition, broker })),

@@ -24,6 +24,10 @@ export const autoCommit: StepModule<AutoCommitAction> = {
   type: 'AutoCommit',
   actor: 'consumer',
   fields: { consumer: 'consumer' },
+  footprint: {
+    reads: ['brokers[*].up', 'pipeline.instances'],
+    writes: ['pipeline.group'],
+  },
   candidates: (config) =>
     config.pipeline?.commit === 'auto'
       ? perConsumer(config, (consumer) => ({ type: 'AutoCommit', consumer }))

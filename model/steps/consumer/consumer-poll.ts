@@ -53,6 +53,18 @@ export const consumerPoll: StepModule<ConsumerPollAction> = {
   type: 'ConsumerPoll',
   actor: 'consumer',
   fields: { consumer: 'consumer', partition: 'partition' },
+  footprint: {
+    reads: [
+      'brokers[*].up',
+      'partitions[partition].leader',
+      'partitions[partition].leaderEpoch',
+      'partitions[partition].replicas[*].broker',
+      'partitions[partition].replicas[*].highWatermark',
+      'partitions[partition].replicas[*].log',
+      'partitions[partition].replicas[*].logEndOffset',
+    ],
+    writes: ['pipeline.instances'],
+  },
   candidates: (config) =>
     perConsumerPartition(config, (consumer, partition) => ({ type: 'ConsumerPoll', consumer, partition })),
   guard(config, state, a) {

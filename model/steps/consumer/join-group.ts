@@ -75,6 +75,10 @@ export const joinGroup: StepModule<JoinGroupAction> = {
   type: 'JoinGroup',
   actor: 'consumer',
   fields: { consumer: 'consumer' },
+  footprint: {
+    reads: ['brokers[*].up', 'producers[*].transaction'],
+    writes: ['pipeline.group', 'pipeline.instances'],
+  },
   candidates: (config) => perConsumer(config, (consumer) => ({ type: 'JoinGroup', consumer })),
   guard(config, state, a) {
     const i = instanceAt(state, a.consumer);

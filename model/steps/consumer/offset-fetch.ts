@@ -41,6 +41,17 @@ export const offsetFetch: StepModule<OffsetFetchAction> = {
   type: 'OffsetFetch',
   actor: 'consumer',
   fields: { consumer: 'consumer', partition: 'partition' },
+  footprint: {
+    reads: [
+      'brokers[*].up',
+      'partitions[partition].leader',
+      'partitions[partition].leaderEpoch',
+      'partitions[partition].replicas[*].broker',
+      'pipeline.group',
+      'pipeline.sink',
+    ],
+    writes: ['pipeline.instances'],
+  },
   candidates: (config) =>
     perConsumerPartition(config, (consumer, partition) => ({ type: 'OffsetFetch', consumer, partition })),
   guard(config, state, a) {

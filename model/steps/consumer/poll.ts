@@ -32,6 +32,16 @@ export const poll: StepModule<PollAction> = {
   type: 'Poll',
   actor: 'consumer',
   fields: { partition: 'partition' },
+  footprint: {
+    reads: [
+      'brokers[*].up',
+      'partitions[partition].leader',
+      'partitions[partition].replicas[*].broker',
+      'partitions[partition].replicas[*].highWatermark',
+      'partitions[partition].replicas[*].log',
+    ],
+    writes: ['readers[partition].position', 'readers[partition].returned'],
+  },
   candidates: (config) =>
     config.transactionalId === null
       ? []

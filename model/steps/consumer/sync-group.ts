@@ -30,6 +30,10 @@ export const syncGroup: StepModule<SyncGroupAction> = {
   type: 'SyncGroup',
   actor: 'consumer',
   fields: { consumer: 'consumer' },
+  footprint: {
+    reads: ['brokers[*].up'],
+    writes: ['pipeline.group', 'pipeline.instances'],
+  },
   candidates: (config) => perConsumer(config, (consumer) => ({ type: 'SyncGroup', consumer })),
   guard(_config, state, a) {
     const i = instanceAt(state, a.consumer);

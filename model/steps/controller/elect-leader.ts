@@ -20,6 +20,27 @@ export const electLeader: StepModule<ElectLeaderAction> = {
   type: 'ElectLeader',
   actor: 'controller',
   fields: { partition: 'partition', broker: 'broker' },
+  footprint: {
+    reads: [
+      'brokers[*].up',
+      'connections[*][*].purgatory',
+      'partitions[*].followerEndOffsets',
+      'partitions[*].isr',
+      'partitions[*].leader',
+      'partitions[*].replicas[*].broker',
+      'partitions[*].replicas[*].highWatermark',
+      'partitions[*].replicas[*].logEndOffset',
+      'transactions[*].pendingMarkers',
+    ],
+    writes: [
+      'partitions[partition].followerEndOffsets',
+      'partitions[partition].isr',
+      'partitions[partition].leader',
+      'partitions[partition].leaderEpoch',
+      'partitions[partition].replicas[*].highWatermark',
+      'partitions[partition].replicas[*].leaderEpoch',
+    ],
+  },
   candidates: (config) =>
     perReplica(config, (partition, broker) => ({ type: 'ElectLeader', partition, broker })),
   guard(config, state, action) {

@@ -32,6 +32,21 @@ export const abortTimedOutTransaction: StepModule<AbortTimedOutTransactionAction
   type: 'AbortTimedOutTransaction',
   actor: 'coordinator',
   fields: { producer: 'producer' },
+  footprint: {
+    reads: [
+      'brokers[*].up',
+      'producers[producer].status',
+      'producers[producer].transaction',
+      'transactions[producer].coordinator',
+      'transactions[producer].partitions',
+    ],
+    writes: [
+      'transactions[producer].groupOffsets',
+      'transactions[producer].pendingMarkers',
+      'transactions[producer].producerEpoch',
+      'transactions[producer].state',
+    ],
+  },
   candidates: (config) =>
     config.transactionalId === null
       ? []

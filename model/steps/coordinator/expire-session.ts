@@ -15,6 +15,10 @@ export const expireSession: StepModule<ExpireSessionAction> = {
   type: 'ExpireSession',
   actor: 'coordinator',
   fields: { consumer: 'consumer' },
+  footprint: {
+    reads: ['brokers[*].up', 'pipeline.instances'],
+    writes: ['pipeline.group'],
+  },
   candidates: (config) => perConsumer(config, (consumer) => ({ type: 'ExpireSession', consumer })),
   guard(_config, state, a) {
     const member = groupOf(state).members[a.consumer]!;

@@ -26,6 +26,10 @@ export const moveGroupCoordinator: StepModule<MoveGroupCoordinatorAction> = {
   type: 'MoveGroupCoordinator',
   actor: 'coordinator',
   fields: {},
+  footprint: {
+    reads: ['brokers[*].up'],
+    writes: ['faultsUsed.groupCoordinatorMove', 'pipeline.group'],
+  },
   fault: {
     budget: () => 'groupCoordinatorMove',
     when: (state) => state.brokers[groupOf(state).coordinator]!.up,

@@ -29,6 +29,15 @@ export const moveTransactionCoordinator: StepModule<MoveTransactionCoordinatorAc
   type: 'MoveTransactionCoordinator',
   actor: 'coordinator',
   fields: { producer: 'producer' },
+  footprint: {
+    reads: ['brokers[*].up'],
+    writes: [
+      'faultsUsed.coordinatorMove',
+      'transactions[producer].coordinator',
+      'transactions[producer].coordinatorEpoch',
+      'transactions[producer].pendingMarkers',
+    ],
+  },
   fault: {
     budget: () => 'coordinatorMove',
     when: (state, a) => isUp(state, transactionAt(state, a.producer).coordinator),

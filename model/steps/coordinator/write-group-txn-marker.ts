@@ -20,6 +20,16 @@ export const writeGroupTxnMarker: StepModule<WriteGroupTxnMarkerAction> = {
   type: 'WriteGroupTxnMarker',
   actor: 'coordinator',
   fields: { producer: 'producer' },
+  footprint: {
+    reads: ['brokers[*].up', 'transactions[producer].coordinator', 'transactions[producer].producerId'],
+    writes: [
+      'pipeline.group',
+      'transactions[producer].groupOffsets',
+      'transactions[producer].partitions',
+      'transactions[producer].pendingMarkers',
+      'transactions[producer].state',
+    ],
+  },
   candidates: (config) =>
     config.pipeline?.commit !== 'transactional'
       ? []

@@ -12,6 +12,24 @@ export const loseRequest: StepModule<LoseRequestAction> = {
   type: 'LoseRequest',
   actor: 'network',
   fields: { producer: 'producer', broker: 'broker' },
+  footprint: {
+    reads: [
+      'brokers[*].up',
+      'connections[producer][*].purgatory',
+      'partitions[*].followerEndOffsets',
+      'partitions[*].isr',
+      'partitions[*].leader',
+      'partitions[*].replicas[*].broker',
+      'partitions[*].replicas[*].highWatermark',
+      'partitions[*].replicas[*].logEndOffset',
+      'transactions[producer].pendingMarkers',
+    ],
+    writes: [
+      'connections[producer][broker].requests',
+      'connections[producer][broker].requestsLost',
+      'faultsUsed.network',
+    ],
+  },
   fault: { budget: () => 'network' },
   candidates: (config) =>
     perConnection(config, (producer, broker) => ({ type: 'LoseRequest', producer, broker })),

@@ -25,6 +25,10 @@ export const bumpProducerEpoch: StepModule<BumpProducerEpochAction> = {
   type: 'BumpProducerEpoch',
   actor: 'producer',
   fields: { producer: 'producer' },
+  footprint: {
+    reads: ['producers[producer].inFlight', 'producers[producer].producerId', 'producers[producer].status'],
+    writes: ['producers[producer].partitions', 'producers[producer].producerEpoch'],
+  },
   candidates: (config) =>
     // A transactional producer bumps its epoch through its coordinator (InitProducerId) instead.
     config.enableIdempotence

@@ -38,6 +38,15 @@ export const expireBatch: StepModule<ExpireBatchAction> = {
   type: 'ExpireBatch',
   actor: 'producer',
   fields: { producer: 'producer', partition: 'partition' },
+  footprint: {
+    reads: ['producers[producer].status'],
+    writes: [
+      'faultsUsed.deliveryTimeout',
+      'producers[producer].inFlight',
+      'producers[producer].partitions',
+      'sends[producer]',
+    ],
+  },
   fault: { budget: () => 'deliveryTimeout', heal: (_config, _state, _action, late) => late },
   candidates: (config) =>
     perProducerPartition(config, (producer, partition) => ({ type: 'ExpireBatch', producer, partition })),

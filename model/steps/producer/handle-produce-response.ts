@@ -25,6 +25,28 @@ export const handleProduceResponse: StepModule<HandleProduceResponseAction> = {
   type: 'HandleProduceResponse',
   actor: 'producer',
   fields: { producer: 'producer', broker: 'broker' },
+  footprint: {
+    reads: [
+      'brokers[*].up',
+      'connections[*][*].purgatory',
+      'partitions[*].followerEndOffsets',
+      'partitions[*].isr',
+      'partitions[*].leader',
+      'partitions[*].leaderEpoch',
+      'partitions[*].replicas[*].broker',
+      'partitions[*].replicas[*].highWatermark',
+      'partitions[*].replicas[*].logEndOffset',
+      'producers[producer].status',
+      'transactions[*].pendingMarkers',
+    ],
+    writes: [
+      'connections[producer][broker].responses',
+      'producers[producer].inFlight',
+      'producers[producer].partitions',
+      'producers[producer].transaction',
+      'sends[producer]',
+    ],
+  },
   candidates: (config) =>
     perConnection(config, (producer, broker) => ({ type: 'HandleProduceResponse', producer, broker })),
   guard(_config, state, action) {

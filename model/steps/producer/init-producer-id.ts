@@ -12,6 +12,10 @@ export const initProducerId: StepModule<InitProducerIdAction> = {
   type: 'InitProducerId',
   actor: 'producer',
   fields: { producer: 'producer' },
+  footprint: {
+    reads: ['brokers[*].up', 'producers[producer].status'],
+    writes: ['nextProducerId', 'producers[producer].producerId'],
+  },
   alwaysOn: true,
   candidates: (config) =>
     config.enableIdempotence

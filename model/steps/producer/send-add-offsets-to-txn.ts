@@ -19,6 +19,25 @@ export const sendAddOffsetsToTxn: StepModule<SendAddOffsetsToTxnAction> = {
   type: 'SendAddOffsetsToTxn',
   actor: 'producer',
   fields: { consumer: 'consumer' },
+  footprint: {
+    reads: [
+      'brokers[*].up',
+      'connections[*][*].purgatory',
+      'connections[*][*].requestsLost',
+      'partitions[*].isr',
+      'partitions[*].leader',
+      'partitions[*].replicas[*].broker',
+      'partitions[*].replicas[*].highWatermark',
+      'partitions[*].replicas[*].logEndOffset',
+      'pipeline.instances',
+      'producers[*].producerEpoch',
+      'producers[*].producerId',
+      'producers[*].status',
+      'transactions[*].coordinator',
+      'transactions[*].pendingMarkers',
+    ],
+    writes: ['connections[*][*].requests', 'producers[*].transaction'],
+  },
   candidates: (config) =>
     config.pipeline?.commit !== 'transactional'
       ? []

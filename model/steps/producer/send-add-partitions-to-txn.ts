@@ -17,6 +17,27 @@ export const sendAddPartitionsToTxn: StepModule<SendAddPartitionsToTxnAction> = 
   type: 'SendAddPartitionsToTxn',
   actor: 'producer',
   fields: { producer: 'producer' },
+  footprint: {
+    reads: [
+      'brokers[*].up',
+      'connections[*][*].purgatory',
+      'connections[producer][*].requestsLost',
+      'partitions[*].followerEndOffsets',
+      'partitions[*].isr',
+      'partitions[*].leader',
+      'partitions[*].leaderEpoch',
+      'partitions[*].replicas[*].broker',
+      'partitions[*].replicas[*].highWatermark',
+      'partitions[*].replicas[*].logEndOffset',
+      'producers[producer].partitions',
+      'producers[producer].producerEpoch',
+      'producers[producer].producerId',
+      'producers[producer].status',
+      'transactions[*].pendingMarkers',
+      'transactions[producer].coordinator',
+    ],
+    writes: ['connections[producer][*].requests', 'producers[producer].transaction'],
+  },
   alwaysOn: true,
   candidates: (config) =>
     config.transactionalId === null || transactionProtocol(config).implicitAddPartitions

@@ -17,6 +17,24 @@ export const sendInitProducerId: StepModule<SendInitProducerIdAction> = {
   type: 'SendInitProducerId',
   actor: 'producer',
   fields: { producer: 'producer' },
+  footprint: {
+    reads: [
+      'brokers[*].up',
+      'connections[*][*].purgatory',
+      'connections[producer][*].requestsLost',
+      'partitions[*].followerEndOffsets',
+      'partitions[*].isr',
+      'partitions[*].leader',
+      'partitions[*].leaderEpoch',
+      'partitions[*].replicas[*].broker',
+      'partitions[*].replicas[*].highWatermark',
+      'partitions[*].replicas[*].logEndOffset',
+      'producers[producer].status',
+      'transactions[*].pendingMarkers',
+      'transactions[producer].coordinator',
+    ],
+    writes: ['connections[producer][*].requests', 'producers[producer].transaction'],
+  },
   alwaysOn: true,
   candidates: (config) =>
     config.transactionalId === null

@@ -23,6 +23,20 @@ export const txnOffsetCommit: StepModule<TxnOffsetCommitAction> = {
   type: 'TxnOffsetCommit',
   actor: 'producer',
   fields: { consumer: 'consumer' },
+  footprint: {
+    reads: [
+      'brokers[*].up',
+      'producers[*].producerEpoch',
+      'producers[*].producerId',
+      'producers[*].status',
+      'producers[*].transaction',
+      'transactions[*].groupOffsets',
+      'transactions[*].producerEpoch',
+      'transactions[*].producerId',
+      'transactions[*].state',
+    ],
+    writes: ['pipeline.group', 'pipeline.instances'],
+  },
   candidates: (config) =>
     config.pipeline?.commit !== 'transactional'
       ? []

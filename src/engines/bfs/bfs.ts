@@ -12,6 +12,7 @@ import type { Model } from '../contract.ts';
 import { type Broken, brokenOnNewState, brokenOnStep } from '../judge.ts';
 import { Fingerprint } from './fingerprint.ts';
 import { type Encoded, type Frontier, type FrontierKind, frontierFor, frontierKind } from './frontier.ts';
+import { SleepSets } from './sleep.ts';
 import { VisitedSet } from './visited.ts';
 
 export interface Shard {
@@ -23,6 +24,8 @@ export interface Shard {
 export type Verdict = 'passed' | 'violated' | 'bounded';
 /** What ended a `bounded` search before the bounded space was covered. */
 export type Bound = 'max-states' | 'memory' | 'interrupted';
+/** A reduction besides symmetry: none, or sleep sets (sleep.ts). */
+export type Reduction = 'none' | 'sleep-sets';
 
 export interface BfsOptions {
   /** Largest BFS distance expanded to; null for none. */
@@ -30,6 +33,8 @@ export interface BfsOptions {
   readonly maxStates: number;
   readonly symmetry: boolean;
   readonly shard: Shard | null;
+  /** Absent: none. */
+  readonly reduction?: Reduction;
 }
 
 /** Where a search is: everything a checkpoint holds besides the model. */
@@ -54,6 +59,8 @@ export interface SearchState<S> {
   sharded: boolean;
   /** Whether the depth bound cut off any enabled action. */
   depthCut: boolean;
+  /** The sleep sets of the levels, when the search uses them. */
+  sleep: SleepSets | null;
 }
 
 export interface Found {
@@ -157,6 +164,7 @@ export function startSearch<S, A>(
     edges: 0,
     sharded: false,
     depthCut: false,
+    sleep: options.reduction === 'sleep-sets' ? new SleepSets() : null,
   };
   return { search, found: broken === null ? null : { broken, path: [] } };
 }
@@ -303,8 +311,12 @@ function* searchLoop<S, A>(
       const fresh = added
         ? visited.adopt(hi, lo, idOf(index), action)
         : visited.add(hi, lo, idOf(index), action);
-      if (fresh < 0) return true;
+      if (fresh < 0) {
+        search.sleep?.again(hi, lo);
+        return true;
+      }
       search.next.push(state, encoded);
+      search.sleep?.fresh(hi, lo);
       if (judging) {
         const broken = judged === undefined ? brokenOnNewState(model, state!, endJudged) : judged;
         if (broken !== null) {
@@ -333,6 +345,7 @@ function* searchLoop<S, A>(
       search.next = frontierFor(model, search.kind, undefined, visited.shared);
       search.position = 0;
       search.end = search.frontier.length;
+      search.sleep?.nextLevel();
       // Size the next level for as many new states as the last level's growth predicts, so it is
       // not copied as it grows. (Sizing the table so too was slower: a table larger than it needs
       // to be yet misses the cache more often.)

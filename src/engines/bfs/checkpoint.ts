@@ -143,5 +143,7 @@ export function restoreSearch<S, A>(
     edges: checkpoint.edges,
     sharded: checkpoint.sharded,
     depthCut: checkpoint.depthCut,
+    // A checkpoint holds no sleep sets: a search that uses them keeps none (explore.ts).
+    sleep: null,
   };
 }
