@@ -1,12 +1,23 @@
 // The CLI contract (exit codes, --json, trace files, replay) exercised through the real binary.
+
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli as run, scratch } from './testing.ts';
+import { bin, cli as run, scratch } from './testing.ts';
 
 const cli = (...args: string[]) => run(args);
 
 describe('cli', () => {
+  it('a reader that stops early (| head) ends the output quietly, with no stack trace', () => {
+    const piped = spawnSync('sh', ['-c', `node ${JSON.stringify(bin)} presets | head -n 1`], {
+      encoding: 'utf8',
+    });
+    expect(piped.stdout.trim().split('\n')).toHaveLength(1);
+    expect(piped.stderr).not.toContain('EPIPE');
+    expect(piped.stderr).not.toContain('    at ');
+  });
+
   it('cli: check --json: a violation exits 1 with one JSON object, a trace file, and replays from file and seed+path', () => {
     // Expected: exit 1; stdout parses as JSON with the contract's fields; both replays give back the violation.
     const out = scratch();
