@@ -28,7 +28,7 @@ describe('declared footprints', () => {
       const m = measureStep(config, state, action);
       measured++;
       expect(model.stateKey(m.after)).toBe(model.stateKey(model.step(state, action)));
-      const gap = uncovered(declared[model.actionId!(action)]!, m.footprint);
+      const gap = uncovered(declared[model.footprints!.id(action)]!, m.footprint);
       for (const bit of gap.reads) missing.add(`${action.type} reads ${names[bit]}`);
       for (const bit of gap.writes) missing.add(`${action.type} writes ${names[bit]}`);
     };

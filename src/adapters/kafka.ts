@@ -22,7 +22,7 @@ import {
 import { properties } from '../../properties/index.ts';
 import type { PropertyName } from '../../properties/property.ts';
 import { witnesses } from '../../properties/witnesses.ts';
-import type { Model } from '../engines/contract.ts';
+import type { Footprints, Model } from '../engines/contract.ts';
 import { type KafkaEncoding, kafkaCodec } from './kafka-encoding.ts';
 
 /** How often a random schedule asks for each fault, as its step module declares. */
@@ -80,7 +80,7 @@ export function kafkaModel(
     key: actionKey,
     stateKey: json,
     ...kafkaCodec(config, options.encoding ?? 'bytes'),
-    ...footprinted(config),
+    footprints: footprinted(config),
     judges: chosen.map((p) => ({
       name: p.name,
       ...(p.always ? { always: (s: State) => p.always!(config, s) } : {}),
@@ -93,17 +93,10 @@ export function kafkaModel(
   };
 }
 
-/** The step with its module's declared footprint, for sleep sets. */
-function footprinted(config: ModelConfig): Pick<Model<State, Action>, 'stepWithFootprint' | 'actionId'> {
-  const actionId = actionIds(config);
-  const footprints = footprintsOf(config);
-  return {
-    actionId,
-    stepWithFootprint: (state, action) => ({
-      after: step(config, state, action),
-      footprint: footprints[actionId(action)]!,
-    }),
-  };
+/** Each action's declared footprint, for sleep sets. */
+function footprinted(config: ModelConfig): Footprints<Action> {
+  const all = footprintsOf(config);
+  return { count: all.length, id: actionIds(config), of: (id) => all[id]! };
 }
 
 /**

@@ -31,6 +31,18 @@ export interface WitnessCheck<S, A> {
   readonly seen: (before: S, action: A, after: S) => boolean;
 }
 
+/**
+ * What each action may read and write in any state: bit sets over the parts of the state it may
+ * look at (words [0, w)) and change (words [w, 2w)). Two actions whose footprints share nothing
+ * but reads commute, and neither enables or disables the other.
+ */
+export interface Footprints<A> {
+  /** Actions are numbered 0 .. count-1, the same in every state. */
+  readonly count: number;
+  readonly id: (action: A) => number;
+  readonly of: (id: number) => Uint32Array;
+}
+
 export interface Model<S, A> {
   readonly initial: S;
   readonly enabled: (state: S) => readonly A[];
@@ -81,17 +93,8 @@ export interface Model<S, A> {
    * interchangeable actors. Used when symmetry reduction is asked for.
    */
   readonly encodeSymmetric?: (state: S) => Uint8Array | string;
-  /**
-   * `step` with its footprint, for sleep sets (bfs/sleep.ts): bit sets of the parts of the state
-   * the step looked at (words [0, w)) and changed (words [w, 2w)). Two steps whose footprints
-   * share nothing but reads commute, and neither enables or disables the other.
-   */
-  readonly stepWithFootprint?: (
-    state: S,
-    action: A,
-  ) => { readonly after: S; readonly footprint: Uint32Array };
-  /** A small integer per action, the same in every state: what a sleep set holds. */
-  readonly actionId?: (action: A) => number;
+  /** Each action's footprint, for sleep sets (bfs/sleep.ts). */
+  readonly footprints?: Footprints<A>;
   readonly judges: readonly Judge<S, A>[];
   readonly witnesses: readonly WitnessCheck<S, A>[];
 }

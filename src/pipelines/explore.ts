@@ -168,7 +168,7 @@ function checkReduction(request: ExploreRequest, model: Model<unknown, unknown>)
           ? '--checkpoint and --resume'
           : request.options.symmetry
             ? '--symmetry'
-            : model.stepWithFootprint === undefined
+            : model.footprints === undefined
               ? `the ${request.spec.kind} model, which declares no footprints`
               : null;
   if (conflict !== null)

@@ -13,6 +13,7 @@ import { sleepExpander } from './sleep.ts';
 type Counters = readonly [x: number, y: number];
 type Step = 'x' | 'y' | 'reset';
 const TOP = 3;
+const steps: readonly Step[] = ['x', 'y', 'reset'];
 // Bits: x (1), y (2). Reads in word 0, writes in word 1.
 const footprints: Record<Step, Uint32Array> = {
   x: Uint32Array.of(1, 1),
@@ -31,8 +32,11 @@ function counters(judge: boolean): Model<Counters, Step> {
       ...(s[0] === TOP ? (['reset'] as const) : []),
     ],
     step,
-    stepWithFootprint: (s, a) => ({ after: step(s, a), footprint: footprints[a] }),
-    actionId: (a) => ['x', 'y', 'reset'].indexOf(a),
+    footprints: {
+      count: 3,
+      id: (a) => steps.indexOf(a),
+      of: (id) => footprints[steps[id]!],
+    },
     heal: () => [],
     kinds: ['x', 'y', 'reset'],
     kindOf: (a) => a,
