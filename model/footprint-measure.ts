@@ -3,9 +3,14 @@
  * the step runs on a view of the state whose parts note each field looked at, and the fields it
  * wrote are those whose values changed (the state is copy-on-write). Copying a part (`{ ...part }`)
  * copies references and looks at nothing. It is slow: tests use it, the search does not.
+ *
+ * A copy is told from a look by the pair of requests it makes (describe a field, then get it), so
+ * a step must not read parts through Object.values, Object.entries or JSON.stringify, which make
+ * the same pair: the model's guards and effects use none of them (its stories do, and are not
+ * measured).
  */
 import type { ModelConfig } from './config.ts';
-import { type Layout, layoutOf, NESTED_KEYS, PART_ARRAYS, type PartBits } from './footprint.ts';
+import { type Layout, layoutOf, NESTED_KEYS, PART_ARRAYS, type PartBits, setBit } from './footprint.ts';
 import { isEnabled, step } from './machine.ts';
 import type { State } from './state.ts';
 import type { Action } from './steps/registry.ts';
@@ -17,7 +22,7 @@ export interface Footprinted {
 }
 
 function mark(set: Uint32Array, bit: number): void {
-  set[bit >>> 5]! |= 1 << (bit & 31);
+  setBit(set, 0, bit);
 }
 
 function bitOf(bits: PartBits, key: string | symbol): number {
@@ -29,7 +34,16 @@ function bitOf(bits: PartBits, key: string | symbol): number {
  * (`{ ...part }`: each field described, then got) copies references and marks nothing; the copy's
  * changed fields are what the step wrote.
  */
-function watched<T extends object>(part: T, bits: PartBits, reads: Uint32Array, raw: Map<object, object>): T {
+function watched<T extends object>(part: T, bits: PartBits, watch: Watch): T {
+  // Parts are keyed by place too: one object may sit in two places (every empty connection is one).
+  let here = watch.views.get(bits);
+  if (here === undefined) {
+    here = new Map();
+    watch.views.set(bits, here);
+  }
+  const known = here.get(part);
+  if (known !== undefined) return known as T;
+  const { reads, raw } = watch;
   let described: string | symbol | null = null;
   const inner = new Map<string | symbol, readonly object[]>();
   const view = new Proxy(part, {
@@ -47,7 +61,7 @@ function watched<T extends object>(part: T, bits: PartBits, reads: Uint32Array, 
       // Nested parts are watched one by one; the array holding them is not looked at.
       let views = inner.get(key);
       if (views === undefined) {
-        views = (value as readonly object[]).map((v, i) => watched(v, nested[i]!, reads, raw));
+        views = (value as readonly object[]).map((v, i) => watched(v, nested[i]!, watch));
         inner.set(key, views);
         raw.set(views, value as object);
       }
@@ -63,39 +77,56 @@ function watched<T extends object>(part: T, bits: PartBits, reads: Uint32Array, 
     },
   });
   raw.set(view, part);
+  here.set(part, view);
   return view;
+}
+
+/**
+ * The reads marked and the views made: shared by the views of the state before a step and of
+ * the one after it, so that a part the step did not change has one view, equal to itself.
+ */
+interface Watch {
+  readonly reads: Uint32Array;
+  /** Each view's part. */
+  readonly raw: Map<object, object>;
+  /** Each part's view, by the part's bits (its place in the state) and the part. */
+  readonly views: Map<PartBits, Map<object, object>>;
 }
 
 /** The state as the step sees it: every part watched, the arrays that hold them plain. */
 class Session {
   readonly reads: Uint32Array;
   /** Each view's part. */
-  readonly raw = new Map<object, object>();
+  readonly raw: Map<object, object>;
   readonly arrays = new Map<string, readonly object[]>();
   readonly rows: (readonly object[])[];
   readonly faults: object;
   readonly pipeline: object | undefined;
   readonly view: State;
+  readonly watch: Watch;
 
   constructor(
     readonly state: State,
     readonly layout: Layout,
+    watch: Watch = { reads: new Uint32Array(layout.words), raw: new Map(), views: new Map() },
   ) {
-    const reads = new Uint32Array(layout.words);
+    this.watch = watch;
+    const { reads } = watch;
     this.reads = reads;
+    this.raw = watch.raw;
     for (const name of PART_ARRAYS) {
       const bits = layout.arrays[name];
       this.arrays.set(
         name,
-        (state[name] as readonly object[]).map((part, i) => watched(part, bits[i]!, reads, this.raw)),
+        (state[name] as readonly object[]).map((part, i) => watched(part, bits[i]!, watch)),
       );
     }
     this.rows = state.connections.map((row, p) =>
-      row.map((c, b) => watched(c, layout.connections[p]![b]!, reads, this.raw)),
+      row.map((c, b) => watched(c, layout.connections[p]![b]!, watch)),
     );
     this.faults = this.watchedFaults();
     this.pipeline =
-      state.pipeline === undefined ? undefined : watched(state.pipeline, layout.pipeline!, reads, this.raw);
+      state.pipeline === undefined ? undefined : watched(state.pipeline, layout.pipeline!, watch);
     const session = this;
     let described: string | symbol | null = null;
     this.view = new Proxy(state, {
@@ -248,13 +279,24 @@ function changed(was: object, now: object, bits: PartBits, writes: Uint32Array):
 
 /**
  * Takes the step and measures its footprint: what its guard (budget included), its effect and
- * the reactions looked at, and what they changed. The action must be enabled.
+ * the reactions looked at, and what they changed; with `judge`, also what it looks at when it
+ * judges the step from the state before to the one after. The action must be enabled.
  */
-export function measureStep(config: ModelConfig, state: State, action: Action): Footprinted {
+export function measureStep(
+  config: ModelConfig,
+  state: State,
+  action: Action,
+  judge?: (before: State, after: State) => void,
+): Footprinted {
   const layout = layoutOf(config, state);
   const session = new Session(state, layout);
   if (!isEnabled(config, session.view, action)) throw new RangeError(`${action.type} is not enabled`);
   const after = session.plainState(step(config, session.view, action));
+  if (judge !== undefined) {
+    // What judges the step looks at counts as read: of the state before, and of the one after.
+    const next = new Session(after, layout, session.watch);
+    judge(session.view, next.view);
+  }
   const footprint = new Uint32Array(2 * layout.words);
   footprint.set(session.reads);
   session.written(after, footprint.subarray(layout.words));

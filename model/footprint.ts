@@ -88,7 +88,8 @@ export function layoutOf(config: ModelConfig, state: State): Layout {
   return layout;
 }
 
-function setBit(set: Uint32Array, offset: number, bit: number): void {
+/** Sets `bit` of the bit set that starts at word `offset` of `set`. */
+export function setBit(set: Uint32Array, offset: number, bit: number): void {
   set[offset + (bit >>> 5)]! |= 1 << (bit & 31);
 }
 

@@ -40,6 +40,8 @@ function appendedStale(before: Replica, after: Replica, partition: number): Judg
 function fenced(_config: ModelConfig, before: State, after: State): Judgement {
   if (after.partitions === before.partitions) return holds;
   for (let partition = 0; partition < after.partitions.length; partition++) {
+    // A partition the step left as it was had nothing appended.
+    if (before.partitions[partition] === after.partitions[partition]) continue;
     const was = leaderReplica(before, partition);
     const now = leaderReplica(after, partition);
     if (was === null || now === null || was.broker !== now.broker || now.log.length <= was.log.length)

@@ -29,6 +29,8 @@ function unreadable(state: State, partition: number, offset: number): string | n
 
 function polled(config: ModelConfig, before: State, after: State): Judgement {
   for (let partition = 0; partition < after.readers.length; partition++) {
+    // A reader the step left as it was returned nothing new.
+    if (before.readers[partition] === after.readers[partition]) continue;
     const was = before.readers[partition]!.returned;
     const now = after.readers[partition]!.returned;
     for (let i = was.length; i < now.length; i++) {

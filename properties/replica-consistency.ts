@@ -55,6 +55,8 @@ function highWatermarksNeverMoveBack(
   after: State,
 ): Judgement {
   for (let partition = 0; partition < after.partitions.length; partition++) {
+    // A partition the step left as it was has every high watermark where it was.
+    if (before.partitions[partition] === after.partitions[partition]) continue;
     const was = before.partitions[partition]!.replicas;
     const now = after.partitions[partition]!.replicas;
     for (let i = 0; i < now.length; i++) {

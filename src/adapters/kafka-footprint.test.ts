@@ -1,6 +1,7 @@
 // Every step module's declared footprint covers what the step really reads and writes: measured
 // on every preset's states near the start and along seeded random walks, and the measured step
-// reaches the same state as the plain one. The sleep sets' soundness rests on this.
+// reaches the same state as the plain one. What the step properties look at when they judge the
+// step counts as read. The sleep sets' soundness rests on this.
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { bitNames, layoutOf, uncovered } from '../../model/footprint.ts';
@@ -25,7 +26,11 @@ describe('declared footprints', () => {
     const missing = new Set<string>();
     let measured = 0;
     const check = (state: State, action: Action) => {
-      const m = measureStep(config, state, action);
+      // The step properties judge every step the search takes: what they look at must be in the
+      // footprint too, or a step left asleep could hide a judgement the one taken would not make.
+      const m = measureStep(config, state, action, (before, after) => {
+        for (const judge of model.judges) judge.everyStep?.(before, action, after);
+      });
       measured++;
       expect(model.stateKey(m.after)).toBe(model.stateKey(model.step(state, action)));
       const gap = uncovered(declared[model.footprints!.id(action)]!, m.footprint);

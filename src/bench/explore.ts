@@ -8,6 +8,10 @@
  * it replaced, and for each the mean size of a visited state's encoding. Medians over repeated
  * runs. Returns data; the CLI prints it.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { State } from '../../model/index.ts';
 import { propertyNames } from '../../properties/index.ts';
 import { kafkaModel } from '../adapters/kafka.ts';
@@ -15,7 +19,7 @@ import type { KafkaEncoding } from '../adapters/kafka-encoding.ts';
 import type { ModelSpec } from '../adapters/spec.ts';
 import { presetByName } from '../config/presets.ts';
 import { type Resolved, resolvePreset } from '../config/resolve.ts';
-import { inlineExpander, runSearch, type Sink, startSearch } from '../engines/bfs/bfs.ts';
+import { inlineExpander, type Reduction, runSearch, type Sink, startSearch } from '../engines/bfs/bfs.ts';
 import { depthFor, nightlyPlan } from '../nightly/plan.ts';
 import { type ExploreResult, plainRequest, runExplore } from '../pipelines/explore.ts';
 import { median } from './measure.ts';
@@ -148,18 +152,49 @@ export async function transactionalFigures(): Promise<ExploreFigures> {
 export const DURABLE_DEEP_DEPTH = 17;
 
 export interface DeepFigures {
+  readonly reduction: Reduction;
   readonly verdict: string;
   readonly states: number;
   readonly edges: number;
+  /** Steps the reduction did not take. */
+  readonly slept: number;
+  /** The command's wall time, start-up included, as a user waits for it. */
   readonly seconds: number;
-  /** The reduction the search used beside none: the only one today is symmetry, off here. */
-  readonly reduction: 'none';
 }
 
-/** Durable to depth 17, every property judged, one thread, one run (it takes about a minute). */
-export async function durableDeepFigures(): Promise<DeepFigures> {
-  const resolved = resolvePreset(presetByName('durable')!);
-  const spec: ModelSpec = { kind: 'kafka', config: resolved.config, judged: propertyNames };
-  const r = await explore(spec, resolved, DURABLE_DEEP_DEPTH, 1);
-  return { verdict: r.verdict, states: r.states, edges: r.edges, seconds: r.seconds, reduction: 'none' };
+const bin = join(import.meta.dirname, '../../bin/deliverycheck.mjs');
+
+/**
+ * `explore --preset durable --depth 17`, every property judged, one thread, as its own process
+ * (so nothing the bench did before weighs on its heap), once per reduction.
+ */
+export function durableDeepFigures(reduction: Reduction): DeepFigures {
+  const out = mkdtempSync(join(tmpdir(), 'deliverycheck-deep-'));
+  try {
+    const started = performance.now();
+    const ran = spawnSync(
+      process.execPath,
+      [
+        bin,
+        'explore',
+        '--preset',
+        'durable',
+        '--depth',
+        String(DURABLE_DEEP_DEPTH),
+        '--reduction',
+        reduction,
+        '--json',
+        '--out',
+        out,
+      ],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    );
+    const seconds = (performance.now() - started) / 1000;
+    if (ran.status !== 0 && ran.status !== 1)
+      throw new Error(`explore --depth ${DURABLE_DEEP_DEPTH} failed: ${ran.stderr}`);
+    const r = JSON.parse(ran.stdout) as { verdict: string; states: number; edges: number; slept: number };
+    return { reduction, verdict: r.verdict, states: r.states, edges: r.edges, slept: r.slept, seconds };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }

@@ -39,6 +39,8 @@ export const poll: StepModule<PollAction> = {
       'partitions[partition].replicas[*].broker',
       'partitions[partition].replicas[*].highWatermark',
       'partitions[partition].replicas[*].log',
+      // read-committed names the record a violation returned by its send.
+      'sends[*]',
     ],
     writes: ['readers[partition].position', 'readers[partition].returned'],
   },
