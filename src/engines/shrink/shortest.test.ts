@@ -35,4 +35,17 @@ describe('shortest counterexample by breadth-first search', () => {
     expect(starved.steps).toBe(found);
     expect(starved.shortest).toBe(false);
   });
+
+  it("shortest: out of budget for every schedule, a search among the counterexample's own actions finds a shorter one", () => {
+    // Expected: 150 states do not cover every schedule below 8 steps (400 do), but they cover the
+    // orderings of the counterexample's own actions, among which the 6-step loss is; it is not
+    // claimed shortest, since not every schedule was searched.
+    const model = kafkaModel(acks1, ['no-loss']);
+    const [found] = randomSearch(model, { seed: 3, runs: 2_000, counterexamplesMax: 1 }).counterexamples;
+    expect(found!.actions.length).toBe(8);
+    const narrowed = shortestSteps(model, found!, { ...options, statesMax: 150 });
+    expect(narrowed.steps.actions.length).toBe(6);
+    expect(narrowed.shortest).toBe(false);
+    expectReplaysItsViolation(model, narrowed.steps);
+  });
 });

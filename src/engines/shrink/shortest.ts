@@ -4,9 +4,10 @@
  * breaks, to one step fewer than its length. The first violation it meets is a shortest one; a
  * search that covers those levels without meeting one proves a safety counterexample shortest.
  * The steps it returns are replayed as any run's are (heal phase included), so the result is a
- * counterexample of the same kind as the one it replaces.
+ * counterexample of the same kind as the one it replaces. When the space is too large, a second
+ * search takes only the counterexample's own actions, in any order and any number of times.
  */
-import { actionsOf, inlineExpander, runSearchSync, startSearch } from '../bfs/bfs.ts';
+import { actionsOf, type BfsOptions, inlineExpander, runSearchSync, startSearch } from '../bfs/bfs.ts';
 import type { Model } from '../contract.ts';
 import { type DeltaOptions, replaySteps, type Steps } from './delta.ts';
 
@@ -32,23 +33,57 @@ export function shortestSteps<S, A>(
 ): Shortest<A> {
   const property = found.violation.property;
   const judging: Model<S, A> = { ...model, judges: model.judges.filter((j) => j.name === property) };
-  const bounds = {
+  const bounds: BfsOptions = {
     depth: found.actions.length - 1,
     maxStates: options.statesMax,
     symmetry: false,
     shard: null,
   };
-  if (bounds.depth < 0) return { steps: found, shortest: true };
+  if (found.actions.length === 0) return { steps: found, shortest: true };
   // The initial state holds the property: a counterexample of one step or more broke it later.
-  const { search } = startSearch(judging, bounds);
-  const outcome = runSearchSync(judging, bounds, search, inlineExpander(judging, bounds));
+  const everything = searchBelow(judging, bounds);
   // A heal phase cut off by its step bound ends a run as no state of the search does, so only a
   // safety violation is shown shortest by the search.
-  if (outcome.found === null) {
-    return { steps: found, shortest: outcome.verdict === 'passed' && found.violation.kind === 'safety' };
+  if (everything.verdict === 'passed') {
+    return { steps: found, shortest: found.violation.kind === 'safety' };
   }
-  const replayed = replaySteps(model, actionsOf(model, outcome.found.path), property, options);
+  if (everything.steps !== null) return shorterOf(model, found, everything.steps, property, options, true);
+  // Out of states: search again among the counterexample's own steps only (the same actions on
+  // the same actors), a much smaller space that still holds every reordering and omission of them.
+  const own = new Set(found.actions.map((a) => model.key(a)));
+  const among: Model<S, A> = {
+    ...judging,
+    enabled: (s) => judging.enabled(s).filter((a) => own.has(model.key(a))),
+  };
+  const narrowed = searchBelow(among, bounds);
+  if (narrowed.steps === null) return { steps: found, shortest: false };
+  return shorterOf(model, found, narrowed.steps, property, options, false);
+}
+
+/** A breadth-first search below the found length: its verdict, and the first violation's steps. */
+function searchBelow<S, A>(model: Model<S, A>, bounds: BfsOptions): { verdict: string; steps: A[] | null } {
+  const { search } = startSearch(model, bounds);
+  const outcome = runSearchSync(model, bounds, search, inlineExpander(model, bounds));
+  return {
+    verdict: outcome.verdict,
+    steps: outcome.found === null ? null : actionsOf(model, outcome.found.path),
+  };
+}
+
+/**
+ * The shorter of `found` and `actions` replayed as any run is (heal phase included); `everything`:
+ * the search that found `actions` covered every shorter schedule, so a safety one is shortest.
+ */
+function shorterOf<S, A>(
+  model: Model<S, A>,
+  found: Steps<A>,
+  actions: readonly A[],
+  property: string,
+  options: ShortestOptions,
+  everything: boolean,
+): Shortest<A> {
+  const replayed = replaySteps(model, actions, property, options);
   if (replayed === null || replayed.actions.length >= found.actions.length)
     return { steps: found, shortest: false };
-  return { steps: replayed, shortest: replayed.violation.kind === 'safety' };
+  return { steps: replayed, shortest: everything && replayed.violation.kind === 'safety' };
 }
