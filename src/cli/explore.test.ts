@@ -181,7 +181,7 @@ describe('explore', () => {
         scratch(),
       );
       expect(ran.code).toBe(2);
-      expect(ran.stderr).toContain('--reduction sleep-sets runs on one thread without');
+      expect(ran.stderr).toContain('--reduction sleep-sets runs on one thread and does not go with');
       expect(ran.stderr).not.toContain('    at ');
     }
     const canonical = cli(
@@ -194,7 +194,7 @@ describe('explore', () => {
       scratch(),
     );
     expect(canonical.code).toBe(2);
-    expect(canonical.stderr).toContain('the canonical model, which declares no footprints');
+    expect(canonical.stderr).toContain('needs footprints, which the canonical model does not declare');
   });
 
   /** The canonical model at N records, counting its graph, checkpointing every second. */

@@ -159,21 +159,23 @@ export class ReductionConflict extends Error {}
  */
 function checkReduction(request: ExploreRequest, model: Model<unknown, unknown>): void {
   if ((request.options.reduction ?? 'none') === 'none') return;
-  const conflict =
+  const flag =
     request.workers > 1
       ? '--workers above 1'
       : request.options.shard !== null
         ? '--shard'
         : request.checkpoint !== null || request.resume !== null
-          ? '--checkpoint and --resume'
+          ? '--checkpoint or --resume'
           : request.options.symmetry
             ? '--symmetry'
-            : model.footprints === undefined
-              ? `the ${request.spec.kind} model, which declares no footprints`
-              : null;
-  if (conflict !== null)
+            : null;
+  if (flag !== null)
     throw new ReductionConflict(
-      `--reduction sleep-sets runs on one thread without ${conflict}: drop one of them`,
+      `--reduction sleep-sets runs on one thread and does not go with ${flag} yet: drop one of them`,
+    );
+  if (model.footprints === undefined)
+    throw new ReductionConflict(
+      `--reduction sleep-sets needs footprints, which the ${request.spec.kind} model does not declare: drop --reduction`,
     );
 }
 
