@@ -27,7 +27,7 @@ import { checkpointOf, readCheckpoint, restoreSearch, writeCheckpoint } from '..
 import { collisionProbability } from '../engines/bfs/fingerprint.ts';
 import { parallelExpander } from '../engines/bfs/parallel.ts';
 import { sharedExpander } from '../engines/bfs/shared.ts';
-import { sleepExpander } from '../engines/bfs/sleep.ts';
+import { SleepSets, sleepExpander } from '../engines/bfs/sleep.ts';
 import { encodeStates } from '../engines/bfs/states-file.ts';
 import type { Model } from '../engines/contract.ts';
 import { CANONICAL_MODEL, type CanonicalTrace } from '../trace/canonical.ts';
@@ -265,6 +265,8 @@ export async function runExplore(request: ExploreRequest, hooks: ExploreHooks = 
   } else {
     ({ search, found } = startSearch(model, options, request.workers));
   }
+  const sleep = options.reduction === 'sleep-sets' ? new SleepSets() : null;
+  search.sleep = sleep;
   const started = performance.now();
   const seconds = () => before + (performance.now() - started) / 1000;
   let lastCheckpoint = performance.now();
@@ -276,8 +278,8 @@ export async function runExplore(request: ExploreRequest, hooks: ExploreHooks = 
   const parallel = search.kind === 'packed' ? sharedExpander : parallelExpander;
   const expander: Expander<unknown> & { close?: () => Promise<void> } = shared
     ? parallel(factoryOf(request.spec), options, search.visited, request.workers)
-    : search.sleep !== null
-      ? sleepExpander(model, options, search.sleep)
+    : sleep !== null
+      ? sleepExpander(model, options, sleep)
       : inlineExpander(model, options);
   let outcome: BfsOutcome;
   try {

@@ -12,7 +12,6 @@ import type { Model } from '../contract.ts';
 import { type Broken, brokenOnNewState, brokenOnStep } from '../judge.ts';
 import { Fingerprint } from './fingerprint.ts';
 import { type Encoded, type Frontier, type FrontierKind, frontierFor, frontierKind } from './frontier.ts';
-import { SleepSets } from './sleep.ts';
 import { VisitedSet } from './visited.ts';
 
 export interface Shard {
@@ -59,8 +58,20 @@ export interface SearchState<S> {
   sharded: boolean;
   /** Whether the depth bound cut off any enabled action. */
   depthCut: boolean;
-  /** The sleep sets of the levels, when the search uses them. */
-  sleep: SleepSets | null;
+  /** The sleep sets of the levels, when the search uses them (sleep.ts). */
+  sleep: LevelSleep | null;
+}
+
+/** What the search loop tells a reduction that keeps a set per state of a level (sleep.ts). */
+export interface LevelSleep {
+  /** The successor just offered was new: it is the next level's last state. */
+  fresh(hi: number, lo: number): void;
+  /** The successor just offered was reached before. */
+  again(hi: number, lo: number): void;
+  /** The next level becomes the one expanded. */
+  nextLevel(): void;
+  /** Steps not taken. */
+  readonly slept: number;
 }
 
 export interface Found {
@@ -164,7 +175,8 @@ export function startSearch<S, A>(
     edges: 0,
     sharded: false,
     depthCut: false,
-    sleep: options.reduction === 'sleep-sets' ? new SleepSets() : null,
+    // A reduction sets its own (explore.ts).
+    sleep: null,
   };
   return { search, found: broken === null ? null : { broken, path: [] } };
 }

@@ -7,7 +7,7 @@ import { resolvePreset } from '../../config/resolve.ts';
 import { plainRequest, runExplore } from '../../pipelines/explore.ts';
 import type { Model } from '../contract.ts';
 import { type BfsOptions, inlineExpander, type Reduction, runSearchSync, startSearch } from './bfs.ts';
-import { sleepExpander } from './sleep.ts';
+import { SleepSets, sleepExpander } from './sleep.ts';
 
 /** Two counters that grow on their own, and a reset of the first that depends on its growth. */
 type Counters = readonly [x: number, y: number];
@@ -73,8 +73,10 @@ function search(judge: boolean, reduction: Reduction) {
   const model = counters(judge);
   const o = options(reduction);
   const { search } = startSearch(model, o);
-  const expander = search.sleep === null ? inlineExpander(model, o) : sleepExpander(model, o, search.sleep);
-  return { outcome: runSearchSync(model, o, search, expander), slept: search.sleep?.slept ?? 0 };
+  const sleep = reduction === 'sleep-sets' ? new SleepSets() : null;
+  search.sleep = sleep;
+  const expander = sleep === null ? inlineExpander(model, o) : sleepExpander(model, o, sleep);
+  return { outcome: runSearchSync(model, o, search, expander), slept: sleep?.slept ?? 0 };
 }
 
 describe('sleep sets', () => {

@@ -15,7 +15,7 @@
 
 import type { Footprints, Model } from '../contract.ts';
 import { brokenOnStep } from '../judge.ts';
-import type { BfsOptions, Expander } from './bfs.ts';
+import type { BfsOptions, Expander, LevelSleep } from './bfs.ts';
 import { Fingerprint } from './fingerprint.ts';
 
 /** Whether two footprints share nothing but reads (reads in words [0, w), writes in [w, 2w)). */
@@ -153,7 +153,7 @@ class LevelIndex {
 }
 
 /** The sleep sets of the level being expanded and of the next one. */
-export class SleepSets {
+export class SleepSets implements LevelSleep {
   private current = new SleepLevel();
   private next = new SleepLevel();
   private readonly index = new LevelIndex();
