@@ -20,7 +20,6 @@ export const crashConsumer: StepModule<CrashConsumerAction> = {
   footprint: {
     reads: [
       'brokers[*].up',
-      'connections[*][*].purgatory',
       'partitions[*].isr',
       'partitions[*].leader',
       'partitions[*].replicas[*].broker',
@@ -30,17 +29,10 @@ export const crashConsumer: StepModule<CrashConsumerAction> = {
     ],
     writes: [
       'attempts[*]',
-      'connections[*][*].orphans',
-      'connections[*][*].requests',
-      'connections[*][*].responses',
+      'connections[*][*]',
       'faultsUsed.consumerCrash',
       'pipeline.instances',
-      'producers[*].inFlight',
-      'producers[*].nextRecord',
-      'producers[*].partitions',
-      'producers[*].producerId',
-      'producers[*].status',
-      'producers[*].transaction',
+      'producers[*]',
     ],
   },
   fault: { budget: () => 'consumerCrash' },

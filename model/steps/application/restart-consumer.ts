@@ -16,14 +16,7 @@ export const restartConsumer: StepModule<RestartConsumerAction> = {
   fields: { consumer: 'consumer' },
   footprint: {
     reads: [],
-    writes: [
-      'pipeline.instances',
-      'producers[*].inFlight',
-      'producers[*].nextRecord',
-      'producers[*].partitions',
-      'producers[*].status',
-      'producers[*].transaction',
-    ],
+    writes: ['pipeline.instances', 'producers[*]'],
   },
   candidates: (config) => perConsumer(config, (consumer) => ({ type: 'RestartConsumer', consumer })),
   guard: (_config, state, a) => {

@@ -19,14 +19,8 @@ export const restartProducer: StepModule<RestartProducerAction> = {
   actor: 'application',
   fields: { producer: 'producer' },
   footprint: {
-    reads: ['producers[producer].nextRecord'],
-    writes: [
-      'producers[producer].inFlight',
-      'producers[producer].partitions',
-      'producers[producer].status',
-      'producers[producer].transaction',
-      'sends[producer]',
-    ],
+    reads: [],
+    writes: ['producers[producer]', 'sends[producer]'],
   },
   candidates: (config) => perWorkloadProducer(config, (producer) => ({ type: 'RestartProducer', producer })),
   guard: (_config, state, action) => producerAt(state, action.producer).status === 'crashed',

@@ -24,7 +24,6 @@ export const resetConnection: StepModule<ResetConnectionAction> = {
     reads: [
       'brokers[*].up',
       'connections[producer][*].purgatory',
-      'connections[producer][broker].orphans',
       'partitions[*].followerEndOffsets',
       'partitions[*].isr',
       'partitions[*].leader',
@@ -35,11 +34,7 @@ export const resetConnection: StepModule<ResetConnectionAction> = {
       'transactions[producer].pendingMarkers',
     ],
     writes: [
-      'connections[producer][broker].purgatory',
-      'connections[producer][broker].requests',
-      'connections[producer][broker].requestsLost',
-      'connections[producer][broker].responses',
-      'connections[producer][broker].responsesLost',
+      'connections[producer][broker]',
       'faultsUsed.network',
       'producers[producer].inFlight',
       'producers[producer].partitions',

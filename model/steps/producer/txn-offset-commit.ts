@@ -35,7 +35,8 @@ export const txnOffsetCommit: StepModule<TxnOffsetCommitAction> = {
       'transactions[*].producerId',
       'transactions[*].state',
     ],
-    writes: ['pipeline.group', 'pipeline.instances'],
+    // A fenced instance closes its producer, connections and consumer (fencedInstance).
+    writes: ['pipeline', 'producers[*]', 'attempts[*]', 'connections[*][*]'],
   },
   candidates: (config) =>
     config.pipeline?.commit !== 'transactional'
