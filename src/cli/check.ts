@@ -15,6 +15,7 @@ import {
   DEFAULT_PREFIX_STATES,
   DEFAULT_RUNS,
   DEFAULT_SEED,
+  DEFAULT_SHORTEST_STATES,
   runCheck,
 } from '../pipelines/check.ts';
 import { tell } from '../report/story.ts';
@@ -35,6 +36,7 @@ interface CheckOptions extends ScenarioOptions {
   readonly seed: number;
   readonly path?: string;
   readonly prefixStates: number;
+  readonly shrinkStates: number;
   readonly properties?: readonly PropertyName[];
   readonly json?: boolean;
   readonly out: string;
@@ -42,6 +44,7 @@ interface CheckOptions extends ScenarioOptions {
 
 export const parseRuns = integer('--runs', 1, 100_000_000);
 const parsePrefixStates = integer('--prefix-states', 1, 1_000_000);
+const parseShrinkStates = integer('--shrink-states', 1, 100_000_000);
 
 export function parseSeed(value: string): number {
   const n = Number(value);
@@ -86,6 +89,7 @@ function jsonResult(result: CheckResult): unknown {
     seed: c.seed,
     path: c.path,
     prefixStates: c.prefixStates,
+    shrinkStates: c.shrinkStates,
     shortest: c.shortest,
     traceFile: c.traceFile,
   });
@@ -124,8 +128,9 @@ export function replayCommands(
   if (c.traceFile !== null) commands.push(`npx deliverycheck replay ${shellWord(c.traceFile)}`);
   const flags = scenarioFlags(options).join(' ');
   const pool = c.prefixStates === DEFAULT_PREFIX_STATES ? '' : ` --prefix-states=${c.prefixStates}`;
+  const shrink = c.shrinkStates === DEFAULT_SHORTEST_STATES ? '' : ` --shrink-states=${c.shrinkStates}`;
   commands.push(
-    `npx deliverycheck check ${flags} --seed=${c.seed} --path=${c.path}${pool}`.replace(/\s+/g, ' '),
+    `npx deliverycheck check ${flags} --seed=${c.seed} --path=${c.path}${pool}${shrink}`.replace(/\s+/g, ' '),
   );
   return commands;
 }
@@ -237,6 +242,12 @@ export function registerCheck(program: Command): void {
       parsePrefixStates,
       DEFAULT_PREFIX_STATES,
     )
+    .option(
+      '--shrink-states <n>',
+      `states the search for a shortest counterexample may visit, per property (about ${DEFAULT_SHORTEST_STATES.toLocaleString('en-US')} a second); a counterexample it covers is marked shortest`,
+      parseShrinkStates,
+      DEFAULT_SHORTEST_STATES,
+    )
     .option('--properties <list>', `judge only these (${propertyNames.join(', ')})`, parseProperties)
     .option('--json', 'print one JSON object on stdout and nothing else there')
     .option('--out <dir>', 'where trace files go', 'reports')
@@ -257,6 +268,7 @@ export function registerCheck(program: Command): void {
         seed: options.seed,
         path: options.path ?? null,
         prefixStates: options.prefixStates,
+        shrinkStates: options.shrinkStates,
         judged: options.properties ?? propertyNames,
         outDir: options.out,
       });

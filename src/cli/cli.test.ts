@@ -9,6 +9,29 @@ import { bin, cli as run, scratch } from './testing.ts';
 const cli = (...args: string[]) => run(args);
 
 describe('cli', () => {
+  it('check --shrink-states: a larger shortest-search budget turns an unproven counterexample into a shortest one, and the replay command keeps it', () => {
+    // Expected: seed 2 finds a 29-step duplicate that 20,000 states (the default) cannot prove or
+    // improve; 300,000 states cover every shorter schedule and give explore's 19 steps, shortest.
+    const scenario = [
+      'check',
+      '--preset',
+      'idempotent-zombie-expiry',
+      '--seed',
+      '2',
+      '--properties',
+      'no-duplicate',
+    ];
+    const plain = JSON.parse(cli(...scenario, '--json', '--out', scratch()).stdout).counterexamples[0];
+    expect([plain.length, plain.shortest, plain.shrinkStates]).toEqual([29, false, 20_000]);
+    const wider = cli(...scenario, '--shrink-states', '300000', '--out', scratch());
+    expect(wider.code).toBe(1);
+    expect(wider.stdout).toContain('19-step counterexample (shortest)');
+    expect(wider.stdout).toContain('--shrink-states=300000');
+    const bad = cli('check', '--preset', 'durable', '--shrink-states', '0');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--shrink-states must be a whole number from 1 to 100000000');
+  });
+
   it('a reader that stops early (| head) ends the output quietly, with no stack trace', () => {
     const piped = spawnSync('sh', ['-c', `node ${JSON.stringify(bin)} presets | head -n 1`], {
       encoding: 'utf8',

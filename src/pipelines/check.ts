@@ -24,6 +24,7 @@ import { TOOL } from '../version.ts';
 export const DEFAULT_RUNS = 10_000;
 export const DEFAULT_SEED = 1;
 export const DEFAULT_PREFIX_STATES = defaultShape.prefixStates;
+export { DEFAULT_SHORTEST_STATES };
 
 export interface CheckRequest {
   readonly resolved: Resolved;
@@ -37,6 +38,8 @@ export interface CheckRequest {
   readonly judged: readonly PropertyName[];
   /** Where trace files go; null writes none. */
   readonly outDir: string | null;
+  /** States the search for a shortest counterexample may visit, per property (default DEFAULT_SHORTEST_STATES). */
+  readonly shrinkStates?: number;
 }
 
 export interface CounterexampleReport {
@@ -48,6 +51,8 @@ export interface CounterexampleReport {
   readonly seed: number;
   readonly path: string;
   readonly prefixStates: number;
+  /** The shortest search's budget it was shortened with: seed and path give it back with the same. */
+  readonly shrinkStates: number;
   /** No shorter schedule of the scenario breaks the property (a breadth-first search covered them). */
   readonly shortest: boolean;
   readonly traceFile: string | null;
@@ -115,8 +120,12 @@ export type Shortened = Counterexample<Action> & { readonly shortest: boolean };
  * fast-check's shrunk counterexample, shortened further by delta debugging over its steps, then
  * replaced by a shortest one when a breadth-first search to one step fewer fits its budget.
  */
-export function shortened<S>(model: Model<S, Action>, c: Counterexample<Action>): Shortened {
-  const options = { heal: defaultHeal, replaysMax: DEFAULT_REPLAYS, statesMax: DEFAULT_SHORTEST_STATES };
+export function shortened<S>(
+  model: Model<S, Action>,
+  c: Counterexample<Action>,
+  statesMax: number = DEFAULT_SHORTEST_STATES,
+): Shortened {
+  const options = { heal: defaultHeal, replaysMax: DEFAULT_REPLAYS, statesMax };
   const delta = shortenSteps(model, c, options);
   const best = shortestSteps(model, delta, options);
   return { ...c, ...best.steps, shortest: best.shortest };
@@ -150,7 +159,7 @@ export function runCheck(request: CheckRequest): CheckResult {
   const rank = (property: string) => propertyNames.indexOf(property as PropertyName);
   const ordered = [...found].sort((a, b) => rank(a.violation.property) - rank(b.violation.property));
   const counterexamples = ordered.map((random): CounterexampleReport => {
-    const c = shortened(model, random);
+    const c = shortened(model, random, request.shrinkStates);
     const trace = traceOf(request, c);
     const traceFile =
       request.outDir === null
@@ -165,6 +174,7 @@ export function runCheck(request: CheckRequest): CheckResult {
       seed: c.seed,
       path: c.path,
       prefixStates: c.prefixStates,
+      shrinkStates: request.shrinkStates ?? DEFAULT_SHORTEST_STATES,
       shortest: c.shortest,
       traceFile,
       trace,
