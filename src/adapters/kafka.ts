@@ -99,17 +99,12 @@ function footprinted(config: ModelConfig): Footprints<Action> {
   return { count: all.length, id: actionIds(config), of: (id) => all[id]! };
 }
 
-/**
- * Each action's place among the configuration's candidates: `enabled` returns those very
- * objects, so most are found by identity; an equal action made elsewhere is found by its key.
- */
+/** Each action's place among the configuration's candidates: `enabled` returns those very objects. */
 function actionIds(config: ModelConfig): (action: Action) => number {
-  const candidates = candidatesOf(config);
-  const byObject = new Map<Action, number>(candidates.map((a, i) => [a, i]));
-  const byKey = new Map<string, number>(candidates.map((a, i) => [actionKey(a), i]));
+  const ids = new Map<Action, number>(candidatesOf(config).map((a, i) => [a, i]));
   return (action) => {
-    const id = byObject.get(action) ?? byKey.get(actionKey(action));
-    if (id === undefined) throw new RangeError(`${actionKey(action)} is no action of this configuration`);
+    const id = ids.get(action);
+    if (id === undefined) throw new RangeError(`${actionKey(action)} is not one of enabled's actions`);
     return id;
   };
 }

@@ -24,15 +24,7 @@ export const closeConsumer: StepModule<CloseConsumerAction> = {
   actor: 'application',
   fields: { consumer: 'consumer' },
   footprint: {
-    reads: [
-      'brokers[*].up',
-      'partitions[*].isr',
-      'partitions[*].leader',
-      'partitions[*].replicas[*].broker',
-      'partitions[*].replicas[*].highWatermark',
-      'partitions[*].replicas[*].logEndOffset',
-      'transactions[*].pendingMarkers',
-    ],
+    reads: [],
     writes: [
       'attempts[*]',
       'connections[*][*]',

@@ -18,15 +18,7 @@ export const crashConsumer: StepModule<CrashConsumerAction> = {
   actor: 'application',
   fields: { consumer: 'consumer' },
   footprint: {
-    reads: [
-      'brokers[*].up',
-      'partitions[*].isr',
-      'partitions[*].leader',
-      'partitions[*].replicas[*].broker',
-      'partitions[*].replicas[*].highWatermark',
-      'partitions[*].replicas[*].logEndOffset',
-      'transactions[*].pendingMarkers',
-    ],
+    reads: [],
     writes: [
       'attempts[*]',
       'connections[*][*]',

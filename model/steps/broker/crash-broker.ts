@@ -26,18 +26,9 @@ export const crashBroker: StepModule<CrashBrokerAction> = {
   actor: 'broker',
   fields: { broker: 'broker', powerLoss: 'boolean' },
   footprint: {
-    reads: [
-      'brokers[*].up',
-      'connections[*][*].responsesLost',
-      'partitions[*].replicas[*].broker',
-      'partitions[*].replicas[*].flushedOffset',
-      'producers[*].status',
-      'transactions[*].pendingMarkers',
-    ],
+    reads: ['partitions[*].replicas[*].flushedOffset', 'producers[*].status'],
     writes: [
       'brokers[broker].up',
-      'connections[*][*].purgatory',
-      'connections[*][*].responses',
       'connections[*][broker].orphans',
       'connections[*][broker].requests',
       'connections[*][broker].requestsLost',
@@ -46,7 +37,6 @@ export const crashBroker: StepModule<CrashBrokerAction> = {
       'faultsUsed.powerLoss',
       'partitions[*].isr',
       'partitions[*].leader',
-      'partitions[*].replicas[*].highWatermark',
       'partitions[*].replicas[*].log',
       'partitions[*].replicas[*].logEndOffset',
       'producers[*].inFlight',

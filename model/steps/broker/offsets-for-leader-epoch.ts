@@ -20,19 +20,7 @@ export const offsetsForLeaderEpoch: StepModule<OffsetsForLeaderEpochAction> = {
   actor: 'broker',
   fields: { partition: 'partition', broker: 'broker' },
   footprint: {
-    reads: [
-      'brokers[*].up',
-      'connections[*][*].purgatory',
-      'partitions[*].followerEndOffsets',
-      'partitions[*].isr',
-      'partitions[*].leader',
-      'partitions[*].replicas[*].broker',
-      'partitions[*].replicas[*].highWatermark',
-      'partitions[*].replicas[*].logEndOffset',
-      'partitions[partition].leaderEpoch',
-      'partitions[partition].replicas[*].flushedOffset',
-      'transactions[*].pendingMarkers',
-    ],
+    reads: ['partitions[partition].replicas[*].flushedOffset'],
     writes: [
       'partitions[partition].replicas[*].leaderEpoch',
       'partitions[partition].replicas[*].log',

@@ -19,15 +19,7 @@ export const restartBroker: StepModule<RestartBrokerAction> = {
   actor: 'broker',
   fields: { broker: 'broker' },
   footprint: {
-    reads: [
-      'brokers[*].up',
-      'connections[*][*].purgatory',
-      'partitions[*].replicas[*].broker',
-      'partitions[*].replicas[*].highWatermark',
-      'partitions[*].replicas[*].logEndOffset',
-      'producers[*].inFlight',
-      'transactions[*].pendingMarkers',
-    ],
+    reads: ['producers[*].inFlight'],
     writes: ['brokers[broker].up', 'partitions[*].replicas[*].leaderEpoch'],
   },
   candidates: (config) => perBroker(config, (broker) => ({ type: 'RestartBroker', broker })),

@@ -17,21 +17,8 @@ export const shrinkIsr: StepModule<ShrinkIsrAction> = {
   actor: 'broker',
   fields: { partition: 'partition', broker: 'broker' },
   footprint: {
-    reads: [
-      'brokers[*].up',
-      'connections[*][*].responsesLost',
-      'partitions[partition].followerEndOffsets',
-      'partitions[partition].leader',
-      'partitions[partition].replicas[*].broker',
-      'partitions[partition].replicas[*].logEndOffset',
-    ],
-    writes: [
-      'connections[*][*].purgatory',
-      'connections[*][*].responses',
-      'faultsUsed.isr',
-      'partitions[partition].isr',
-      'partitions[partition].replicas[*].highWatermark',
-    ],
+    reads: [],
+    writes: ['faultsUsed.isr', 'partitions[partition].isr'],
   },
   fault: { budget: () => 'isr' },
   candidates: (config) =>

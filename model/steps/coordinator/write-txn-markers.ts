@@ -30,30 +30,8 @@ export const writeTxnMarkers: StepModule<WriteTxnMarkersAction> = {
   actor: 'coordinator',
   fields: { producer: 'producer', partition: 'partition' },
   footprint: {
-    reads: [
-      'brokers[*].up',
-      'connections[*][*].purgatory',
-      'partitions[*].followerEndOffsets',
-      'partitions[*].isr',
-      'partitions[*].leader',
-      'partitions[*].leaderEpoch',
-      'partitions[*].replicas[*].broker',
-      'partitions[*].replicas[*].highWatermark',
-      'partitions[*].replicas[*].logEndOffset',
-      'partitions[partition].replicas[*].flushedOffset',
-      'transactions[*].pendingMarkers',
-      'transactions[producer].coordinator',
-      'transactions[producer].producerEpoch',
-      'transactions[producer].producerId',
-    ],
-    writes: [
-      'partitions[partition].replicas[*].highWatermark',
-      'partitions[partition].replicas[*].log',
-      'partitions[partition].replicas[*].logEndOffset',
-      'transactions[producer].partitions',
-      'transactions[producer].pendingMarkers',
-      'transactions[producer].state',
-    ],
+    reads: ['partitions[partition].replicas[*].flushedOffset'],
+    writes: ['partitions[partition].replicas[*].log', 'partitions[partition].replicas[*].logEndOffset'],
   },
   candidates: (config) =>
     config.transactionalId === null

@@ -13,17 +13,7 @@ export const loseRequest: StepModule<LoseRequestAction> = {
   actor: 'network',
   fields: { producer: 'producer', broker: 'broker' },
   footprint: {
-    reads: [
-      'brokers[*].up',
-      'connections[producer][*].purgatory',
-      'partitions[*].followerEndOffsets',
-      'partitions[*].isr',
-      'partitions[*].leader',
-      'partitions[*].replicas[*].broker',
-      'partitions[*].replicas[*].highWatermark',
-      'partitions[*].replicas[*].logEndOffset',
-      'transactions[producer].pendingMarkers',
-    ],
+    reads: [],
     writes: [
       'connections[producer][broker].requests',
       'connections[producer][broker].requestsLost',

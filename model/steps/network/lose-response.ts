@@ -13,22 +13,8 @@ export const loseResponse: StepModule<LoseResponseAction> = {
   actor: 'network',
   fields: { producer: 'producer', broker: 'broker' },
   footprint: {
-    reads: [
-      'brokers[*].up',
-      'connections[producer][*].purgatory',
-      'partitions[*].followerEndOffsets',
-      'partitions[*].isr',
-      'partitions[*].leader',
-      'partitions[*].replicas[*].broker',
-      'partitions[*].replicas[*].highWatermark',
-      'partitions[*].replicas[*].logEndOffset',
-      'transactions[producer].pendingMarkers',
-    ],
-    writes: [
-      'connections[producer][broker].responses',
-      'connections[producer][broker].responsesLost',
-      'faultsUsed.network',
-    ],
+    reads: [],
+    writes: ['connections[producer][broker].responsesLost', 'faultsUsed.network'],
   },
   fault: { budget: () => 'network' },
   candidates: (config) =>

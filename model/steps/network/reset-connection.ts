@@ -21,18 +21,7 @@ export const resetConnection: StepModule<ResetConnectionAction> = {
   actor: 'network',
   fields: { producer: 'producer', broker: 'broker' },
   footprint: {
-    reads: [
-      'brokers[*].up',
-      'connections[producer][*].purgatory',
-      'partitions[*].followerEndOffsets',
-      'partitions[*].isr',
-      'partitions[*].leader',
-      'partitions[*].replicas[*].broker',
-      'partitions[*].replicas[*].highWatermark',
-      'partitions[*].replicas[*].logEndOffset',
-      'producers[producer].status',
-      'transactions[producer].pendingMarkers',
-    ],
+    reads: ['producers[producer].status'],
     writes: [
       'connections[producer][broker]',
       'faultsUsed.network',

@@ -91,21 +91,11 @@ export const sendProduce: StepModule<SendProduceAction> = {
   fields: { producer: 'producer', partition: 'partition' },
   footprint: {
     reads: [
-      'brokers[*].up',
-      'connections[*][*].purgatory',
       'connections[producer][*].requestsLost',
-      'partitions[*].followerEndOffsets',
-      'partitions[*].isr',
-      'partitions[*].leader',
-      'partitions[*].replicas[*].broker',
-      'partitions[*].replicas[*].highWatermark',
-      'partitions[*].replicas[*].logEndOffset',
-      'partitions[partition].leaderEpoch',
       'producers[producer].producerEpoch',
       'producers[producer].producerId',
       'producers[producer].status',
       'producers[producer].transaction',
-      'transactions[*].pendingMarkers',
     ],
     writes: [
       'connections[producer][*].requests',

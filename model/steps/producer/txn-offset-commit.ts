@@ -24,17 +24,7 @@ export const txnOffsetCommit: StepModule<TxnOffsetCommitAction> = {
   actor: 'producer',
   fields: { consumer: 'consumer' },
   footprint: {
-    reads: [
-      'brokers[*].up',
-      'producers[*].producerEpoch',
-      'producers[*].producerId',
-      'producers[*].status',
-      'producers[*].transaction',
-      'transactions[*].groupOffsets',
-      'transactions[*].producerEpoch',
-      'transactions[*].producerId',
-      'transactions[*].state',
-    ],
+    reads: [],
     // A fenced instance closes its producer, connections and consumer (fencedInstance).
     writes: ['pipeline', 'producers[*]', 'attempts[*]', 'connections[*][*]'],
   },
