@@ -93,16 +93,20 @@ export function kafkaModel(
   };
 }
 
-/** Each action's declared footprint, for sleep sets. */
+/** Each action's declared footprint, for sleep sets: worked out on first use, as only explore asks. */
 function footprinted(config: ModelConfig): Footprints<Action> {
-  const all = footprintsOf(config);
-  return { count: all.length, id: actionIds(config), of: (id) => all[id]! };
+  return {
+    count: candidatesOf(config).length,
+    id: actionIds(config),
+    of: (id) => footprintsOf(config)[id]!,
+  };
 }
 
 /** Each action's place among the configuration's candidates: `enabled` returns those very objects. */
 function actionIds(config: ModelConfig): (action: Action) => number {
-  const ids = new Map<Action, number>(candidatesOf(config).map((a, i) => [a, i]));
+  let ids: Map<Action, number> | null = null;
   return (action) => {
+    ids ??= new Map(candidatesOf(config).map((a, i) => [a, i]));
     const id = ids.get(action);
     if (id === undefined) throw new RangeError(`${actionKey(action)} is not one of enabled's actions`);
     return id;
