@@ -20,6 +20,7 @@ import {
 } from '../bench/measure.ts';
 import { REACH_DEPTH, REACH_EXPLORE_STATES, REACH_SEEDS, reachFigures } from '../bench/reach.ts';
 import { spinAnchorPath, spinAvailable } from '../bench/spin.ts';
+import { quoted } from '../config/error.ts';
 import { renderTable } from '../report/terminal.ts';
 import { out, UsageError } from './output.ts';
 
@@ -34,7 +35,7 @@ export function registerBench(program: Command): void {
     .action(async (options: { only?: string }) => {
       const { only } = options;
       if (only !== undefined && !['random', 'explore', 'kafka', 'reach'].includes(only)) {
-        throw new UsageError(`--only takes random, explore, kafka or reach; got ${JSON.stringify(only)}`);
+        throw new UsageError(`--only takes random, explore, kafka or reach; got ${quoted(only)}`);
       }
       if (only === 'reach') return reachBench();
       if (only === undefined || only === 'random') await randomBench();

@@ -7,6 +7,7 @@ import {
   type ModelConfig,
 } from '../../model/index.ts';
 import { type PropertyName, propertyNames } from '../../properties/index.ts';
+import { quoted } from '../config/error.ts';
 import { formatFaults } from '../config/faults.ts';
 import { type Resolved, resolveConfig } from '../config/resolve.ts';
 import { PLAIN_RUNS } from '../engines/random/random.ts';
@@ -20,7 +21,9 @@ import {
 } from '../pipelines/check.ts';
 import { tell } from '../report/story.ts';
 import { renderStory, renderTable } from '../report/terminal.ts';
+import { parseNameList } from './names.ts';
 import { err, out, paintFor, shellWord, UsageError } from './output.ts';
+import { checkOutputDirectory } from './paths.ts';
 import {
   addScenarioOptions,
   chosenPreset,
@@ -49,34 +52,31 @@ const parseShrinkStates = integer('--shrink-states', 1, 100_000_000);
 export function parseSeed(value: string): number {
   const n = Number(value);
   if (!/^\s*-?\d+\s*$/.test(value) || !Number.isInteger(n) || n < -(2 ** 31) || n > 2 ** 31 - 1) {
-    throw new UsageError(
-      `--seed must be a 32-bit integer (-2147483648 to 2147483647); got ${JSON.stringify(value)}`,
-    );
+    throw new UsageError(`--seed must be a 32-bit integer (-2147483648 to 2147483647); got ${quoted(value)}`);
   }
   return n;
 }
 
+/** The highest run a path can start at: a check runs at most the --runs limit of schedules. */
+const PATH_RUN_MAX = 100_000_000 - 1;
+
 export function parsePath(value: string): string {
   if (!/^\d+(:\d+)*$/.test(value)) {
+    throw new UsageError(`--path must look like 12:3:0 (fast-check's replay path); got ${quoted(value)}`);
+  }
+  // fast-check walks to the path's first run one schedule at a time: a run no check can reach
+  // would take hours to walk to.
+  const run = Number(value.split(':')[0]);
+  if (run > PATH_RUN_MAX) {
     throw new UsageError(
-      `--path must look like 12:3:0 (fast-check's replay path); got ${JSON.stringify(value)}`,
+      `--path starts at run ${quoted(value.split(':')[0]!)}, beyond any check's runs: the first number is a run from 0 to ${PATH_RUN_MAX}`,
     );
   }
   return value;
 }
 
 export function parseProperties(value: string): readonly PropertyName[] {
-  const names = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-  const unknown = names.filter((n) => !propertyNames.includes(n as PropertyName));
-  if (names.length === 0 || unknown.length > 0) {
-    throw new UsageError(
-      `--properties takes a comma-separated list of ${propertyNames.join(', ')}; got ${JSON.stringify(value)}`,
-    );
-  }
-  return names as PropertyName[];
+  return parseNameList('--properties', value, propertyNames, 'a comma-separated list of') as PropertyName[];
 }
 
 function jsonResult(result: CheckResult): unknown {
@@ -261,6 +261,7 @@ export function registerCheck(program: Command): void {
       const resolved = resolveConfig(configLayers(options, preset), scenarioOf(options, preset));
       const json = options.json === true;
       for (const warning of resolved.warnings) err(`warning: ${warning}`);
+      checkOutputDirectory('--out', options.out);
       const result = runCheck({
         resolved,
         preset: preset?.name ?? null,

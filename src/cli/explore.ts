@@ -12,6 +12,7 @@ import { propertyNames } from '../../properties/index.ts';
 import type { PropertyName } from '../../properties/property.ts';
 import { type CanonicalInvariant, canonicalInvariants } from '../adapters/canonical.ts';
 import type { ModelSpec } from '../adapters/spec.ts';
+import { quoted } from '../config/error.ts';
 import type { Preset } from '../config/presets.ts';
 import { type Resolved, resolveConfig } from '../config/resolve.ts';
 import type { Reduction, Shard } from '../engines/bfs/bfs.ts';
@@ -29,7 +30,9 @@ import {
 import { tell } from '../report/story.ts';
 import { renderStory, renderTable } from '../report/terminal.ts';
 import { writeAtomically } from '../trace/file.ts';
+import { parseNameList } from './names.ts';
 import { err, out, paintFor, UsageError } from './output.ts';
+import { checkOutputDirectory, checkOutputFile } from './paths.ts';
 import {
   addScenarioOptions,
   chosenPreset,
@@ -60,7 +63,7 @@ const REDUCTIONS: readonly Reduction[] = ['none', 'sleep-sets'];
 export function parseReduction(value: string): Reduction {
   const reduction = REDUCTIONS.find((r) => r === value.trim());
   if (reduction === undefined) {
-    throw new UsageError(`--reduction takes ${REDUCTIONS.join(' or ')}; got ${JSON.stringify(value)}`);
+    throw new UsageError(`--reduction takes ${REDUCTIONS.join(' or ')}; got ${quoted(value)}`);
   }
   return reduction;
 }
@@ -70,9 +73,7 @@ export function parseShard(value: string): Shard {
   const k = Number(m?.[1]);
   const n = Number(m?.[2]);
   if (m === null || n < 1 || n > 1024 || k < 1 || k > n) {
-    throw new UsageError(
-      `--shard must be k/n with 1 <= k <= n <= 1024, e.g. 2/4; got ${JSON.stringify(value)}`,
-    );
+    throw new UsageError(`--shard must be k/n with 1 <= k <= n <= 1024, e.g. 2/4; got ${quoted(value)}`);
   }
   return { index: k - 1, count: n };
 }
@@ -81,17 +82,7 @@ export function parseShard(value: string): Shard {
 function judgedOf(value: string | undefined, allowed: readonly string[]): readonly string[] {
   if (value === undefined) return allowed;
   if (value.trim() === 'none') return [];
-  const names = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-  const unknown = names.filter((n) => !allowed.includes(n));
-  if (names.length === 0 || unknown.length > 0) {
-    throw new UsageError(
-      `--properties takes none or a comma-separated list of ${allowed.join(', ')}; got ${JSON.stringify(value)}`,
-    );
-  }
-  return names;
+  return parseNameList('--properties', value, allowed, 'none or a comma-separated list of');
 }
 
 function specOf(preset: Preset | null, resolved: Resolved, properties: string | undefined): ModelSpec {
@@ -298,6 +289,8 @@ export function registerExplore(program: Command): void {
           '--symmetry renames producers, and a consumer group tells its application producers from the workload: drop --symmetry or group.id',
         );
       }
+      checkOutputDirectory('--out', options.out);
+      if (options.checkpoint !== undefined) checkOutputFile('--checkpoint', options.checkpoint);
       const spec = specOf(preset, resolved, options.properties);
       const request: ExploreRequest = {
         spec,

@@ -5,6 +5,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/resolve.ts';
+import { PathNotFound } from '../engines/random/random.ts';
+import { FileWriteError } from '../trace/atomic.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { registerBench } from './bench.ts';
 import { registerCheck } from './check.ts';
@@ -46,7 +48,12 @@ async function main(argv: readonly string[]): Promise<number> {
       const fine = ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code);
       return fine ? 0 : 2;
     }
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (
+      error instanceof UsageError ||
+      error instanceof ConfigError ||
+      error instanceof FileWriteError ||
+      error instanceof PathNotFound
+    ) {
       err(`error: ${error.message}`);
       return 2;
     }

@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { propertyNames } from '../../properties/index.ts';
+import { quoted } from '../config/error.ts';
 import { type PresetGroup, presets } from '../config/presets.ts';
 import { DEFAULT_RUNS, DEFAULT_SEED } from '../pipelines/check.ts';
 import { type MatrixRow, runMatrixOn } from '../pipelines/matrix.ts';
@@ -12,6 +13,7 @@ import { tell } from '../report/story.ts';
 import { type Paint, renderTable } from '../report/terminal.ts';
 import { parseRuns, parseSeed } from './check.ts';
 import { err, out, paintFor, UsageError } from './output.ts';
+import { checkOutputDirectory } from './paths.ts';
 import { integer } from './scenario-options.ts';
 
 interface MatrixOptions {
@@ -90,10 +92,9 @@ export function registerMatrix(program: Command): void {
     )
     .action(async (options: MatrixOptions) => {
       if (!groups.includes(options.group as PresetGroup | 'all')) {
-        throw new UsageError(
-          `--group must be one of ${groups.join(', ')}; got ${JSON.stringify(options.group)}`,
-        );
+        throw new UsageError(`--group must be one of ${groups.join(', ')}; got ${quoted(options.group)}`);
       }
+      checkOutputDirectory('--out', options.out);
       const chosen = presets.filter((p) => options.group === 'all' || p.group === options.group);
       const json = options.json === true;
       const paint = paintFor(process.stdout, json);

@@ -4,9 +4,10 @@
  * verdict is as expected, 1 when one differs (or a search failed), 2 on bad flags. CI runs the
  * shards as separate jobs (--print-matrix) and compares in a last one (--summarize DIR).
  */
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { quoted } from '../config/error.ts';
 import {
   DEFAULT_DEPTH_SCALE,
   type DepthScale,
@@ -17,7 +18,9 @@ import {
   selectEntries,
 } from '../nightly/plan.ts';
 import { type RunEvent, renderSummary, runEntry, type SummaryRow, summarizeEntry } from '../nightly/run.ts';
+import { writeAtomically } from '../trace/atomic.ts';
 import { err, out, UsageError } from './output.ts';
+import { checkOutputDirectory } from './paths.ts';
 
 const DEFAULT_OUT = 'reports/nightly';
 
@@ -36,7 +39,7 @@ interface NightlyOptions {
 function depthScale(value: string): DepthScale {
   const scale = depthScales.find((s) => s === value);
   if (scale === undefined) {
-    throw new UsageError(`--depth-scale must be ${depthScales.join(' or ')}; got ${JSON.stringify(value)}`);
+    throw new UsageError(`--depth-scale must be ${depthScales.join(' or ')}; got ${quoted(value)}`);
   }
   return scale;
 }
@@ -44,7 +47,7 @@ function depthScale(value: string): DepthScale {
 function shardCount(value: string): number {
   const n = Number(value);
   if (!/^\s*\d+\s*$/.test(value) || n < 1 || n > 64) {
-    throw new UsageError(`--shards must be a whole number from 1 to 64; got ${JSON.stringify(value)}`);
+    throw new UsageError(`--shards must be a whole number from 1 to 64; got ${quoted(value)}`);
   }
   return n;
 }
@@ -80,8 +83,7 @@ function describeEvent(event: RunEvent): string {
 /** Prints the summary, writes it beside the results and into GitHub's step summary, sets the exit code. */
 function report(rows: readonly SummaryRow[], markdown: string, dir: string): void {
   out(markdown);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'summary.md'), markdown);
+  writeAtomically(join(dir, 'summary.md'), markdown);
   const stepSummary = process.env.GITHUB_STEP_SUMMARY;
   if (stepSummary !== undefined && stepSummary !== '') appendFileSync(stepSummary, markdown);
   process.exitCode = rows.every((r) => r.ok) ? 0 : 1;
@@ -128,6 +130,7 @@ export function registerNightly(program: Command): void {
         report(rows, renderSummary(rows, `Nightly exhaustive search: results in ${dir}`), dir);
         return;
       }
+      checkOutputDirectory('--out', outDir);
       const started = performance.now();
       const rows = entries.map((entry) =>
         runEntry(entry, options.depthScale, options.shards, outDir, (event) => err(describeEvent(event))),

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { defaultConfig, defaultFaults, type FailurePolicy } from '../../model/index.ts';
+import { quoted } from '../config/error.ts';
 import { faultOptions, parseFaults, parseVariant, variantOptions } from '../config/faults.ts';
 import { canonicalReplication, type Preset, presetByName, presets } from '../config/presets.ts';
 import type { ConfigLayer, Scenario } from '../config/resolve.ts';
@@ -36,9 +37,7 @@ export function integer(flag: string, min: number, max: number): (value: string)
   return (value) => {
     const n = Number(value);
     if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) {
-      throw new UsageError(
-        `${flag} must be a whole number from ${min} to ${max}; got ${JSON.stringify(value)}`,
-      );
+      throw new UsageError(`${flag} must be a whole number from ${min} to ${max}; got ${quoted(value)}`);
     }
     return n;
   };
@@ -109,7 +108,7 @@ export function chosenPreset(options: ScenarioOptions): Preset | null {
   const preset = presetByName(options.preset);
   if (preset === undefined) {
     throw new UsageError(
-      `unknown preset ${JSON.stringify(options.preset)}; presets are: ${[...presets, canonicalReplication].map((p) => p.name).join(', ')}`,
+      `unknown preset ${quoted(options.preset)}; presets are: ${[...presets, canonicalReplication].map((p) => p.name).join(', ')}`,
     );
   }
   return preset;
@@ -136,7 +135,7 @@ export function configLayers(options: ScenarioOptions, preset: Preset | null): C
 
 function failurePolicy(value: string): FailurePolicy {
   if (value === 'give-up' || value === 'resend') return value;
-  throw new UsageError(`--on-failure must be give-up or resend; got ${JSON.stringify(value)}`);
+  throw new UsageError(`--on-failure must be give-up or resend; got ${quoted(value)}`);
 }
 
 /** --input-partitions names the same number as --partitions; given both, they must agree. */
@@ -152,7 +151,7 @@ function partitionsOf(options: ScenarioOptions): number | undefined {
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${flag} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}`);
+  throw new UsageError(`${flag} must be one of ${allowed.join(', ')}; got ${quoted(value)}`);
 }
 
 /** The preset's scenario, overridden field by field by the flags given. */

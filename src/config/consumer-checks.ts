@@ -110,6 +110,30 @@ export interface PipelineSettings {
   readonly sendOffsets?: SendOffsetsWith;
 }
 
+/**
+ * What is wrong with an application that commits this way and writes to this sink, or null when
+ * the model has it: the settings and a trace file's configuration are both held to it.
+ */
+export function pipelineProblem(
+  commit: CommitStrategy,
+  sink: SinkKind,
+  transactional: boolean,
+): string | null {
+  if (sink === 'topic' && commit !== 'transactional') {
+    return `--sink topic is modelled with --commit transactional only (an output producer of its own, exactly once); not yet with --commit ${commit}`;
+  }
+  if (commit === 'transactional' && sink === 'external-store') {
+    return '--commit transactional sends the offsets in a Kafka transaction, which an external store is not part of: use --sink topic (or side-effect, e-mails besides the output topic)';
+  }
+  if (commit === 'transactional' && !transactional) {
+    return '--commit transactional needs a transactional producer: set transactional.id (for example --set transactional.id=app)';
+  }
+  if (commit === 'external' && sink !== 'external-store') {
+    return '--commit external keeps the offsets in the store: it needs --sink external-store';
+  }
+  return null;
+}
+
 /** The pipeline the settings describe, or null when there is no consumer group. */
 export function pipelineOf(s: PipelineSettings): PipelineConfig | null {
   const wanted = s.consumers !== undefined || s.commit !== undefined || s.sink !== undefined;
@@ -133,34 +157,12 @@ export function pipelineOf(s: PipelineSettings): PipelineConfig | null {
     );
   }
   const sink = s.sink ?? 'external-store';
-  if (sink === 'topic' && commit !== 'transactional') {
-    throw new ConfigError(
-      'InvalidScenario',
-      `--sink topic is modelled with --commit transactional only (an output producer of its own, exactly once); not yet with --commit ${commit}`,
-    );
-  }
-  if (commit === 'transactional' && sink === 'external-store') {
-    throw new ConfigError(
-      'InvalidScenario',
-      '--commit transactional sends the offsets in a Kafka transaction, which an external store is not part of: use --sink topic (or side-effect, e-mails besides the output topic)',
-    );
-  }
-  if (commit === 'transactional' && !s.transactional) {
-    throw new ConfigError(
-      'InvalidScenario',
-      '--commit transactional needs a transactional producer: set transactional.id (for example --set transactional.id=app)',
-    );
-  }
+  const problem = pipelineProblem(commit, sink, s.transactional);
+  if (problem !== null) throw new ConfigError('InvalidScenario', problem);
   if (s.sendOffsets !== undefined && commit !== 'transactional') {
     throw new ConfigError(
       'InvalidScenario',
       `--send-offsets names what sendOffsetsToTransaction is given: it needs --commit transactional, not --commit ${commit}`,
-    );
-  }
-  if (commit === 'external' && sink !== 'external-store') {
-    throw new ConfigError(
-      'InvalidScenario',
-      '--commit external keeps the offsets in the store: it needs --sink external-store',
     );
   }
   return {

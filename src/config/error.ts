@@ -20,3 +20,15 @@ export class ConfigError extends Error {
     this.code = code;
   }
 }
+
+/** How much of a value a message quotes: enough to recognise it, never a megabyte of it. */
+const QUOTED_MAX = 60;
+
+/**
+ * A value as a message quotes it: in JSON's quotes and escapes, so control characters and binary
+ * bytes show as escapes; cut to its first characters, with its length, when it is long.
+ */
+export function quoted(text: string): string {
+  if (text.length <= QUOTED_MAX) return JSON.stringify(text);
+  return `${JSON.stringify(text.slice(0, QUOTED_MAX))}… (${text.length} characters)`;
+}

@@ -34,7 +34,6 @@ describe('config', () => {
       coordinatorMove: 9,
     });
     expect(parseFaults('isr = 0')).toEqual({ isr: 0 });
-    expect(parseFaults('')).toEqual({});
     expect(faultOptions.map((o) => o.kind)).toEqual(faultKinds);
   });
 
@@ -43,7 +42,7 @@ describe('config', () => {
     const unknown = refusal(() => parseFaults('crashes=1'));
     expect(unknown.code).toBe('InvalidScenario');
     expect(unknown.message).toBe(
-      '--faults takes NAME=N pairs with NAME one of crash, power-loss, network, delivery-timeout, isr, ' +
+      '--faults takes NAME=N pairs separated by commas, with NAME one of crash, power-loss, network, delivery-timeout, isr, ' +
         'producer-restart, abort, producer-stall, coordinator-move, consumer-crash, consumer-pause, rebalance, ' +
         'group-coordinator-move; got "crashes=1" (did you mean "crash"?)',
     );
@@ -55,6 +54,17 @@ describe('config', () => {
     expect(refusal(() => parseFaults('crash=x')).message).toContain('from 0 to 9');
     expect(refusal(() => parseFaults('crash')).message).toContain('--faults takes NAME=N pairs');
     expect(refusal(() => parseFaults('constructor=1')).code).toBe('InvalidScenario');
+  });
+
+  it('config: --faults: an empty list, an empty pair or a fault named twice is refused, not read as no faults', () => {
+    // Expected: each names what is wrong; none of them silently means "no budget".
+    for (const text of ['', ',', ' , ', 'crash=1,,isr=1', 'crash=1,']) {
+      expect(refusal(() => parseFaults(text)).message).toContain('which has an empty pair');
+    }
+    expect(refusal(() => parseFaults('crash=1,crash=2')).message).toBe(
+      '--faults names crash twice; give each fault one budget',
+    );
+    expect(refusal(() => parseFaults('isr=0, isr=0')).message).toContain('names isr twice');
   });
 
   it('config: --faults: the transaction budgets abort, producer-stall and coordinator-move, checked like the others', () => {

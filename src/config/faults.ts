@@ -4,7 +4,7 @@
  * derived from the model's types, so a new fault kind or variant cannot be forgotten here.
  */
 import { type FaultBudget, type FaultKind, faultKinds, type ProtocolVariants } from '../../model/index.ts';
-import { ConfigError } from './error.ts';
+import { ConfigError, quoted } from './error.ts';
 import { variantWords } from './protocol.ts';
 import { closest } from './suggest.ts';
 
@@ -49,27 +49,38 @@ export function parseFaultBudget(name: string, text: string): number {
   if (!/^\d+$/.test(text.trim()) || n > FAULT_BUDGET_MAX) {
     throw new ConfigError(
       'InvalidScenario',
-      `--faults ${name}= must be a whole number from 0 to ${FAULT_BUDGET_MAX}; got ${JSON.stringify(text)}`,
+      `--faults ${name}= must be a whole number from 0 to ${FAULT_BUDGET_MAX}; got ${quoted(text)}`,
     );
   }
   return n;
 }
 
+/**
+ * `crash=1,network=2`: each fault named once, each pair whole. An empty list, an empty pair or a
+ * fault named twice is refused rather than read as something the user did not write.
+ */
 export function parseFaults(text: string): Partial<FaultBudget> {
   const names = faultOptions.map((o) => o.name);
+  const pairs = `NAME=N pairs separated by commas, with NAME one of ${names.join(', ')}`;
   const budget: Partial<Record<FaultKind, number>> = {};
-  for (const part of text
-    .split(',')
-    .map((p) => p.trim())
-    .filter((p) => p.length > 0)) {
+  for (const part of text.split(',').map((p) => p.trim())) {
+    if (part.length === 0) {
+      throw new ConfigError(
+        'InvalidScenario',
+        `--faults takes ${pairs}; got ${quoted(text)}, which has an empty pair`,
+      );
+    }
     const [name = '', value, ...rest] = part.split('=').map((s) => s.trim());
     const option = faultOptions.find((o) => o.name === name);
     if (option === undefined || value === undefined || rest.length > 0) {
       throw new ConfigError(
         'InvalidScenario',
-        `--faults takes NAME=N pairs with NAME one of ${names.join(', ')}; got ${JSON.stringify(part)}` +
+        `--faults takes ${pairs}; got ${quoted(part)}` +
           (option === undefined ? didYouMean(name, names) : ''),
       );
+    }
+    if (budget[option.kind] !== undefined) {
+      throw new ConfigError('InvalidScenario', `--faults names ${name} twice; give each fault one budget`);
     }
     budget[option.kind] = parseFaultBudget(name, value);
   }
@@ -83,7 +94,7 @@ export function parseVariant(text: string): Partial<ProtocolVariants> {
   if (option === undefined || rest.length > 0) {
     throw new ConfigError(
       'InvalidScenario',
-      `--variant takes NAME=VALUE with NAME one of ${names.join(', ')}; got ${JSON.stringify(text)}` +
+      `--variant takes NAME=VALUE with NAME one of ${names.join(', ')}; got ${quoted(text)}` +
         (option === undefined ? didYouMean(name, names) : ''),
     );
   }
@@ -97,7 +108,7 @@ export function checkVariantValue(option: VariantOption, value: string): void {
   if (!option.values.includes(value)) {
     throw new ConfigError(
       'InvalidScenario',
-      `--variant ${option.name} must be one of ${option.values.join(', ')}; got ${JSON.stringify(value)}` +
+      `--variant ${option.name} must be one of ${option.values.join(', ')}; got ${quoted(value)}` +
         didYouMean(value, option.values),
     );
   }

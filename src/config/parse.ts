@@ -5,6 +5,7 @@
  */
 import { Properties, PropertiesNodeType } from 'properties-file/parser';
 import type { KeyType } from './catalog.ts';
+import { ConfigError } from './error.ts';
 
 export interface Entry {
   readonly key: string;
@@ -15,7 +16,7 @@ export interface Entry {
 
 export function entriesOfProperties(text: string, path: string): Entry[] {
   const entries: Entry[] = [];
-  for (const node of new Properties(text).nodes) {
+  for (const node of propertiesOf(text, path).nodes) {
     if (node.type !== PropertiesNodeType.PROPERTY) continue;
     entries.push({
       key: node.key.trim(),
@@ -24,6 +25,22 @@ export function entriesOfProperties(text: string, path: string): Entry[] {
     });
   }
   return entries;
+}
+
+/**
+ * The file parsed as Java's Properties.load reads it. Java refuses a `\u` escape without four
+ * hex digits ("Malformed \\uxxxx encoding"), and so does the parser: the refusal names the file.
+ */
+function propertiesOf(text: string, path: string): Properties {
+  try {
+    return new Properties(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(
+      'ConfigException',
+      `${path} is not a .properties file Java can load: ${reason} (a \\u escape takes exactly four hex digits, as in \\u00e9)`,
+    );
+  }
 }
 
 /** Parses one --set argument; returns null when it has no `=` or no key. */

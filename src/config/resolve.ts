@@ -22,7 +22,7 @@ import {
   modelledKeys,
 } from './catalog.ts';
 import { checkGroup, pipelineOf } from './consumer-checks.ts';
-import { ConfigError } from './error.ts';
+import { ConfigError, quoted } from './error.ts';
 import { faultOptions } from './faults.ts';
 import { type Entry, entriesOfProperties, entryOfSet, parseValue } from './parse.ts';
 import { checkProducer, checkTransactionTimeout } from './producer-checks.ts';
@@ -75,7 +75,7 @@ function entriesOf(layer: ConfigLayer): Entry[] {
       if (entry === null) {
         throw new ConfigError(
           'InvalidValue',
-          `--set takes KEY=VALUE, like --set acks=all; got ${JSON.stringify(layer.text)}`,
+          `--set takes KEY=VALUE, like --set acks=all; got ${quoted(layer.text)}`,
         );
       }
       return [entry];
@@ -121,15 +121,15 @@ function collect(layers: readonly ConfigLayer[]): { values: Map<string, Value>; 
       const guess = suggestionFor(entry.key);
       throw new ConfigError(
         'UnknownKey',
-        `unknown Kafka configuration key ${JSON.stringify(entry.key)} (${entry.source})` +
-          (guess === null ? '' : `; did you mean ${JSON.stringify(guess)}?`),
+        `unknown Kafka configuration key ${quoted(entry.key)} (${entry.source})` +
+          (guess === null ? '' : `; did you mean ${quoted(guess)}?`),
       );
     }
     const parsed = parseValue(definition.type, entry.value);
     if (!parsed.ok) {
       throw new ConfigError(
         'InvalidValue',
-        `${entry.key} must be ${parsed.allowed}; got ${JSON.stringify(entry.value.trim())} (${entry.source})`,
+        `${entry.key} must be ${parsed.allowed}; got ${quoted(entry.value.trim())} (${entry.source})`,
       );
     }
     // The consumer's own value of a key both clients have: checked as Kafka checks it, not modelled.

@@ -11,7 +11,7 @@ import type {
   SendOffsetsWith,
   SinkKind,
 } from '../../model/index.ts';
-import { ConfigError } from './error.ts';
+import { ConfigError, quoted } from './error.ts';
 import { checkVariantValue, faultOptions, parseFaultBudget, variantOptions } from './faults.ts';
 
 export interface Scenario {
@@ -91,19 +91,19 @@ export function checkScenario(scenario: Scenario): void {
   if (scenario.onFailure !== undefined && !failurePolicies.includes(scenario.onFailure)) {
     throw new ConfigError(
       'InvalidScenario',
-      `--on-failure must be ${failurePolicies.join(' or ')}; got ${JSON.stringify(scenario.onFailure)}`,
+      `--on-failure must be ${failurePolicies.join(' or ')}; got ${quoted(scenario.onFailure)}`,
     );
   }
   if (scenario.commit !== undefined && !commitStrategies.includes(scenario.commit)) {
     throw new ConfigError(
       'InvalidScenario',
-      `--commit must be one of ${commitStrategies.join(', ')}; got ${JSON.stringify(scenario.commit)}`,
+      `--commit must be one of ${commitStrategies.join(', ')}; got ${quoted(scenario.commit)}`,
     );
   }
   if (scenario.sink !== undefined && !sinkKinds.includes(scenario.sink)) {
     throw new ConfigError(
       'InvalidScenario',
-      `--sink must be one of ${sinkKinds.join(', ')}; got ${JSON.stringify(scenario.sink)}`,
+      `--sink must be one of ${sinkKinds.join(', ')}; got ${quoted(scenario.sink)}`,
     );
   }
   for (const option of variantOptions) {

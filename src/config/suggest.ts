@@ -36,6 +36,8 @@ export function closest(word: string, candidates: readonly string[]): string | n
   let best: string | null = null;
   let bestDistance = Math.max(2, Math.ceil(word.length / 3)) + 1;
   for (const candidate of candidates) {
+    // The distance is at least the difference in length, so a far longer word costs nothing.
+    if (Math.abs(candidate.length - lower.length) >= bestDistance) continue;
     const d = editDistance(lower, candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;

@@ -30,7 +30,9 @@ import {
   type TxnOffsetFencingVariant,
   variantTable,
 } from '../../model/index.ts';
-import { commitStrategies, sendOffsetsChoices, sinkKinds } from '../config/scenario.ts';
+import { configProblem } from '../config/bounds.ts';
+import { FAULT_BUDGET_MAX } from '../config/faults.ts';
+import { commitStrategies, scenarioRanges, sendOffsetsChoices, sinkKinds } from '../config/scenario.ts';
 
 export const TRACE_FORMAT = 'deliverycheck-trace';
 export const TRACE_VERSION = 1;
@@ -62,6 +64,8 @@ const actionSchema = z.discriminatedUnion('type', [
 
 const count = z.number().int().min(0);
 const positive = z.number().int().min(1);
+/** A fault budget, within what --faults takes. */
+const budget = count.max(FAULT_BUDGET_MAX);
 /** A Java int: transaction.timeout.ms has no validator in ProducerConfig. */
 const javaInt = z.number().int().min(-2147483648).max(2147483647);
 
@@ -79,102 +83,121 @@ const pipelineSchema = z.strictObject({
   staticMembership: z.boolean(),
   autoOffsetReset: z.enum(['latest', 'earliest', 'none'] satisfies OffsetReset[]),
   maxPollRecords: positive,
-  inputPartitions: positive,
-  workloadProducers: positive,
+  inputPartitions: positive.max(scenarioRanges.partitions.max),
+  workloadProducers: positive.max(scenarioRanges.producers.max),
   sendOffsets: z.enum(sendOffsetsChoices as [SendOffsetsWith, ...SendOffsetsWith[]]),
 }) satisfies z.ZodType<PipelineConfig>;
 
-const configSchema = z.strictObject({
-  brokers: positive,
-  partitions: positive,
-  replicationFactor: positive,
-  minInsyncReplicas: positive,
-  uncleanLeaderElectionEnable: z.boolean(),
-  /** Kafka's Long.MAX_VALUE (never flush) is beyond JSON's exact integers, so no integer check. */
-  flushMessages: z.number().min(1),
-  acks: z.enum(['0', '1', 'all']),
-  retries: count,
-  enableIdempotence: z.boolean(),
-  maxInFlightRequestsPerConnection: positive,
-  batchSize: positive,
-  deliveryTimeoutMs: count,
-  requestTimeoutMs: count,
-  lingerMs: count,
-  transactionalId: z.string().min(1).nullable().default(defaultConfig.transactionalId),
-  transactionTimeoutMs: javaInt.default(defaultConfig.transactionTimeoutMs),
-  transactionMaxTimeoutMs: positive.default(defaultConfig.transactionMaxTimeoutMs),
-  transactionPartitionVerificationEnable: z
-    .boolean()
-    .default(defaultConfig.transactionPartitionVerificationEnable),
-  isolationLevel: z
-    .enum(['read_uncommitted', 'read_committed'] satisfies IsolationLevel[])
-    .default(defaultConfig.isolationLevel),
-  pipeline: pipelineSchema.nullable().default(defaultConfig.pipeline),
-  producers: positive,
-  records: positive,
-  onFailure: z.enum(['give-up', 'resend']),
-  transactionRecords: positive.default(defaultConfig.transactionRecords),
-  faults: z.strictObject({
-    crash: count,
-    powerLoss: count,
-    network: count,
-    deliveryTimeout: count,
-    isr: count,
-    producerRestart: count,
-    abort: count.default(defaultFaults.abort),
-    producerStall: count.default(defaultFaults.producerStall),
-    coordinatorMove: count.default(defaultFaults.coordinatorMove),
-    consumerCrash: count.default(defaultFaults.consumerCrash),
-    consumerPause: count.default(defaultFaults.consumerPause),
-    rebalance: count.default(defaultFaults.rebalance),
-    groupCoordinatorMove: count.default(defaultFaults.groupCoordinatorMove),
-  }),
-  variants: z.strictObject({
-    truncation: z.enum(Object.keys(variantTable.truncation) as [TruncationVariant]),
-    firstSequence: z.enum(Object.keys(variantTable.firstSequence) as [FirstSequenceVariant]),
-    transactionVersion: z
-      .enum(Object.keys(variantTable.transactionVersion) as [TransactionVersion])
-      .default(defaultConfig.variants.transactionVersion),
-    lso: z.enum(Object.keys(variantTable.lso) as [LsoVariant]).default(defaultConfig.variants.lso),
-    abortInFlight: z
-      .enum(Object.keys(variantTable.abortInFlight) as [AbortVariant])
-      .default(defaultConfig.variants.abortInFlight),
-    txnOffsetFencing: z
-      .enum(Object.keys(variantTable.txnOffsetFencing) as [TxnOffsetFencingVariant])
-      .default(defaultConfig.variants.txnOffsetFencing),
-    requireStable: z
-      .enum(Object.keys(variantTable.requireStable) as [RequireStableVariant])
-      .default(defaultConfig.variants.requireStable),
-    consumerPositionValidation: z
-      .enum(Object.keys(variantTable.consumerPositionValidation) as [ConsumerPositionValidationVariant])
-      .default(defaultConfig.variants.consumerPositionValidation),
-  }),
-}) satisfies z.ZodType<ModelConfig>;
+const configSchema = z
+  .strictObject({
+    brokers: positive.max(scenarioRanges.brokers.max),
+    // One more than the flag allows for an exactly-once application's output topic (configProblem).
+    partitions: positive.max(scenarioRanges.partitions.max + 1),
+    replicationFactor: positive.max(scenarioRanges.brokers.max),
+    minInsyncReplicas: positive,
+    uncleanLeaderElectionEnable: z.boolean(),
+    /** Kafka's Long.MAX_VALUE (never flush) is beyond JSON's exact integers, so no integer check. */
+    flushMessages: z.number().min(1),
+    acks: z.enum(['0', '1', 'all']),
+    retries: count,
+    enableIdempotence: z.boolean(),
+    maxInFlightRequestsPerConnection: positive,
+    batchSize: positive,
+    deliveryTimeoutMs: count,
+    requestTimeoutMs: count,
+    lingerMs: count,
+    transactionalId: z.string().min(1).nullable().default(defaultConfig.transactionalId),
+    transactionTimeoutMs: javaInt.default(defaultConfig.transactionTimeoutMs),
+    transactionMaxTimeoutMs: positive.default(defaultConfig.transactionMaxTimeoutMs),
+    transactionPartitionVerificationEnable: z
+      .boolean()
+      .default(defaultConfig.transactionPartitionVerificationEnable),
+    isolationLevel: z
+      .enum(['read_uncommitted', 'read_committed'] satisfies IsolationLevel[])
+      .default(defaultConfig.isolationLevel),
+    pipeline: pipelineSchema.nullable().default(defaultConfig.pipeline),
+    // One more per exactly-once application instance (configProblem).
+    producers: positive.max(scenarioRanges.producers.max + scenarioRanges.consumers.max),
+    records: positive.max(scenarioRanges.records.max),
+    onFailure: z.enum(['give-up', 'resend']),
+    transactionRecords: positive
+      .max(scenarioRanges.transactionRecords.max)
+      .default(defaultConfig.transactionRecords),
+    faults: z.strictObject({
+      crash: budget,
+      powerLoss: budget,
+      network: budget,
+      deliveryTimeout: budget,
+      isr: budget,
+      producerRestart: budget,
+      abort: budget.default(defaultFaults.abort),
+      producerStall: budget.default(defaultFaults.producerStall),
+      coordinatorMove: budget.default(defaultFaults.coordinatorMove),
+      consumerCrash: budget.default(defaultFaults.consumerCrash),
+      consumerPause: budget.default(defaultFaults.consumerPause),
+      rebalance: budget.default(defaultFaults.rebalance),
+      groupCoordinatorMove: budget.default(defaultFaults.groupCoordinatorMove),
+    }),
+    variants: z.strictObject({
+      truncation: z.enum(Object.keys(variantTable.truncation) as [TruncationVariant]),
+      firstSequence: z.enum(Object.keys(variantTable.firstSequence) as [FirstSequenceVariant]),
+      transactionVersion: z
+        .enum(Object.keys(variantTable.transactionVersion) as [TransactionVersion])
+        .default(defaultConfig.variants.transactionVersion),
+      lso: z.enum(Object.keys(variantTable.lso) as [LsoVariant]).default(defaultConfig.variants.lso),
+      abortInFlight: z
+        .enum(Object.keys(variantTable.abortInFlight) as [AbortVariant])
+        .default(defaultConfig.variants.abortInFlight),
+      txnOffsetFencing: z
+        .enum(Object.keys(variantTable.txnOffsetFencing) as [TxnOffsetFencingVariant])
+        .default(defaultConfig.variants.txnOffsetFencing),
+      requireStable: z
+        .enum(Object.keys(variantTable.requireStable) as [RequireStableVariant])
+        .default(defaultConfig.variants.requireStable),
+      consumerPositionValidation: z
+        .enum(Object.keys(variantTable.consumerPositionValidation) as [ConsumerPositionValidationVariant])
+        .default(defaultConfig.variants.consumerPositionValidation),
+    }),
+  })
+  .superRefine((config, context) => {
+    const problem = configProblem(config as ModelConfig);
+    if (problem !== null) context.addIssue({ code: 'custom', message: problem });
+  }) satisfies z.ZodType<ModelConfig>;
 
-export const traceSchema = z.strictObject({
-  format: z.literal(TRACE_FORMAT),
-  version: z.literal(TRACE_VERSION),
-  /** The deliverycheck version that wrote it, for humans. */
-  tool: z.string(),
-  /** The protocol checked, in words (Kafka version and variants). */
-  protocol: z.string(),
-  preset: z.string().nullable(),
-  /** The Kafka settings that shaped the config, for humans; replay reads `config`. */
-  settings: z.array(z.strictObject({ key: z.string(), value: z.string(), source: z.string() })),
-  config: configSchema,
-  /** Which explorer found it: `random` (seed and path regenerate it) or `exhaustive` (BFS). */
-  explorer: z.enum(['random', 'exhaustive']).optional(),
-  seed: z.number().int(),
-  path: z.string(),
-  /** The prefix pool's budget the random schedule was drawn with (1: from the initial state). */
-  prefixStates: z.number().int().min(1).optional(),
-  property: z.string(),
-  message: z.string(),
-  /** `safety`: broken on a state or step; `end`: broken once faults stopped. */
-  kind: z.enum(['safety', 'end']),
-  /** Index in `actions` where the heal phase began. */
-  healFrom: count,
-  actions: z.array(actionSchema),
-});
+export const traceSchema = z
+  .strictObject({
+    format: z.literal(TRACE_FORMAT),
+    version: z.literal(TRACE_VERSION),
+    /** The deliverycheck version that wrote it, for humans. */
+    tool: z.string(),
+    /** The protocol checked, in words (Kafka version and variants). */
+    protocol: z.string(),
+    preset: z.string().nullable(),
+    /** The Kafka settings that shaped the config, for humans; replay reads `config`. */
+    settings: z.array(z.strictObject({ key: z.string(), value: z.string(), source: z.string() })),
+    config: configSchema,
+    /** Which explorer found it: `random` (seed and path regenerate it) or `exhaustive` (BFS). */
+    explorer: z.enum(['random', 'exhaustive']).optional(),
+    seed: z.number().int(),
+    path: z.string(),
+    /** The prefix pool's budget the random schedule was drawn with (1: from the initial state). */
+    prefixStates: z.number().int().min(1).optional(),
+    property: z.string(),
+    message: z.string(),
+    /** `safety`: broken on a state or step; `end`: broken once faults stopped. */
+    kind: z.enum(['safety', 'end']),
+    /** Index in `actions` where the heal phase began. */
+    healFrom: count,
+    actions: z.array(actionSchema),
+  })
+  .superRefine((trace, context) => {
+    if (trace.healFrom > trace.actions.length) {
+      context.addIssue({
+        code: 'custom',
+        path: ['healFrom'],
+        message: `is ${trace.healFrom}, beyond the trace's ${trace.actions.length} actions`,
+      });
+    }
+  });
 
 export type Trace = z.infer<typeof traceSchema>;

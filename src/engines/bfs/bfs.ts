@@ -380,6 +380,11 @@ function* searchLoop<S, A>(
       search.position = search.end;
       continue;
     }
+    // A budget of one state is used up by the initial state: stop before expanding it.
+    if (visited.size >= options.maxStates) {
+      bound = 'max-states';
+      break;
+    }
     const to = Math.min(search.end, search.position + (expander.chunk ?? CHUNK));
     const expanding = expander.expand(search.frontier, search.position, to, sink);
     if (expanding !== undefined) yield expanding;

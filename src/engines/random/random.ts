@@ -147,13 +147,29 @@ export function scheduleAt<S, A>(
   shape: ScheduleShape = defaultShape,
 ): Schedule {
   let found: Schedule | null = null;
-  fc.check(
-    fc.property(scheduleArbitrary(model, shape), (schedule) => {
-      found = schedule;
-      return false;
-    }),
-    { seed, path, endOnFailure: true },
-  );
-  if (found === null) throw new Error(`fast-check produced no schedule for seed ${seed} and path ${path}`);
+  try {
+    fc.check(
+      fc.property(scheduleArbitrary(model, shape), (schedule) => {
+        found = schedule;
+        return false;
+      }),
+      { seed, path, endOnFailure: true },
+    );
+  } catch (error) {
+    // fast-check cannot walk a path its shrinker never took ("Unable to replay").
+    throw new PathNotFound(seed, path, error instanceof Error ? error.message : String(error));
+  }
+  if (found === null) throw new PathNotFound(seed, path, 'fast-check produced no schedule');
   return found;
+}
+
+/** A seed and path that lead to no schedule of this setup: a path from another setup or seed. */
+export class PathNotFound extends Error {
+  constructor(seed: number, path: string, reason: string) {
+    super(
+      `--seed ${seed} --path ${path.length > 60 ? `${path.slice(0, 60)}…` : path} names no schedule of this setup ` +
+        `(${reason.split('\n')[0]?.slice(0, 80)}); a path replays only with the seed and the setup of the run that printed it`,
+    );
+    this.name = 'PathNotFound';
+  }
 }
