@@ -264,7 +264,10 @@ describe('explore', () => {
     const notCheckpoint = join(out, 'not.checkpoint');
     writeFileSync(notCheckpoint, 'hello');
     const bad = cli('explore', '--resume', notCheckpoint, '--out', out);
-    expect([bad.code, bad.stderr.includes('not a deliverycheck checkpoint')]).toEqual([2, true]);
+    expect([bad.code, bad.stderr.includes('not.checkpoint is refused: it has no checksum trailer')]).toEqual([
+      2,
+      true,
+    ]);
     expect(readdirSync(out)).toEqual(['not.checkpoint']);
   });
 });

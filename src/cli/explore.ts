@@ -27,9 +27,9 @@ import {
   resultFileOf,
   runExplore,
 } from '../pipelines/explore.ts';
+import { writeResultFile } from '../pipelines/result-file.ts';
 import { tell } from '../report/story.ts';
 import { renderStory, renderTable } from '../report/terminal.ts';
-import { writeAtomically } from '../trace/file.ts';
 import { parseNameList } from './names.ts';
 import { err, out, paintFor, UsageError } from './output.ts';
 import { checkOutputDirectory, checkOutputFile } from './paths.ts';
@@ -341,7 +341,7 @@ export function registerExplore(program: Command): void {
         process.off('SIGINT', onSigint);
       }
       const resultFile = resultFileOf(request);
-      if (resultFile !== null) writeAtomically(resultFile, `${JSON.stringify(result, null, 2)}\n`);
+      if (resultFile !== null) writeResultFile(resultFile, result);
       const warning = boundWarning(result);
       if (warning !== null) err(`warning: ${warning}`);
       if (json) out(JSON.stringify(jsonResult(result, resultFile), null, 2));

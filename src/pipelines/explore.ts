@@ -31,13 +31,14 @@ import { SleepSets, sleepExpander } from '../engines/bfs/sleep.ts';
 import { encodeStates } from '../engines/bfs/states-file.ts';
 import type { Model } from '../engines/contract.ts';
 import { CANONICAL_MODEL, type CanonicalTrace } from '../trace/canonical.ts';
+import { withChecksum } from '../trace/checksum.ts';
 import { writeAtomically, writeTrace } from '../trace/file.ts';
 import { TRACE_FORMAT, TRACE_VERSION, type Trace } from '../trace/schema.ts';
 import { TOOL } from '../version.ts';
 import { traceOf } from './check.ts';
 
 /** Version 3: fingerprints are hash.ts's, so states files of version 2 do not merge with these. */
-export const EXPLORE_RESULT_VERSION = 3;
+export const EXPLORE_RESULT_VERSION = 4;
 export const DEFAULT_MAX_STATES = 50_000_000;
 export const DEFAULT_CHECKPOINT_SECONDS = 60;
 
@@ -116,7 +117,10 @@ export interface SearchSummary {
 
 export interface ExploreResult extends SearchSummary {
   readonly format: 'deliverycheck-explore';
-  /** Version 3: hash.ts's fingerprints (version 2: Kafka states fingerprinted by their byte encoding). */
+  /**
+   * Version 4: the file carries a checksum, and its states file ends with one (version 3: hash.ts's
+   * fingerprints; version 2: Kafka states fingerprinted by their byte encoding).
+   */
   readonly version: typeof EXPLORE_RESULT_VERSION;
   readonly model: ModelSpec['kind'];
   readonly protocol: string | null;
@@ -319,7 +323,7 @@ export async function runExplore(request: ExploreRequest, hooks: ExploreHooks = 
   let statesFile: string | null = null;
   if (request.outDir !== null && options.shard !== null) {
     statesFile = join(request.outDir, `${base}.states.bin`);
-    writeAtomically(statesFile, encodeStates(search.visited, search.levelStarts));
+    writeAtomically(statesFile, withChecksum(encodeStates(search.visited, search.levelStarts)));
   }
   search.visited.close();
   return {

@@ -9,12 +9,9 @@ import { basename, dirname, join } from 'node:path';
 import { collisionProbability } from '../engines/bfs/fingerprint.ts';
 import { decodeStates, isStatesFile, NOT_EXPANDED, stateCount } from '../engines/bfs/states-file.ts';
 import { FingerprintTable } from '../engines/bfs/table.ts';
-import {
-  EXPLORE_RESULT_VERSION,
-  type ExploreCounterexample,
-  type ExploreResult,
-  type SearchSummary,
-} from './explore.ts';
+import { checkedContent } from '../trace/checksum.ts';
+import type { ExploreCounterexample, ExploreResult, SearchSummary } from './explore.ts';
+import { ResultFileError, readResultFile } from './result-file.ts';
 
 export class MergeError extends Error {}
 
@@ -32,32 +29,6 @@ export interface MergeResult extends SearchSummary {
   }[];
 }
 
-function readResult(file: string): ExploreResult {
-  let value: Partial<ExploreResult>;
-  try {
-    value = JSON.parse(readFileSync(file, 'utf8')) as Partial<ExploreResult>;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : error instanceof SyntaxError
-          ? `not JSON (${error.message})`
-          : String(error);
-    throw new MergeError(`cannot read ${file}: ${why}`);
-  }
-  if (typeof value !== 'object' || value === null || value.format !== 'deliverycheck-explore') {
-    throw new MergeError(
-      `${file} is not an explore result file (expected "format": "deliverycheck-explore")`,
-    );
-  }
-  if (value.version !== EXPLORE_RESULT_VERSION)
-    throw new MergeError(
-      `${file} is a version ${JSON.stringify(value.version)} result; merge reads version ${EXPLORE_RESULT_VERSION}, whose state fingerprints differ: run explore again for every shard`,
-    );
-  return value as ExploreResult;
-}
-
 function statesOf(file: string, result: ExploreResult): Uint8Array {
   if (result.statesFile === null)
     throw new MergeError(`${file} is not a shard's result (it has no states file)`);
@@ -68,8 +39,11 @@ function statesOf(file: string, result: ExploreResult): Uint8Array {
   } catch {
     throw new MergeError(`cannot read ${path}, the states file of ${file}; keep it beside the result file`);
   }
-  if (!isStatesFile(bytes)) throw new MergeError(`${path} is not a whole states file`);
-  return bytes;
+  const checked = checkedContent(bytes);
+  if (!checked.ok)
+    throw new MergeError(`${path}, the states file of ${file}, is refused: ${checked.problem}`);
+  if (!isStatesFile(checked.content)) throw new MergeError(`${path} is not a whole states file`);
+  return checked.content;
 }
 
 function checkShards(files: readonly string[], results: readonly ExploreResult[]): number {
@@ -100,7 +74,14 @@ function checkShards(files: readonly string[], results: readonly ExploreResult[]
 
 export function mergeResults(files: readonly string[]): MergeResult {
   if (files.length === 0) throw new MergeError('merge needs the result files of every shard');
-  const results = files.map(readResult);
+  const results = files.map((file) => {
+    try {
+      return readResultFile(file);
+    } catch (error) {
+      if (error instanceof ResultFileError) throw new MergeError(error.message);
+      throw error;
+    }
+  });
   const count = checkShards(files, results);
   const stateFiles = results.map((r, i) => statesOf(files[i]!, r));
   const union = new FingerprintTable();

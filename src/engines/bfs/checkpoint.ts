@@ -5,18 +5,20 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { deserialize, getHeapStatistics, serialize } from 'node:v8';
+import { z } from 'zod';
 import { writeAtomically } from '../../trace/atomic.ts';
+import { checkedContent, withChecksum } from '../../trace/checksum.ts';
 import type { Model } from '../contract.ts';
 import type { SearchState } from './bfs.ts';
 import { type FrontierData, frontierFor, frontierKind } from './frontier.ts';
-import { type VisitedData, VisitedSet } from './visited.ts';
+import { RECORD_WORDS, type VisitedData, VisitedSet } from './visited.ts';
 
 export const CHECKPOINT_FORMAT = 'deliverycheck-checkpoint';
 /**
- * Version 3: fingerprints are hash.ts's, no longer xxHash64's, and the visited set keeps per-state
- * records instead of a table of ids (version 2: Kafka states fingerprinted by their byte encoding).
+ * Version 4: the file ends with a checksum of its content (version 3: fingerprints are hash.ts's,
+ * and the visited set keeps per-state records; version 2: Kafka states fingerprinted by bytes).
  */
-export const CHECKPOINT_VERSION = 3;
+export const CHECKPOINT_VERSION = 4;
 
 export interface Checkpoint<S> {
   readonly format: typeof CHECKPOINT_FORMAT;
@@ -77,8 +79,74 @@ export function checkpointOf<S, A>(
 }
 
 export function writeCheckpoint<S>(file: string, checkpoint: Checkpoint<S>): void {
-  writeAtomically(file, serialize(checkpoint));
+  writeAtomically(file, withChecksum(serialize(checkpoint)));
 }
+
+const count = z.number().int().min(0);
+
+const frontierSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('objects'), items: z.array(z.unknown()) }),
+  z.strictObject({ kind: z.literal('text'), items: z.array(z.string()) }),
+  z.strictObject({
+    kind: z.literal('packed'),
+    bytes: z.instanceof(Uint8Array),
+    ends: z.instanceof(Int32Array),
+  }),
+]);
+
+function frontierLength(data: z.infer<typeof frontierSchema>): number {
+  return data.kind === 'packed' ? data.ends.length : data.items.length;
+}
+
+/**
+ * Every field of a checkpoint, and the agreements between them that a resumed search relies on:
+ * the visited records are the visited count's, the levels start in order within it, and the
+ * position lies within the level being expanded.
+ */
+const checkpointSchema = z
+  .strictObject({
+    format: z.literal(CHECKPOINT_FORMAT),
+    version: z.literal(CHECKPOINT_VERSION),
+    identity: z.string(),
+    seconds: z.number().min(0),
+    visited: z.strictObject({
+      size: count,
+      records: z.instanceof(Uint32Array),
+      outDegrees: z.instanceof(Uint32Array),
+    }),
+    levelStarts: z.array(count).min(1),
+    frontier: frontierSchema,
+    frontierBase: count,
+    ids: z.instanceof(Int32Array).nullable(),
+    position: count,
+    end: count,
+    next: frontierSchema,
+    edges: count,
+    sharded: z.boolean(),
+    depthCut: z.boolean(),
+  })
+  .superRefine((c, context) => {
+    const problem = (path: string, message: string) =>
+      context.addIssue({ code: 'custom', path: [path], message });
+    const { size } = c.visited;
+    if (c.visited.records.length < size * RECORD_WORDS)
+      problem('visited', `holds fewer records than its ${size} states`);
+    if (c.visited.outDegrees.length > size)
+      problem('visited', `holds more out-degrees than its ${size} states`);
+    if (
+      c.levelStarts[0] !== 0 ||
+      c.levelStarts.some((s, i) => s > size || (i > 0 && s < c.levelStarts[i - 1]!))
+    ) {
+      problem('levelStarts', `must start at 0 and rise, within the ${size} visited states`);
+    }
+    if (c.end !== frontierLength(c.frontier))
+      problem('end', `is ${c.end}, not the frontier's ${frontierLength(c.frontier)} states`);
+    if (c.position > c.end) problem('position', `is ${c.position}, beyond the level's end ${c.end}`);
+    if (c.ids !== null && c.ids.length !== c.end)
+      problem('ids', `holds ${c.ids.length} ids for ${c.end} states`);
+    if (c.frontierBase + (c.ids === null ? c.end : 0) > size)
+      problem('frontierBase', `lies beyond the ${size} visited states`);
+  });
 
 export function readCheckpoint<S>(file: string): Checkpoint<S> {
   let bytes: Buffer;
@@ -101,23 +169,46 @@ export function readCheckpoint<S>(file: string): Checkpoint<S> {
       `cannot read checkpoint ${file}: ${code === 'ENOENT' ? 'no such file' : String(error)}`,
     );
   }
-  let value: Partial<Checkpoint<S>>;
+  const checked = checkedContent(bytes);
+  if (!checked.ok) throw new CheckpointError(`${file} is refused: ${olderVersion(bytes) ?? checked.problem}`);
+  let value: unknown;
   try {
-    value = deserialize(bytes) as Partial<Checkpoint<S>>;
+    value = deserialize(checked.content);
   } catch {
     throw new CheckpointError(`${file} is not a deliverycheck checkpoint (it does not decode)`);
   }
-  if (typeof value !== 'object' || value === null || value.format !== CHECKPOINT_FORMAT) {
+  const head = value as Partial<Checkpoint<S>> | null;
+  if (typeof head !== 'object' || head === null || head.format !== CHECKPOINT_FORMAT) {
     throw new CheckpointError(
       `${file} is not a deliverycheck checkpoint (expected format ${CHECKPOINT_FORMAT})`,
     );
   }
-  if (value.version !== CHECKPOINT_VERSION) {
+  if (head.version !== CHECKPOINT_VERSION)
+    throw new CheckpointError(`${file} is refused: ${versionProblem(head.version)}`);
+  const parsed = checkpointSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
     throw new CheckpointError(
-      `${file} is a version ${JSON.stringify(value.version)} checkpoint; this deliverycheck resumes version ${CHECKPOINT_VERSION} only, whose fingerprints differ; run the search again without --resume`,
+      `${file} is not a whole checkpoint: ${issue.path.length > 0 ? issue.path.join('.') : '(top level)'}: ${issue.message}`,
     );
   }
   return value as Checkpoint<S>;
+}
+
+function versionProblem(version: unknown): string {
+  return `it is a version ${JSON.stringify(version)} checkpoint; this deliverycheck resumes version ${CHECKPOINT_VERSION} only, whose fingerprints differ; run the search again without --resume`;
+}
+
+/** A checkpoint from before checksums reads whole without a trailer: say its version, not "damaged". */
+function olderVersion(bytes: Uint8Array): string | null {
+  try {
+    const value = deserialize(bytes) as Partial<Checkpoint<unknown>> | null;
+    if (value?.format === CHECKPOINT_FORMAT && value.version !== CHECKPOINT_VERSION)
+      return versionProblem(value.version);
+  } catch {
+    // Not a whole older checkpoint either.
+  }
+  return null;
 }
 
 /** The search a checkpoint holds, ready to run on. */

@@ -12,7 +12,7 @@ import { allocate, FingerprintTable, partitionOf } from './table.ts';
 
 const NOT_EXPANDED = 0xffff;
 /** Words of a state's record: fingerprint high and low halves, parent id, action index. */
-const RECORD_WORDS = 4;
+export const RECORD_WORDS = 4;
 
 /** What a checkpoint keeps of a visited set: the table is rebuilt from the records. */
 export interface VisitedData {
