@@ -13,6 +13,10 @@ export default {
     '!properties/**/*.test.ts',
   ],
   coverageAnalysis: 'perTest',
+  // A mutant of module-level code (a step module's declared type, fields and footprint) needs
+  // every test run again in a fresh process: a third of the mutants, and most of the time. They
+  // are reported as ignored, not as killed.
+  ignoreStatic: true,
   concurrency: 2,
   reporters: ['clear-text', 'progress', 'json', 'html'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },

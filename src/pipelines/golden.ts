@@ -4,7 +4,7 @@
  * each property is judged, and after each walk the heal phase runs to its end and the end
  * properties are judged. The digest covers the actions enabled, the states reached, every
  * judgement with its message, and the witnesses seen: a change to any step, guard, reaction or
- * property that shows on these walks changes it.
+ * property that shows on these walks changes it, and so does one to the byte encoding.
  */
 import { createHash } from 'node:crypto';
 import seedrandom from 'seedrandom';
@@ -60,7 +60,12 @@ class Recorder {
       if (j.everyStep !== undefined) this.judge(j.name, j.everyStep(state, action, after));
     }
     for (const w of model.witnesses) if (w.seen(state, action, after)) this.hash.update(`${w.name}\n`);
-    this.hash.update(`${model.stateKey(after)}\n`);
+    const key = model.stateKey(after);
+    this.hash.update(`${key}\n`);
+    // The byte encoding the exhaustive explorer fingerprints, and that it decodes to the state.
+    const bytes = model.encode!(after);
+    this.hash.update(bytes);
+    if (JSON.stringify(model.decode!(bytes)) !== key) this.hash.update('decodes to another state\n');
     return after;
   }
 
