@@ -38,6 +38,17 @@ function program(): Command {
   return root;
 }
 
+/**
+ * A message as one line: line breaks and other control characters escaped as in JSON. A message
+ * may quote a damaged file (JSON.parse's excerpt of it), which can hold any of them.
+ */
+function oneLine(message: string): string {
+  return message.replace(/[\p{Cc}\u2028\u2029]/gu, (c) => {
+    const short = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }[c];
+    return short ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   try {
     await program().parseAsync([...argv], { from: 'user' });
@@ -54,7 +65,7 @@ async function main(argv: readonly string[]): Promise<number> {
       error instanceof FileWriteError ||
       error instanceof PathNotFound
     ) {
-      err(`error: ${error.message}`);
+      err(`error: ${oneLine(error.message)}`);
       return 2;
     }
     err(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -13,15 +13,35 @@ export interface CliRun {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
+  /** The signal that ended the child, or null: SIGKILL when it ran past `timeoutMs`. */
+  readonly signal: NodeJS.Signals | null;
 }
 
-/** Runs `deliverycheck ARGS...` to the end, without colour; `env` adds to (or hides, with undefined) the environment. */
-export function cli(args: readonly string[], env: Record<string, string | undefined> = {}): CliRun {
+export interface CliOptions {
+  /** Kills the child after this many milliseconds (its run then has `signal` SIGKILL). */
+  readonly timeoutMs?: number;
+  /** The directory the child runs in. */
+  readonly cwd?: string;
+}
+
+/**
+ * Runs `deliverycheck ARGS...` to the end, without colour; `env` adds to (or hides, with undefined)
+ * the environment; `options` bound its time and set its working directory.
+ */
+export function cli(
+  args: readonly string[],
+  env: Record<string, string | undefined> = {},
+  options: CliOptions = {},
+): CliRun {
   const run = spawnSync(process.execPath, [bin, ...args], {
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...env },
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+    ...(options.timeoutMs === undefined
+      ? {}
+      : { timeout: options.timeoutMs, killSignal: 'SIGKILL' as const }),
   });
-  return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+  return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr, signal: run.signal };
 }
 
 export function scratch(): string {

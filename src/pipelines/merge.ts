@@ -49,7 +49,7 @@ function statesOf(file: string, result: ExploreResult): Uint8Array {
 function checkShards(files: readonly string[], results: readonly ExploreResult[]): number {
   const first = results[0]!;
   const count = first.shard?.count ?? 0;
-  const seen = new Set<number>();
+  const seen = new Map<number, string>();
   results.forEach((r, i) => {
     if (r.shard === null) {
       throw new MergeError(
@@ -62,13 +62,22 @@ function checkShards(files: readonly string[], results: readonly ExploreResult[]
       );
     }
     if (r.shard.count !== count) {
-      throw new MergeError(`${files[i]} is not shard k/${count} of the same split`);
+      throw new MergeError(
+        `${files[i]} is shard k/${r.shard.count} and ${files[0]} shard k/${count}: not the same split`,
+      );
     }
-    if (seen.has(r.shard.index)) throw new MergeError(`shard ${r.shard.index + 1}/${count} is given twice`);
-    seen.add(r.shard.index);
+    const twice = seen.get(r.shard.index);
+    if (twice !== undefined) {
+      throw new MergeError(
+        `${files[i]} and ${twice} are both shard ${r.shard.index + 1}/${count}; give each shard once`,
+      );
+    }
+    seen.set(r.shard.index, files[i]!);
   });
   const missing = [...Array(count).keys()].filter((k) => !seen.has(k)).map((k) => `${k + 1}/${count}`);
-  if (missing.length > 0) throw new MergeError(`missing shard result(s) ${missing.join(', ')}`);
+  if (missing.length > 0) {
+    throw new MergeError(`missing shard result(s) ${missing.join(', ')}; given ${files.join(', ')}`);
+  }
   return count;
 }
 

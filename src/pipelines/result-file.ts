@@ -44,7 +44,8 @@ const resultSchema = z
     collisionProbability: share,
     bytesPerState: z.number().min(0),
     workers: z.number().int().min(1),
-    shard: z.strictObject({ index: count, count: z.number().int().min(1) }).nullable(),
+    // At most the 1024 shares --shard takes: merge lists the missing ones, so a count is a size.
+    shard: z.strictObject({ index: count, count: z.number().int().min(1).max(1024) }).nullable(),
     symmetry: z.boolean(),
     reduction: z.enum(['none', 'sleep-sets']),
     slept: count,
@@ -100,7 +101,7 @@ export function readResultFile(file: string): ExploreResult {
   }
   if (head.version !== EXPLORE_RESULT_VERSION) {
     throw new ResultFileError(
-      `${file} is a version ${JSON.stringify(head.version)} result; this deliverycheck reads version ${EXPLORE_RESULT_VERSION}, whose state fingerprints differ: run explore again for every shard`,
+      `${file} is a version ${String(JSON.stringify(head.version)).slice(0, 40)} result; this deliverycheck reads version ${EXPLORE_RESULT_VERSION}, whose state fingerprints differ: run explore again for every shard`,
     );
   }
   const checked = checkedJson(json);

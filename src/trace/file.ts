@@ -35,7 +35,7 @@ function parseWith<T>(schema: z.ZodType<T>, json: unknown, source: string): { ok
       ok: false,
       code: 'TraceVersion',
       message:
-        `${source} is a version ${JSON.stringify(head.version)} trace; this deliverycheck reads version ` +
+        `${source} is a version ${String(JSON.stringify(head.version)).slice(0, 40)} trace; this deliverycheck reads version ` +
         `${TRACE_VERSION} only. Regenerate it with the same --seed and --path.`,
     };
   }

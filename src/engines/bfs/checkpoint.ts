@@ -196,7 +196,7 @@ export function readCheckpoint<S>(file: string): Checkpoint<S> {
 }
 
 function versionProblem(version: unknown): string {
-  return `it is a version ${JSON.stringify(version)} checkpoint; this deliverycheck resumes version ${CHECKPOINT_VERSION} only, whose fingerprints differ; run the search again without --resume`;
+  return `it is a version ${String(JSON.stringify(version)).slice(0, 40)} checkpoint; this deliverycheck resumes version ${CHECKPOINT_VERSION} only, whose fingerprints differ; run the search again without --resume`;
 }
 
 /** A checkpoint from before checksums reads whole without a trailer: say its version, not "damaged". */
