@@ -2,7 +2,7 @@
  * Writes golden.json: for every Kafka preset, the digest of its seeded walks, and each
  * counterexample `check` finds at the default seed with the digest of its replay. Run it when a
  * change to the model or the properties is meant to change what they do, and say why in the
- * commit: `npx tsx src/pipelines/golden-update.ts`.
+ * commit: `npx tsx src/pipelines/golden-update.ts && npm run format`.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
