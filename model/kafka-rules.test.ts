@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Action, actionKey } from './action.ts';
 import { enabled } from './machine.ts';
-import { configWith, noFaults, runActions } from './testing.ts';
+import { afterExpiredBatch, configWith, expiredBatchConfig, noFaults, runActions } from './testing.ts';
 
 const p0 = { producer: 0 } as const;
 const fetch = (broker: number): Action => ({ type: 'Fetch', partition: 0, broker });
@@ -74,24 +74,8 @@ describe('kafka rules', () => {
   });
 
   describe('the idempotent producer after an expired batch (batch.size=1, delivery.timeout.ms expires)', () => {
-    const config = configWith({
-      batchSize: 1,
-      records: 4,
-      faults: { ...noFaults, network: 2, deliveryTimeout: 2 },
-      variants: { ...configWith({}).variants, firstSequence: 'zero-on-empty-log' },
-    });
-    const expired = runActions(config, [
-      { type: 'Send', ...p0 },
-      { type: 'Send', ...p0 },
-      { type: 'InitProducerId', ...p0 },
-      { type: 'SendProduce', ...p0, partition: 0 },
-      { type: 'SendProduce', ...p0, partition: 0 },
-      { type: 'RequestTimeout', ...p0, broker: 0 },
-      { type: 'ExpireBatch', ...p0, partition: 0 },
-      { type: 'SendProduce', ...p0, partition: 0 },
-      { type: 'HandleProduce', ...p0, broker: 0, from: 'connection' },
-      { type: 'HandleProduceResponse', ...p0, broker: 0 },
-    ]);
+    const config = expiredBatchConfig;
+    const expired = afterExpiredBatch();
 
     it('KIP-360: the epoch bump renumbers the unfinished batches from sequence 0 (TransactionManager.bumpIdempotentEpochAndResetIdIfNeeded)', () => {
       // Expected: the batch left at sequence 1 of epoch 0 is sequence 0 of epoch 1 after the bump.

@@ -48,3 +48,31 @@ export const acks1OneCrash: ModelConfig = configWith({
   enableIdempotence: false,
   faults: { ...noFaults, crash: 1 },
 });
+
+/**
+ * An idempotent producer whose first two requests timed out and whose first batch expired
+ * (batch.size=1): its epoch-0 requests are still on the wire as orphans, and the broker has
+ * appended its retried batch. The next step can be its KIP-360 epoch bump.
+ */
+export const expiredBatchConfig: ModelConfig = configWith({
+  batchSize: 1,
+  records: 4,
+  faults: { ...noFaults, network: 2, deliveryTimeout: 2 },
+  variants: { ...defaultConfig.variants, firstSequence: 'zero-on-empty-log' },
+});
+
+export function afterExpiredBatch(): State {
+  const p0 = { producer: 0 } as const;
+  return runActions(expiredBatchConfig, [
+    { type: 'Send', ...p0 },
+    { type: 'Send', ...p0 },
+    { type: 'InitProducerId', ...p0 },
+    { type: 'SendProduce', ...p0, partition: 0 },
+    { type: 'SendProduce', ...p0, partition: 0 },
+    { type: 'RequestTimeout', ...p0, broker: 0 },
+    { type: 'ExpireBatch', ...p0, partition: 0 },
+    { type: 'SendProduce', ...p0, partition: 0 },
+    { type: 'HandleProduce', ...p0, broker: 0, from: 'connection' },
+    { type: 'HandleProduceResponse', ...p0, broker: 0 },
+  ]);
+}
