@@ -2,9 +2,10 @@
  * Test support: a digest of what the Kafka model does on a preset, cheap enough to compute for
  * every mutant a mutation run makes. Seeded random walks step the model; at every state and step
  * each property is judged, and after each walk the heal phase runs to its end and the end
- * properties are judged. The digest covers the actions enabled, the states reached, every
- * judgement with its message, and the witnesses seen: a change to any step, guard, reaction or
- * property that shows on these walks changes it, and so does one to the byte encoding.
+ * properties are judged. The digest covers the actions enabled, the states reached and their
+ * byte encoding, every judgement with its message, the witnesses seen, and each step as the story
+ * tells it: a change to any step, guard, reaction, property, encoding or narration that shows on
+ * these walks changes it.
  */
 import { createHash } from 'node:crypto';
 import seedrandom from 'seedrandom';
@@ -16,6 +17,7 @@ import type { Judgement, Model } from '../engines/contract.ts';
 import { defaultHeal } from '../engines/heal.ts';
 import { heal } from '../engines/random/run.ts';
 import { Tracker } from '../engines/tracker.ts';
+import { narrate } from '../report/narrate.ts';
 
 export interface WalkBudget {
   readonly walks: number;
@@ -46,7 +48,7 @@ class Recorder {
   steps = 0;
   readonly broken = new Set<string>();
 
-  constructor(config: ModelConfig) {
+  constructor(private readonly config: ModelConfig) {
     this.model = kafkaModel(config, 'all');
   }
 
@@ -60,6 +62,8 @@ class Recorder {
       if (j.everyStep !== undefined) this.judge(j.name, j.everyStep(state, action, after));
     }
     for (const w of model.witnesses) if (w.seen(state, action, after)) this.hash.update(`${w.name}\n`);
+    // The story a counterexample tells of the step, in Kafka's words.
+    this.hash.update(`${JSON.stringify(narrate(this.config, state, action, after))}\n`);
     const key = model.stateKey(after);
     this.hash.update(`${key}\n`);
     // The byte encoding the exhaustive explorer fingerprints, and that it decodes to the state.
