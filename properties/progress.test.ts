@@ -84,7 +84,7 @@ describe('progress', () => {
     expect(progress.atEnd!(txConfig, waiting, ended).holds).toBe(true);
     const stopped: State = {
       ...waiting,
-      producers: [{ ...waiting.producers[0]!, status: 'crashed' }] as State['producers'],
+      producers: [{ ...waiting.producers[0]!, status: 'crashed' }],
     };
     expect(progress.atEnd!(txConfig, stopped, ended).holds).toBe(false);
   });

@@ -45,7 +45,9 @@ interface CheckOptions extends ScenarioOptions {
   readonly out: string;
 }
 
-export const parseRuns = integer('--runs', 1, 100_000_000);
+/** The most schedules one check runs. */
+const RUNS_MAX = 100_000_000;
+export const parseRuns = integer('--runs', 1, RUNS_MAX);
 const parsePrefixStates = integer('--prefix-states', 1, 1_000_000);
 const parseShrinkStates = integer('--shrink-states', 1, 100_000_000);
 
@@ -58,7 +60,7 @@ export function parseSeed(value: string): number {
 }
 
 /** The highest run a path can start at: a check runs at most the --runs limit of schedules. */
-const PATH_RUN_MAX = 100_000_000 - 1;
+const PATH_RUN_MAX = RUNS_MAX - 1;
 
 export function parsePath(value: string): string {
   if (!/^\d+(:\d+)*$/.test(value)) {

@@ -85,7 +85,7 @@ class Recorder {
   }
 
   /** Runs the heal phase to its end and judges the end properties. */
-  healFrom(state: State): void {
+  heal(state: State): void {
     const model = this.model;
     const tracker = new Tracker(model);
     const healed = heal(model, state, [], tracker, defaultHeal);
@@ -138,7 +138,7 @@ export function walkDigest(name: string, budget: WalkBudget = GOLDEN_BUDGET): Di
       if (actions.length === 0) break;
       state = recorder.step(state, actions[Math.floor(random() * actions.length)]!);
     }
-    recorder.healFrom(state);
+    recorder.heal(state);
   }
   return recorder.digest();
 }
@@ -158,6 +158,6 @@ export function scheduleDigest(name: string, schedule: Schedule): Digest {
     }
     state = recorder.step(state, action);
   }
-  recorder.healFrom(state);
+  recorder.heal(state);
   return recorder.digest();
 }

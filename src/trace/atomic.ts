@@ -29,10 +29,11 @@ function reasonOf(error: unknown): string {
 }
 
 /**
- * Makes a directory and its missing parents one level at a time. Node's own recursive mkdir never
- * returns on some paths (`/proc/x`), and a refusal here names the level that failed.
+ * Makes a directory and its missing parents one level at a time, and returns the ones it made,
+ * outermost first. Node's own recursive mkdir never returns on some paths (`/proc/x`), and a
+ * refusal here names the level that failed.
  */
-export function makeDirectory(path: string): void {
+export function makeDirectory(path: string): string[] {
   const missing: string[] = [];
   let at = path;
   for (;;) {
@@ -47,14 +48,17 @@ export function makeDirectory(path: string): void {
       at = parent;
     }
   }
+  const made: string[] = [];
   for (const directory of missing.reverse()) {
     try {
       mkdirSync(directory);
+      made.push(directory);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
       throw new FileWriteError(path, `cannot create the directory ${directory} (${reasonOf(error)})`);
     }
   }
+  return made;
 }
 
 /** Writes a file whole or not at all, fsynced, with its directory made first. */
