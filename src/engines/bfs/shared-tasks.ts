@@ -2,22 +2,23 @@
  * The two tasks of the shared-memory expander (shared.ts), run on worker threads. Everything they
  * read and write is in shared memory, so a task's message carries references, not states.
  *
- * - `expandBlock` expands a block of a level: per state its out-degree, and per successor a
- *   candidate (fingerprint, origin, action, the state's bytes), in expansion order. It stops at a
- *   step that breaks a property. It does not look in the table: that probe, a cache miss, would
- *   be made again when the candidate is added.
+ * - `expandBlock` expands a block of a level: per state its out-degree, and per successor not
+ *   already in the table a candidate (fingerprint, origin, action, the state's bytes), in
+ *   expansion order. It stops at a step that breaks a property. Most successors are states seen
+ *   before: the probe that drops them costs less than copying their bytes to the main thread.
+ *   Each candidate is judged there, while its state is at hand: its mark is the judgement.
  * - `claimPartition` adds to one partition of the table, in expansion order over every block, the
- *   candidates whose fingerprints belong to it (each block lists them apart), and marks each: a duplicate, or new with the
- *   judgement of its state. The first of equal candidates in expansion order is the one kept, as
- *   on one thread.
+ *   candidates whose fingerprints belong to it (each block lists them apart), and marks those
+ *   already there duplicates. The first of equal candidates in expansion order is the one kept,
+ *   as on one thread.
  */
 import type { Model, ModelFactory } from '../contract.ts';
 import { loadModel } from '../factory.ts';
 import { type Broken, brokenOnNewState, brokenOnStep } from '../judge.ts';
 import { encoderFor } from './bfs.ts';
 import { Fingerprint } from './fingerprint.ts';
-import { endsOf, PackedFrontier } from './frontier.ts';
-import { FingerprintTable, partitionOf } from './table.ts';
+import { bytesOf, endsOf, PackedFrontier } from './frontier.ts';
+import { FingerprintTable, holdsFingerprint, partitionOf } from './table.ts';
 
 /** Words of a candidate's entry: fingerprint high and low halves, origin in the block, action. */
 export const CANDIDATE_WORDS = 4;
@@ -35,11 +36,19 @@ export interface BlockTask {
   readonly ends: Int32Array;
   readonly from: number;
   readonly to: number;
-  /** How many partitions the table has: the block's candidates are listed per partition. */
-  readonly partitions: number;
+  /**
+   * The table's partitions as the last chunk left them: a successor already there is a duplicate
+   * and is not listed. No thread adds to them while blocks are expanded.
+   */
+  readonly tables: readonly Uint32Array[];
+  /** Room to make at the start in each partition's list: candidates and their bytes. */
+  readonly room: { readonly candidates: number; readonly bytes: number };
 }
 
-/** A block's candidates, in shared memory; `marks` is written by the partitions' tasks. */
+/**
+ * A block's candidates, in shared memory. `marks` holds each one's judgement (HOLDS, or an index
+ * into the block's `broken`), and the partitions' tasks mark duplicates.
+ */
 export interface Candidates {
   readonly count: number;
   readonly entries: Uint32Array;
@@ -55,11 +64,12 @@ export interface BlockResult {
   /** Per partition of the table, the candidates whose fingerprints belong to it. */
   readonly candidates: readonly Candidates[];
   readonly edgeBroken: { readonly index: number; readonly action: number; readonly broken: Broken } | null;
+  /** The candidates' judgements that broke a property; a mark k >= 0 is broken[k]. */
+  readonly broken: readonly Broken[];
 }
 
 export interface PartitionTask {
   readonly task: 'claim';
-  readonly factory: ModelFactory;
   readonly table: Uint32Array;
   readonly tableCount: number;
   /** Every block's candidates for this partition, in block order. */
@@ -70,8 +80,6 @@ export interface PartitionResult {
   /** The partition's slots: new ones when it grew. */
   readonly table: Uint32Array;
   readonly tableCount: number;
-  /** Judgements of the new candidates that broke a property; a mark k >= 0 is broken[k]. */
-  readonly broken: readonly Broken[];
 }
 
 function sharedWords(length: number): Uint32Array {
@@ -83,16 +91,34 @@ const same = (bytes: Uint8Array) => bytes;
 /** A growing list of candidates, in shared memory; `done()` gives it. */
 class CandidateList {
   count = 0;
-  private entries = sharedWords(4096 * CANDIDATE_WORDS);
+  private entries: Uint32Array;
+  private marks: Int32Array;
   /** The candidates' states, packed as a level is. */
-  private readonly states = new PackedFrontier<Uint8Array>(same, same, true);
+  private readonly states: PackedFrontier<Uint8Array>;
 
-  push(hi: number, lo: number, origin: number, action: number, state: Uint8Array): void {
+  constructor(room: BlockTask['room']) {
+    const candidates = Math.max(room.candidates, 64);
+    this.entries = sharedWords(candidates * CANDIDATE_WORDS);
+    this.marks = endsOf(candidates, true);
+    this.states = new PackedFrontier<Uint8Array>(
+      same,
+      same,
+      true,
+      bytesOf(Math.max(room.bytes, 4096), true),
+      endsOf(candidates, true),
+    );
+  }
+
+  push(hi: number, lo: number, origin: number, action: number, state: Uint8Array, mark: number): void {
     if ((this.count + 1) * CANDIDATE_WORDS > this.entries.length) {
       const entries = sharedWords(this.entries.length * 2);
       entries.set(this.entries);
       this.entries = entries;
+      const marks = endsOf(this.marks.length * 2, true);
+      marks.set(this.marks);
+      this.marks = marks;
     }
+    this.marks[this.count] = mark;
     const at = this.count++ * CANDIDATE_WORDS;
     this.entries[at] = hi;
     this.entries[at + 1] = lo;
@@ -102,10 +128,13 @@ class CandidateList {
   }
 
   done(): Candidates {
-    const { count, entries, states } = this;
-    return { count, entries, bytes: states.bytes, ends: states.ends, marks: endsOf(count, true) };
+    const { count, entries, states, marks } = this;
+    return { count, entries, bytes: states.bytes, ends: states.ends, marks };
   }
 }
+
+/** This thread's fingerprints of the block being expanded. */
+const seen = new FingerprintTable();
 
 export async function expandBlock(task: BlockTask): Promise<BlockResult> {
   const model = (await loadModel(task.factory)) as Model<Uint8Array, unknown>;
@@ -113,8 +142,14 @@ export async function expandBlock(task: BlockTask): Promise<BlockResult> {
   const encode = model.encode as (state: Uint8Array) => Uint8Array;
   const decode = model.decode as (bytes: Uint8Array) => Uint8Array;
   const stepJudged = model.judges.some((j) => j.everyStep !== undefined);
+  const judging = model.judges.length > 0;
+  const endJudged = model.judges.some((j) => j.atEnd !== undefined);
+  const broken: Broken[] = [];
   const fp = new Fingerprint();
-  const lists = Array.from({ length: task.partitions }, () => new CandidateList());
+  const partitions = task.tables.length;
+  const lists = Array.from({ length: partitions }, () => new CandidateList(task.room));
+  // Successors met earlier in this block: siblings' steps often meet, and the first is the one kept.
+  seen.clear();
   const outDegrees = new Int32Array(task.to - task.from);
   const scratch = model.stepInto === undefined ? null : new Uint8Array(encode(model.initial).length);
   let edgeBroken: BlockResult['edgeBroken'] = null;
@@ -134,42 +169,37 @@ export async function expandBlock(task: BlockTask): Promise<BlockResult> {
           break outer;
         }
       }
-      fp.of(encodeFingerprinted(after));
-      lists[partitionOf(fp.lo, task.partitions)]!.push(fp.hi, fp.lo, i - task.from, a, encode(after));
+      const fingerprinted = encodeFingerprinted(after);
+      fp.of(fingerprinted);
+      const partition = partitionOf(fp.lo, partitions);
+      if (holdsFingerprint(task.tables[partition]!, fp.hi, fp.lo) || !seen.add(fp.hi, fp.lo)) continue;
+      // Without symmetry the fingerprinted bytes are the state's own encoding.
+      const own = task.symmetry ? encode(after) : (fingerprinted as Uint8Array);
+      const judged = judging ? brokenOnNewState(model, after, endJudged) : null;
+      const mark = judged === null ? HOLDS : broken.push(judged) - 1;
+      lists[partition]!.push(fp.hi, fp.lo, i - task.from, a, own, mark);
     }
   }
-  return { outDegrees: outDegrees.subarray(0, expanded), candidates: lists.map((l) => l.done()), edgeBroken };
+  return {
+    outDegrees: outDegrees.subarray(0, expanded),
+    candidates: lists.map((l) => l.done()),
+    edgeBroken,
+    broken,
+  };
 }
 
-export async function claimPartition(task: PartitionTask): Promise<PartitionResult> {
-  const model = (await loadModel(task.factory)) as Model<Uint8Array, unknown>;
-  const decode = model.decode as (bytes: Uint8Array) => Uint8Array;
-  const judging = model.judges.length > 0;
-  const endJudged = model.judges.some((j) => j.atEnd !== undefined);
+export function claimPartition(task: PartitionTask): PartitionResult {
   const table = new FingerprintTable(task.table, task.tableCount);
-  const broken: Broken[] = [];
   for (const block of task.blocks) {
     const { entries, marks } = block;
     for (let k = 0; k < block.count; k++) {
-      const hi = entries[k * CANDIDATE_WORDS]!;
-      const lo = entries[k * CANDIDATE_WORDS + 1]!;
-      if (!table.add(hi, lo)) {
-        marks[k] = DUPLICATE;
-        continue;
-      }
-      if (!judging) {
-        marks[k] = HOLDS;
-        continue;
-      }
-      const state = decode(block.bytes.subarray(k === 0 ? 0 : block.ends[k - 1]!, block.ends[k]!));
-      const b = brokenOnNewState(model, state, endJudged);
-      marks[k] = b === null ? HOLDS : broken.push(b) - 1;
+      if (!table.add(entries[k * CANDIDATE_WORDS]!, entries[k * CANDIDATE_WORDS + 1]!)) marks[k] = DUPLICATE;
     }
   }
-  return { table: table.slots, tableCount: table.count, broken };
+  return { table: table.slots, tableCount: table.count };
 }
 
 /** A worker's task, by its kind. */
-export default function run(task: BlockTask | PartitionTask): Promise<BlockResult | PartitionResult> {
+export default async function run(task: BlockTask | PartitionTask): Promise<BlockResult | PartitionResult> {
   return task.task === 'expand' ? expandBlock(task) : claimPartition(task);
 }

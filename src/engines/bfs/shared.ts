@@ -42,11 +42,16 @@ function sharedLevel<S>(frontier: Frontier<S>, from: number, to: number) {
   return { bytes, ends, base: from };
 }
 
+/** The mean length of the level's states in [from, to). */
+function meanBytes(level: { bytes: Uint8Array; ends: Int32Array }, from: number, to: number): number {
+  const start = from === 0 ? 0 : level.ends[from - 1]!;
+  return (level.ends[to - 1]! - start) / Math.max(1, to - from);
+}
+
 /** A chunk's blocks, expanded and added to the table. */
 interface ChunkWork {
   readonly blocks: readonly { from: number; to: number }[];
   readonly expanded: readonly BlockResult[];
-  readonly claimed: readonly PartitionResult[];
 }
 
 export function sharedExpander<S>(
@@ -56,13 +61,20 @@ export function sharedExpander<S>(
   workers: number,
 ): ParallelExpander<S> {
   const pool = workerPool('./shared-entry.mjs', workers);
-  const partitions = visited.parts.length;
   const chunk = CHUNK_STATES * workers;
+  /** Candidates a partition's list got per state expanded in the last chunk (two per state at first). */
+  let listed = 2;
 
   /** Expands [from, to) in blocks, then adds the candidates to the table partition by partition. */
   async function work(frontier: Frontier<S>, from: number, to: number): Promise<ChunkWork> {
     const level = sharedLevel(frontier, from, to);
     const size = Math.ceil((to - from) / (workers * BLOCKS_PER_WORKER));
+    const candidates = Math.ceil(size * listed * 1.25);
+    const room = {
+      candidates,
+      bytes: Math.ceil(candidates * meanBytes(level, from - level.base, to - level.base)),
+    };
+    const tables = visited.parts.map((part) => part.slots);
     const blocks: { from: number; to: number }[] = [];
     for (let at = from; at < to; at += size) blocks.push({ from: at, to: Math.min(to, at + size) });
     const expanded = await Promise.all(
@@ -75,16 +87,24 @@ export function sharedExpander<S>(
           ends: level.ends,
           from: block.from - level.base,
           to: block.to - level.base,
-          partitions,
+          tables,
+          room,
         };
         return pool.run(task) as Promise<BlockResult>;
+      }),
+    );
+    // The most candidates a partition's list got per state expanded, for the next chunk's room.
+    listed = Math.max(
+      1 / 64,
+      ...expanded.map((r, b) => {
+        const states = Math.max(1, blocks[b]!.to - blocks[b]!.from);
+        return Math.max(...r.candidates.map((c) => c.count)) / states;
       }),
     );
     const claimed = await Promise.all(
       visited.parts.map((part, partition) => {
         const task: PartitionTask = {
           task: 'claim',
-          factory,
           table: part.slots,
           tableCount: part.count,
           blocks: expanded.map((r) => r.candidates[partition]!),
@@ -97,7 +117,7 @@ export function sharedExpander<S>(
       part.slots = result.table;
       part.count = result.tableCount;
     });
-    return { blocks, expanded, claimed };
+    return { blocks, expanded };
   }
 
   // The next chunk of the level, begun while this one is replayed: its candidates are added to
@@ -137,7 +157,7 @@ export function sharedExpander<S>(
 }
 
 /** Feeds the blocks' new states to the sink in expansion order; false when the search stopped. */
-function replay<S>({ blocks, expanded, claimed }: ChunkWork, sink: Sink<S>): boolean {
+function replay<S>({ blocks, expanded }: ChunkWork, sink: Sink<S>): boolean {
   for (let b = 0; b < blocks.length; b++) {
     const { outDegrees, candidates, edgeBroken } = expanded[b]!;
     const start = blocks[b]!.from;
@@ -166,7 +186,7 @@ function replay<S>({ blocks, expanded, claimed }: ChunkWork, sink: Sink<S>): boo
         const k = next[p]!++;
         const mark = marks[k]!;
         if (mark === DUPLICATE) continue;
-        const judged = mark === HOLDS ? null : claimed[p]!.broken[mark]!;
+        const judged = mark === HOLDS ? null : expanded[b]!.broken[mark]!;
         const encoded = bytes.subarray(k === 0 ? 0 : ends[k - 1]!, ends[k]!);
         const at = k * CANDIDATE_WORDS;
         const [hi, lo, action] = [entries[at]!, entries[at + 1]!, entries[at + 3]!];
