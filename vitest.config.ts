@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['model/**/*.test.ts', 'properties/**/*.test.ts', 'src/**/*.test.ts'],
+    // The CLI tests run the built binary: build it first.
+    globalSetup: ['src/cli/build-before-tests.ts'],
     // Searches are CPU-bound: use every core (vitest would leave one idle).
     maxWorkers: Math.max(1, availableParallelism()),
     testTimeout: 180_000,

@@ -1,6 +1,35 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly: tsx compiles it on load, so there is no build step to forget.
-import { register } from 'tsx/esm/api';
+// Runs the CLI built to dist/ (npm run build; npm ci and npm pack build it). In a checkout whose
+// TypeScript sources are newer than that build, or not built yet, it runs the sources through tsx
+// instead, so an edit never runs stale.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-register();
-await import('../src/cli/main.ts');
+const root = fileURLToPath(new URL('../', import.meta.url));
+const built = `${root}dist/src/cli/main.js`;
+const buildInfo = `${root}dist/.tsbuildinfo`;
+
+/** Whether a source file under `dir` changed after `since` (milliseconds); tests do not count. */
+function changedSince(dir, since) {
+  if (!existsSync(dir)) return false;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.ts') || entry.name.endsWith('.test.ts')) continue;
+    if (statSync(`${entry.parentPath}/${entry.name}`).mtimeMs > since) return true;
+  }
+  return false;
+}
+
+function sourcesAreNewer() {
+  if (!existsSync(`${root}src`)) return false;
+  if (!existsSync(built) || !existsSync(buildInfo)) return true;
+  const since = statSync(buildInfo).mtimeMs;
+  return ['model', 'properties', 'src'].some((dir) => changedSince(`${root}${dir}`, since));
+}
+
+if (sourcesAreNewer()) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+} else {
+  await import('../dist/src/cli/main.js');
+}

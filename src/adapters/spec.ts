@@ -7,6 +7,7 @@ import type { CanonicalConfig } from '../../model/canonical/index.ts';
 import type { ModelConfig } from '../../model/index.ts';
 import type { PropertyName } from '../../properties/property.ts';
 import type { Model, ModelFactory } from '../engines/contract.ts';
+import { besideModule } from '../engines/module-url.ts';
 import { type CanonicalInvariant, createModel as canonical } from './canonical.ts';
 import { createModel as kafka } from './kafka.ts';
 import type { KafkaEncoding } from './kafka-encoding.ts';
@@ -27,8 +28,8 @@ export type ModelSpec =
 
 /** The adapter module that exports `createModel` for each kind of spec. */
 const modules: Record<ModelSpec['kind'], string> = {
-  kafka: new URL('./kafka.ts', import.meta.url).href,
-  canonical: new URL('./canonical.ts', import.meta.url).href,
+  kafka: besideModule('kafka', import.meta.url),
+  canonical: besideModule('canonical', import.meta.url),
 };
 
 /** What the spec's `createModel` is called with; a Kafka spec's encoding only when it names one. */

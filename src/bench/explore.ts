@@ -21,6 +21,7 @@ import { presetByName } from '../config/presets.ts';
 import { type Resolved, resolvePreset } from '../config/resolve.ts';
 import { inlineExpander, type Reduction, runSearch, type Sink, startSearch } from '../engines/bfs/bfs.ts';
 import { depthFor, nightlyPlan } from '../nightly/plan.ts';
+import { binPath as bin } from '../package-root.ts';
 import { type ExploreResult, plainRequest, runExplore } from '../pipelines/explore.ts';
 import { median } from './measure.ts';
 import { measureSpin, type SpinMeasurement } from './spin.ts';
@@ -161,8 +162,6 @@ export interface DeepFigures {
   /** The command's wall time, start-up included, as a user waits for it. */
   readonly seconds: number;
 }
-
-const bin = join(import.meta.dirname, '../../bin/deliverycheck.mjs');
 
 /**
  * `explore --preset durable --depth 17`, every property judged, one thread, as its own process

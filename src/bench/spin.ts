@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../package-root.ts';
 import { median } from './measure.ts';
 
 const ANCHOR_FILE = 'replication.pml';
@@ -48,8 +48,7 @@ export function spinAnchorPath(): string | null {
   const candidates: string[] = [];
   const fromEnvironment = process.env.DELIVERYCHECK_ANCHORS;
   if (fromEnvironment) candidates.push(resolve(fromEnvironment, ANCHOR_FILE));
-  const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-  candidates.push(resolve(repoRoot, '..', 'shared', 'anchors', ANCHOR_FILE));
+  candidates.push(resolve(packageRoot, '..', 'shared', 'anchors', ANCHOR_FILE));
   return candidates.find((path) => existsSync(path)) ?? null;
 }
 

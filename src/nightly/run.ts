@@ -7,11 +7,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { binPath as bin } from '../package-root.ts';
 import { type DepthScale, depthFor, expectationOf, exploreArgs, type NightlyEntry } from './plan.ts';
-
-const bin = fileURLToPath(new URL('../../bin/deliverycheck.mjs', import.meta.url));
 
 /** Explore exits 0 when it passes or is bounded and 1 on a violation; anything else is a failed run. */
 const ranExitCodes = [0, 1];

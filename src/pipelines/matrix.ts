@@ -6,6 +6,7 @@ import { Tinypool } from 'tinypool';
 import { propertyNames } from '../../properties/index.ts';
 import type { Preset } from '../config/presets.ts';
 import { resolvePreset } from '../config/resolve.ts';
+import { workerFile } from '../engines/module-url.ts';
 import { type CheckResult, DEFAULT_PREFIX_STATES, runCheck } from './check.ts';
 
 export interface MatrixRow {
@@ -58,7 +59,7 @@ export async function runMatrixOn(
 ): Promise<MatrixRow[]> {
   if (workers <= 1) return runMatrix(request, onRow);
   const pool = new Tinypool({
-    filename: new URL('./matrix-worker-entry.mjs', import.meta.url).href,
+    filename: workerFile('matrix-worker', import.meta.url),
     minThreads: workers,
     maxThreads: workers,
   });

@@ -1,5 +1,5 @@
 // The semantics matrix's "Producer to log" rows (SEMANTICS.md §4): each preset checked at the
-// default budget and seed must give the verdict the matrix expects. The search decides; these
+// default seed (VERDICT_RUNS schedules, the default budget nightly) must give the verdict the matrix expects. The search decides; these
 // expectations are the oracle it is held to.
 import { describe, expect, it } from 'vitest';
 import { checkNamedPreset } from './verdicts.ts';

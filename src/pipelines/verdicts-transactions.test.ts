@@ -1,5 +1,5 @@
 // The semantics matrix's transaction rows (SEMANTICS.md §4) and KIP-890's two scenarios, checked
-// as `check --preset` runs them at the default budget; the KIP-890 scenarios are held to the
+// as `check --preset` runs them (VERDICT_RUNS schedules, the default budget nightly); the KIP-890 scenarios are held to the
 // exhaustive search too, as `explore --preset` runs it. The search decides; these are its oracles.
 
 import { describe, expect, it } from 'vitest';

@@ -1,7 +1,8 @@
 /**
- * Test support: check a shipped preset at the default budget and seed, as `check --preset` does,
- * or explore it exhaustively, writing no files. The expected verdicts live in the *.test.ts files
- * that call these.
+ * Test support: check a shipped preset at the default seed, as `check --preset` does, or explore
+ * it exhaustively, writing no files. The expected verdicts live in the *.test.ts files that call
+ * these. The default test tier checks each preset with VERDICT_RUNS schedules; the nightly
+ * workflow runs the same tests at check's default budget.
  */
 import { propertyNames } from '../../properties/index.ts';
 import type { PropertyName } from '../../properties/property.ts';
@@ -11,13 +12,32 @@ import { type CheckResult, DEFAULT_RUNS, DEFAULT_SEED } from './check.ts';
 import { type ExploreResult, plainRequest, runExplore } from './explore.ts';
 import { checkPreset } from './matrix.ts';
 
+/**
+ * Schedules per check: DELIVERYCHECK_VERDICT_RUNS when set (`npm run verdicts` sets check's default,
+ * 10,000), else 3,000, enough for every violation the presets expect at the default seed.
+ */
+export const VERDICT_RUNS = verdictRuns(process.env.DELIVERYCHECK_VERDICT_RUNS);
+
+function verdictRuns(text: string | undefined): number {
+  if (text === undefined || text === '') return 3_000;
+  const runs = Number(text);
+  if (!Number.isInteger(runs) || runs < 1 || runs > DEFAULT_RUNS * 10)
+    throw new Error(
+      `DELIVERYCHECK_VERDICT_RUNS must be a whole number from 1 to ${DEFAULT_RUNS * 10}, not ${text}`,
+    );
+  return runs;
+}
+
+/** `atLeast`: schedules the test needs whatever VERDICT_RUNS is (a violation the seed finds late). */
 export function checkNamedPreset(
   name: string,
   extra: { kafka?: Record<string, string>; scenario?: Scenario } = {},
+  atLeast = 0,
 ): CheckResult {
   const preset = presetByName(name);
   if (preset === undefined) throw new Error(`no preset ${name}`);
-  return checkPreset(withExtra(preset, extra), { runs: DEFAULT_RUNS, seed: DEFAULT_SEED, outDir: null });
+  const runs = Math.max(VERDICT_RUNS, atLeast);
+  return checkPreset(withExtra(preset, extra), { runs, seed: DEFAULT_SEED, outDir: null });
 }
 
 /** A preset with some Kafka settings and scenario fields changed, as a test asks. */

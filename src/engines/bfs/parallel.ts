@@ -6,6 +6,7 @@
  */
 import { Tinypool } from 'tinypool';
 import type { ModelFactory } from '../contract.ts';
+import { workerFile } from '../module-url.ts';
 import type { BfsOptions, Expander } from './bfs.ts';
 import { type ChunkResult, replayChunk } from './chunk.ts';
 import type { VisitedSet } from './visited.ts';
@@ -18,10 +19,10 @@ export interface ParallelExpander<S> extends Expander<S> {
   close(): Promise<void>;
 }
 
-/** A pool of `workers` threads, each running the entry module (a path beside this file). */
-export function workerPool(entry: string, workers: number): Tinypool {
+/** A pool of `workers` threads, each running the module `name` beside this file. */
+export function workerPool(name: string, workers: number): Tinypool {
   return new Tinypool({
-    filename: new URL(entry, import.meta.url).href,
+    filename: workerFile(name, import.meta.url),
     minThreads: workers,
     maxThreads: workers,
     isolateWorkers: false,
@@ -34,7 +35,7 @@ export function parallelExpander<S>(
   visited: VisitedSet,
   workers: number,
 ): ParallelExpander<S> {
-  const pool = workerPool('./worker-entry.mjs', workers);
+  const pool = workerPool('worker', workers);
   return {
     chunk: TASK_STATES * workers * 16,
     async expand(frontier, from, to, sink) {

@@ -60,7 +60,7 @@ export function sharedExpander<S>(
   visited: VisitedSet,
   workers: number,
 ): ParallelExpander<S> {
-  const pool = workerPool('./shared-entry.mjs', workers);
+  const pool = workerPool('shared-tasks', workers);
   const chunk = CHUNK_STATES * workers;
   /** Candidates a partition's list got per state expanded in the last chunk (two per state at first). */
   let listed = 2;
