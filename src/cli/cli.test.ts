@@ -10,23 +10,21 @@ const cli = (...args: string[]) => run(args);
 
 describe('cli', () => {
   it('check --shrink-states: a larger shortest-search budget turns an unproven counterexample into a shortest one, and the replay command keeps it', () => {
-    // Expected: seed 2 finds a 29-step duplicate that 20,000 states (the default) cannot prove or
-    // improve; 300,000 states cover every shorter schedule and give explore's 19 steps, shortest.
-    const scenario = [
-      'check',
-      '--preset',
-      'idempotent-zombie-expiry',
-      '--seed',
-      '2',
-      '--properties',
-      'no-duplicate',
-    ];
-    const plain = JSON.parse(cli(...scenario, '--json', '--out', scratch()).stdout).counterexamples[0];
-    expect([plain.length, plain.shortest, plain.shrinkStates]).toEqual([29, false, 20_000]);
-    const wider = cli(...scenario, '--shrink-states', '300000', '--out', scratch());
+    // Expected: seed 1 finds an order violation that 2,000 states cannot prove or shorten below 18
+    // steps; 20,000 states (the default) cover every shorter schedule and give 12 steps, shortest.
+    // (idempotent-zombie-expiry seed 2 shows the same at 20,000 against 300,000 in the README.)
+    const scenario = ['check', '--preset', 'acksall-retry-duplicates', '--properties', 'order'];
+    const narrow = cli(...scenario, '--shrink-states', '2000', '--json', '--out', scratch());
+    expect(narrow.code).toBe(1);
+    const unproven = JSON.parse(narrow.stdout).counterexamples[0];
+    expect([unproven.length, unproven.shortest, unproven.shrinkStates]).toEqual([18, false, 2_000]);
+    const told = cli(...scenario, '--shrink-states', '2000', '--out', scratch());
+    expect(told.stdout).toContain('18-step counterexample\n');
+    expect(told.stdout).toContain('--shrink-states=2000');
+    const wider = cli(...scenario, '--out', scratch());
     expect(wider.code).toBe(1);
-    expect(wider.stdout).toContain('19-step counterexample (shortest)');
-    expect(wider.stdout).toContain('--shrink-states=300000');
+    expect(wider.stdout).toContain('12-step counterexample (shortest)');
+    expect(wider.stdout).not.toContain('--shrink-states=');
     const bad = cli('check', '--preset', 'durable', '--shrink-states', '0');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--shrink-states must be a whole number from 1 to 100000000');

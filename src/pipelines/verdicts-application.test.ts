@@ -1,7 +1,15 @@
 // The semantics matrix's rows about what idempotence cannot cover, and Kafka 3.9's known
 // idempotence bugs the model rediscovers (SEMANTICS.md §4; KAFKA-14359, KIP-360).
 import { describe, expect, it } from 'vitest';
-import { checkNamedPreset } from './verdicts.ts';
+import type { PropertyName } from '../../properties/property.ts';
+import { checkNamedPreset, exploredBesideChecked } from './verdicts.ts';
+
+/** The violating presets explore holds to check's counterexample here, with the one property to judge where the matrix names one. */
+const EXPLORED: [string, PropertyName?][] = [
+  ['idempotent-app-resend'],
+  ['idempotent-producer-restart'],
+  ['idempotent-zombie-expiry'],
+];
 
 describe('verdicts: idempotence limits', () => {
   it('verdicts: idempotent-app-resend: no-duplicate violated', () => {
@@ -28,4 +36,14 @@ describe('verdicts: idempotence limits', () => {
     // Expected: a timed-out request applied late plus the epoch bump of an expired sequence writes a record twice.
     expect(checkNamedPreset('idempotent-zombie-expiry').properties['no-duplicate']).toBe('violated');
   });
+
+  for (const [name, only] of EXPLORED) {
+    it(`verdicts: explore ${name}${only ? ` --properties ${only}` : ''}: violated, no longer than check's shrunk counterexample`, async () => {
+      // Expected: the exhaustive search's shortest counterexample is never longer than check's shrunk one.
+      const { explored, shrunk } = await exploredBesideChecked(name, only);
+      expect(explored.verdict).toBe('violated');
+      expect(explored.counterexample!.length).toBeLessThanOrEqual(shrunk);
+      expect(explored.counterexample!.length).toBe(explored.depth);
+    });
+  }
 });

@@ -1,6 +1,14 @@
 // The semantics matrix's durability rows and the KIP-101 protocol variant (SEMANTICS.md §4).
 import { describe, expect, it } from 'vitest';
-import { checkNamedPreset } from './verdicts.ts';
+import type { PropertyName } from '../../properties/property.ts';
+import { checkNamedPreset, exploredBesideChecked } from './verdicts.ts';
+
+/** The violating presets explore holds to check's counterexample here, with the one property to judge where the matrix names one. */
+const EXPLORED: [string, PropertyName?][] = [
+  ['unclean-election'],
+  ['page-cache-power-loss'],
+  ['last-isr-power-loss'],
+];
 
 describe('verdicts: durability', () => {
   it('verdicts: unclean-election: no-loss violated', () => {
@@ -34,4 +42,14 @@ describe('verdicts: durability', () => {
     // Expected: the sole ISR member loses power and is elected again with its truncated log.
     expect(checkNamedPreset('last-isr-power-loss').properties['no-loss']).toBe('violated');
   });
+
+  for (const [name, only] of EXPLORED) {
+    it(`verdicts: explore ${name}${only ? ` --properties ${only}` : ''}: violated, no longer than check's shrunk counterexample`, async () => {
+      // Expected: the exhaustive search's shortest counterexample is never longer than check's shrunk one.
+      const { explored, shrunk } = await exploredBesideChecked(name, only);
+      expect(explored.verdict).toBe('violated');
+      expect(explored.counterexample!.length).toBeLessThanOrEqual(shrunk);
+      expect(explored.counterexample!.length).toBe(explored.depth);
+    });
+  }
 });

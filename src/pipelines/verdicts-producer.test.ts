@@ -2,7 +2,16 @@
 // default seed (VERDICT_RUNS schedules, the default budget nightly) must give the verdict the matrix expects. The search decides; these
 // expectations are the oracle it is held to.
 import { describe, expect, it } from 'vitest';
-import { checkNamedPreset } from './verdicts.ts';
+import type { PropertyName } from '../../properties/property.ts';
+import { checkNamedPreset, exploredBesideChecked } from './verdicts.ts';
+
+/** The violating presets explore holds to check's counterexample here, with the one property to judge where the matrix names one. */
+const EXPLORED: [string, PropertyName?][] = [
+  ['acks0-lossy'],
+  ['acks1-leader-failover'],
+  ['acksall-retry-duplicates'],
+  ['inflight-reorder', 'order'],
+];
 
 describe('verdicts: producer to log', () => {
   it('verdicts: acks0-lossy: no-loss violated, no-duplicate holds', () => {
@@ -47,4 +56,14 @@ describe('verdicts: producer to log', () => {
       order: 'passed',
     });
   });
+
+  for (const [name, only] of EXPLORED) {
+    it(`verdicts: explore ${name}${only ? ` --properties ${only}` : ''}: violated, no longer than check's shrunk counterexample`, async () => {
+      // Expected: the exhaustive search's shortest counterexample is never longer than check's shrunk one.
+      const { explored, shrunk } = await exploredBesideChecked(name, only);
+      expect(explored.verdict).toBe('violated');
+      expect(explored.counterexample!.length).toBeLessThanOrEqual(shrunk);
+      expect(explored.counterexample!.length).toBe(explored.depth);
+    });
+  }
 });

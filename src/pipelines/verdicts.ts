@@ -28,6 +28,9 @@ function verdictRuns(text: string | undefined): number {
   return runs;
 }
 
+/** What this test file has checked already: the same check gives the same result, so it runs once. */
+const checked = new Map<string, CheckResult>();
+
 /** `atLeast`: schedules the test needs whatever VERDICT_RUNS is (a violation the seed finds late). */
 export function checkNamedPreset(
   name: string,
@@ -37,7 +40,29 @@ export function checkNamedPreset(
   const preset = presetByName(name);
   if (preset === undefined) throw new Error(`no preset ${name}`);
   const runs = Math.max(VERDICT_RUNS, atLeast);
-  return checkPreset(withExtra(preset, extra), { runs, seed: DEFAULT_SEED, outDir: null });
+  const key = JSON.stringify([name, extra, runs]);
+  const known = checked.get(key);
+  if (known !== undefined) return known;
+  const result = checkPreset(withExtra(preset, extra), { runs, seed: DEFAULT_SEED, outDir: null });
+  checked.set(key, result);
+  return result;
+}
+
+/**
+ * A violating preset explored exhaustively (its one property, when given), beside the length of
+ * check's shortest shrunk counterexample of the property explore found broken (of any, when check
+ * broke that one nowhere).
+ */
+export async function exploredBesideChecked(
+  name: string,
+  only?: PropertyName,
+): Promise<{ explored: ExploreResult; shrunk: number }> {
+  const explored = await exploreNamedPreset(name, only ? { properties: [only] } : {});
+  const random = checkNamedPreset(name).counterexamples;
+  const property = explored.counterexample?.property;
+  const same = random.filter((r) => r.property === property);
+  const shrunk = Math.min(...(same.length > 0 ? same : random).map((r) => r.length));
+  return { explored, shrunk };
 }
 
 /** A preset with some Kafka settings and scenario fields changed, as a test asks. */

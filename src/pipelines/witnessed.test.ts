@@ -28,7 +28,7 @@ describe('reachability partners', () => {
         [{ kind: 'preset', name: preset.name, entries: preset.kafka }],
         preset.scenario,
       ).config;
-      const search = randomSearch(kafkaModel(config), { seed: 1, runs: 800 });
+      const search = randomSearch(kafkaModel(config), { seed: 1, runs: 300 });
       seen.set(preset.name, new Map(search.witnessed));
     }
     for (const w of witnesses) {
