@@ -89,3 +89,112 @@ describe('progress', () => {
     expect(progress.atEnd!(txConfig, stopped, ended).holds).toBe(false);
   });
 });
+
+/** An exactly-once application: workload producer 0 (no transactional.id) and instance 0's producer 1. */
+const appConfig = configWith({
+  brokers: 1,
+  replicationFactor: 1,
+  partitions: 2,
+  producers: 2,
+  records: 1,
+  transactionalId: 'app',
+  isolationLevel: 'read_committed',
+  faults: noFaults,
+  pipeline: {
+    consumers: 1,
+    commit: 'transactional',
+    sink: 'topic',
+    assignor: 'range',
+    staticMembership: false,
+    autoOffsetReset: 'earliest',
+    maxPollRecords: 1,
+    inputPartitions: 1,
+    workloadProducers: 1,
+    sendOffsets: 'group-metadata',
+  },
+});
+
+/** The application's group Stable with instance 0 a stable member, producer 1's coordinator Ongoing. */
+function appOngoing(): State {
+  const start = runActions(appConfig, []);
+  const p = start.pipeline!;
+  const members = [{ ...p.group.members[0]!, instance: 0 }];
+  return {
+    ...start,
+    pipeline: {
+      ...p,
+      group: { ...p.group, state: 'Stable', generation: 1, members },
+      instances: [{ ...p.instances[0]!, phase: 'stable', generation: 1 }],
+    },
+    transactions: [start.transactions[0]!, { ...start.transactions[1]!, state: 'Ongoing' }],
+  };
+}
+
+describe('progress with waiting clients', () => {
+  it('progress: a producer without transactional.id never excuses a coordinator left Ongoing', () => {
+    // Expected: the workload producer has no transaction (and nothing in flight), so producer 1's Ongoing coordinator is named.
+    const state = appOngoing();
+    expect(state.producers[0]!.transaction).toBeNull();
+    expect(progress.atEnd!(appConfig, state, ended)).toEqual({
+      holds: false,
+      message: 'the transaction coordinator of transactional.id 1 is left Ongoing once faults stopped',
+      evidence: { transactionalId: 1, state: 'Ongoing' },
+    });
+  });
+
+  it('progress: one client still waiting on an answer excuses the Ongoing coordinator, though the other is idle', () => {
+    // Expected: producer 1 awaits its coordinator's answer while producer 0 waits on nothing: holds.
+    const state = appOngoing();
+    const client = state.producers[1]!;
+    const waiting: State = {
+      ...state,
+      producers: [state.producers[0]!, { ...client, transaction: { ...client.transaction!, awaiting: 0 } }],
+    };
+    expect(progress.atEnd!(appConfig, waiting, ended)).toEqual({ holds: true });
+  });
+
+  it('progress: a produce request in flight to any one broker, or an answer awaited from coordinator broker 2, is an answer still to come', () => {
+    // Expected: a batch in flight to broker 0 only (none to brokers 1 and 2) excuses the Ongoing coordinator, and so does awaiting broker 2.
+    const txConfig = configWith({ transactionalId: 't1', faults: noFaults });
+    const start = runActions(txConfig, []);
+    const client = start.producers[0]!;
+    const batch = {
+      partition: 0,
+      records: [{ producer: 0, send: 0 }],
+      producerId: 0,
+      producerEpoch: 0,
+      baseSequence: 0,
+      inRetry: false,
+      sequenceReset: false,
+      retriesLeft: null,
+    };
+    const ongoing: State = { ...start, transactions: [{ ...start.transactions[0]!, state: 'Ongoing' }] };
+    const inFlight: State = {
+      ...ongoing,
+      producers: [{ ...client, inFlight: [[{ batch, expired: false }], [], []] }],
+    };
+    expect(progress.atEnd!(txConfig, inFlight, ended)).toEqual({ holds: true });
+    expect(progress.atEnd!(txConfig, ongoing, ended).holds).toBe(false);
+    expect(ongoing.transactions[0]!.coordinator).toBe(2);
+    const awaiting: State = {
+      ...ongoing,
+      producers: [{ ...client, transaction: { ...client.transaction!, awaiting: 2 } }],
+    };
+    expect(progress.atEnd!(txConfig, awaiting, ended)).toEqual({ holds: true });
+  });
+
+  it('progress: a partition whose replicas are all down has no last stable offset to judge; its coordinator still is', () => {
+    // Expected: every broker down, the coordinator left Ongoing is named.
+    const txConfig = configWith({ transactionalId: 't1', faults: noFaults });
+    const start = runActions(txConfig, []);
+    const down: State = {
+      ...withBrokersUp(start, false),
+      transactions: [{ ...start.transactions[0]!, state: 'Ongoing' }],
+    };
+    expect(progress.atEnd!(txConfig, down, ended)).toEqual({
+      holds: false,
+      message: 'the transaction coordinator of transactional.id 0 is left Ongoing once faults stopped',
+      evidence: { transactionalId: 0, state: 'Ongoing' },
+    });
+  });
+});
