@@ -15,6 +15,7 @@ export default {
     'model/**/*.ts',
     '!model/**/*.test.ts',
     '!model/testing.ts',
+    '!model/footprint-measure.ts',
     'properties/**/*.ts',
     '!properties/**/*.test.ts',
   ],
