@@ -75,4 +75,32 @@ describe('log', () => {
     expect(entry?.batches.map((b) => b.baseSequence)).toEqual([2, 3, 4, 5, 6]);
     expect(producerEntry({ ...empty, log, logEndOffset: 7 }, 8)).toBeNull();
   });
+
+  it('log: append: flush.messages=n flushes once n records sit above the flushed prefix, counted from it', () => {
+    // Expected: 2 new records with flush.messages=2 flush; 1 new record above a flushed 2 does not.
+    const config = configWith({ flushMessages: 2 });
+    expect(appendBatches(config, empty, [batch(0, 0, 2)]).flushedOffset).toBe(2);
+    const flushedTwo: Replica = { ...empty, log: [batch(0, 0, 2)], logEndOffset: 2, flushedOffset: 2 };
+    const third = appendBatches(config, flushedTwo, [batch(2, 0, 1)]);
+    expect([third.logEndOffset, third.flushedOffset]).toEqual([3, 2]);
+  });
+
+  it('log: truncate: at or above the log end nothing is removed and the replica comes back as it is', () => {
+    // Expected: the very replica for offsets 3 and 4 of a three-record log.
+    const replica: Replica = {
+      ...empty,
+      log: [batch(0, 0, 1), batch(1, 0, 2)],
+      logEndOffset: 3,
+      highWatermark: 3,
+    };
+    expect(truncateTo(replica, 3)).toBe(replica);
+    expect(truncateTo(replica, 4)).toBe(replica);
+  });
+
+  it('log: divergence: batches agree only at the same base offset with the same epoch', () => {
+    // Expected: offset 1, where the follower's second batch starts at 1 and the leader's at 2, though all are epoch 0.
+    const follower: Replica = { ...empty, log: [batch(0, 0, 1), batch(1, 0, 1)], logEndOffset: 2 };
+    const leader: Replica = { ...empty, log: [batch(0, 0, 2), batch(2, 0, 1)], logEndOffset: 3 };
+    expect(divergenceOffset(follower, leader)).toBe(1);
+  });
 });
