@@ -1,30 +1,11 @@
 /** What the model reads off its configuration (config.ts, variants.ts). */
 import { describe, expect, it } from 'vitest';
 import { instanceOfProducer, isWorkloadProducer, type ModelConfig, transactionRecords } from './config.ts';
-import { configWith, noFaults } from './testing.ts';
+import { configWith, exactlyOnceConfig } from './testing.ts';
 import { txnOffsetCommitChecksGeneration } from './variants.ts';
 
 /** An exactly-once application with two workload producers and two instances (producer slots 2 and 3). */
-const exactlyOnce: ModelConfig = configWith({
-  brokers: 1,
-  replicationFactor: 1,
-  partitions: 2,
-  producers: 4,
-  transactionalId: 'app',
-  faults: noFaults,
-  pipeline: {
-    consumers: 2,
-    commit: 'transactional',
-    sink: 'topic',
-    assignor: 'range',
-    staticMembership: false,
-    autoOffsetReset: 'earliest',
-    maxPollRecords: 1,
-    inputPartitions: 1,
-    workloadProducers: 2,
-    sendOffsets: 'group-metadata',
-  },
-});
+const exactlyOnce: ModelConfig = exactlyOnceConfig(2, 2);
 
 describe('config', () => {
   it("instanceOfProducer: the workload's producers come first; instance c's output producer is slot workloadProducers + c", () => {

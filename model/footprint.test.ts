@@ -17,7 +17,7 @@ import {
   writesAny,
 } from './footprint.ts';
 import { initialState } from './state.ts';
-import { configWith, noFaults } from './testing.ts';
+import { configWith, exactlyOnceConfig, noFaults } from './testing.ts';
 
 /** One broker, one partition, one producer: 45 bits, two words. */
 const tiny: ModelConfig = configWith({
@@ -38,28 +38,7 @@ const pair: ModelConfig = configWith({
 });
 
 /** An exactly-once pipeline: transactions, readers and the pipeline have bits too. */
-const pipelined: ModelConfig = configWith({
-  brokers: 1,
-  replicationFactor: 1,
-  partitions: 2,
-  producers: 2,
-  records: 1,
-  transactionalId: 'app',
-  isolationLevel: 'read_committed',
-  faults: noFaults,
-  pipeline: {
-    consumers: 1,
-    commit: 'transactional',
-    sink: 'topic',
-    assignor: 'range',
-    staticMembership: false,
-    autoOffsetReset: 'earliest',
-    maxPollRecords: 1,
-    inputPartitions: 1,
-    workloadProducers: 1,
-    sendOffsets: 'group-metadata',
-  },
-});
+const pipelined: ModelConfig = exactlyOnceConfig();
 
 const layout = (config: ModelConfig): Layout => layoutOf(config, initialState(config));
 

@@ -76,3 +76,34 @@ export function afterExpiredBatch(): State {
     { type: 'HandleProduceResponse', ...p0, broker: 0 },
   ]);
 }
+
+/**
+ * An exactly-once application on one broker: the workload's producers (slots first) write input
+ * partition 0, and each of `consumers` instances reads it and writes output partition 1 through
+ * its own transactional producer (`transactional.id` app), committing its offsets in the
+ * transaction (KIP-447's group metadata); one record, one poll at a time, no faults.
+ */
+export function exactlyOnceConfig(consumers = 1, workloadProducers = 1): ModelConfig {
+  return configWith({
+    brokers: 1,
+    replicationFactor: 1,
+    partitions: 2,
+    producers: workloadProducers + consumers,
+    records: 1,
+    transactionalId: 'app',
+    isolationLevel: 'read_committed',
+    faults: noFaults,
+    pipeline: {
+      consumers,
+      commit: 'transactional',
+      sink: 'topic',
+      assignor: 'range',
+      staticMembership: false,
+      autoOffsetReset: 'earliest',
+      maxPollRecords: 1,
+      inputPartitions: 1,
+      workloadProducers,
+      sendOffsets: 'group-metadata',
+    },
+  });
+}

@@ -10,32 +10,11 @@ import {
   type ModelConfig,
   type State,
 } from '../model/index.ts';
-import { configWith, noFaults } from '../model/testing.ts';
+import { configWith, exactlyOnceConfig, noFaults } from '../model/testing.ts';
 import { effects, groupSettled, missingEffects } from './end-to-end.ts';
 
 /** An exactly-once application of two instances: input partition 0, output partition 1, one broker. */
-const config: ModelConfig = configWith({
-  brokers: 1,
-  replicationFactor: 1,
-  partitions: 2,
-  producers: 3,
-  records: 1,
-  transactionalId: 'app',
-  isolationLevel: 'read_committed',
-  faults: noFaults,
-  pipeline: {
-    consumers: 2,
-    commit: 'transactional',
-    sink: 'topic',
-    assignor: 'range',
-    staticMembership: false,
-    autoOffsetReset: 'earliest',
-    maxPollRecords: 1,
-    inputPartitions: 1,
-    workloadProducers: 1,
-    sendOffsets: 'group-metadata',
-  },
-});
+const config: ModelConfig = exactlyOnceConfig(2);
 const start = initialState(config);
 
 /** Both instances stable members of generation 1, the group in `state`; instance 1 changed. */

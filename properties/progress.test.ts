@@ -3,7 +3,7 @@
 // client that excuses it.
 import { describe, expect, it } from 'vitest';
 import type { Action, State } from '../model/index.ts';
-import { configWith, noFaults, runActions } from '../model/testing.ts';
+import { configWith, exactlyOnceConfig, noFaults, runActions } from '../model/testing.ts';
 import { progress } from './progress.ts';
 
 const config = configWith({ faults: noFaults });
@@ -91,28 +91,7 @@ describe('progress', () => {
 });
 
 /** An exactly-once application: workload producer 0 (no transactional.id) and instance 0's producer 1. */
-const appConfig = configWith({
-  brokers: 1,
-  replicationFactor: 1,
-  partitions: 2,
-  producers: 2,
-  records: 1,
-  transactionalId: 'app',
-  isolationLevel: 'read_committed',
-  faults: noFaults,
-  pipeline: {
-    consumers: 1,
-    commit: 'transactional',
-    sink: 'topic',
-    assignor: 'range',
-    staticMembership: false,
-    autoOffsetReset: 'earliest',
-    maxPollRecords: 1,
-    inputPartitions: 1,
-    workloadProducers: 1,
-    sendOffsets: 'group-metadata',
-  },
-});
+const appConfig = exactlyOnceConfig();
 
 /** The application's group Stable with instance 0 a stable member, producer 1's coordinator Ongoing. */
 function appOngoing(): State {

@@ -10,7 +10,7 @@ import {
   type Response,
   type State,
 } from '../model/index.ts';
-import { configWith, noFaults } from '../model/testing.ts';
+import { configWith, exactlyOnceConfig, noFaults } from '../model/testing.ts';
 import { witnesses } from './witnesses.ts';
 
 function witness(name: string) {
@@ -24,28 +24,7 @@ const txConfig = configWith({ transactionalId: 't1', faults: noFaults });
 const txStart = initialState(txConfig);
 
 /** An exactly-once application: one instance, its output producer is slot 1. */
-const appConfig: ModelConfig = configWith({
-  brokers: 1,
-  replicationFactor: 1,
-  partitions: 2,
-  producers: 2,
-  records: 1,
-  transactionalId: 'app',
-  isolationLevel: 'read_committed',
-  faults: noFaults,
-  pipeline: {
-    consumers: 1,
-    commit: 'transactional',
-    sink: 'topic',
-    assignor: 'range',
-    staticMembership: false,
-    autoOffsetReset: 'earliest',
-    maxPollRecords: 1,
-    inputPartitions: 1,
-    workloadProducers: 1,
-    sendOffsets: 'group-metadata',
-  },
-});
+const appConfig: ModelConfig = exactlyOnceConfig();
 const appStart = initialState(appConfig);
 
 /** The state with producer 0's connection to broker 0 holding these responses. */
