@@ -3,10 +3,10 @@
 // application instance's output producer.
 import { describe, expect, it } from 'vitest';
 import { type Action, actionKey } from '../../action.ts';
-import type { ModelConfig, PipelineConfig } from '../../config.ts';
+import type { ModelConfig } from '../../config.ts';
 import { enabled, step } from '../../machine.ts';
 import type { State } from '../../state.ts';
-import { configWith, noFaults, runActions } from '../../testing.ts';
+import { configWith, exactlyOnceConfig, noFaults, runActions } from '../../testing.ts';
 import { type AbortTransactionAction, abortTransaction } from './abort-transaction.ts';
 
 /** One transactional producer, two records a transaction, one record a batch. */
@@ -123,34 +123,15 @@ describe('AbortTransaction, a transactional producer', () => {
   });
 });
 
-// An exactly-once application: one instance reading a two-partition input topic, its output producer in slot 1.
-const pipeline: PipelineConfig = {
-  consumers: 1,
-  commit: 'transactional',
-  sink: 'topic',
-  assignor: 'range',
-  staticMembership: false,
-  autoOffsetReset: 'earliest',
-  maxPollRecords: 1,
-  inputPartitions: 2,
-  workloadProducers: 1,
-  sendOffsets: 'group-metadata',
-};
+// An exactly-once application (exactlyOnceConfig): one instance, its output producer in slot 1.
 const app: ModelConfig = configWith({
-  brokers: 1,
-  replicationFactor: 1,
-  partitions: 3,
-  producers: 2,
-  records: 1,
-  transactionalId: 'app',
-  isolationLevel: 'read_committed',
+  ...exactlyOnceConfig(),
   faults: { ...noFaults, abort: 1, consumerPause: 1, deliveryTimeout: 1 },
-  pipeline,
 });
 const abort1: AbortTransactionAction = { type: 'AbortTransaction', producer: 1 };
 const appKeys = (s: State) => enabled(app, s).map(actionKey);
 
-/** Instance 0 has processed the record at offset 0 of partition 0. */
+/** Instance 0 has processed the record at offset 0 of input partition 0. */
 const processed = runActions(app, [
   { type: 'Send', producer: 0 },
   { type: 'InitProducerId', producer: 0 },
@@ -162,7 +143,6 @@ const processed = runActions(app, [
   { type: 'JoinGroup', consumer: 0 },
   { type: 'SyncGroup', consumer: 0 },
   { type: 'OffsetFetch', consumer: 0, partition: 0 },
-  { type: 'OffsetFetch', consumer: 0, partition: 1 },
   { type: 'ConsumerPoll', consumer: 0, partition: 0 },
   { type: 'ProcessRecord', consumer: 0 },
 ]);
@@ -200,9 +180,17 @@ describe('AbortTransaction, an exactly-once application instance', () => {
     });
   });
 
+  it('once the instance has called commitTransaction() it can no longer abort: the transaction is committing (TransactionManager.beginAbort)', () => {
+    // Expected: after CommitTransaction the producer is CommittingTransaction at stage commit-txn, and AbortTransaction is not enabled.
+    const committing = runActions(app, [{ type: 'CommitTransaction', producer: 1 }], committed);
+    expect(committing.producers[1]!.transaction!.state).toBe('CommittingTransaction');
+    expect(committing.pipeline!.instances[0]!.stage).toBe('commit-txn');
+    expect(appKeys(committing)).not.toContain(actionKey(abort1));
+  });
+
   it('an instance whose transaction hit an abortable error aborts it and processes the records again (KIP-447)', () => {
     // Expected: the output batch expired: AbortableError; the abort keeps nextRecord and the story names the abortable error.
-    const failed = runActions(app, [{ type: 'ExpireBatch', producer: 1, partition: 2 }], offsetsAdded);
+    const failed = runActions(app, [{ type: 'ExpireBatch', producer: 1, partition: 1 }], offsetsAdded);
     expect(failed.producers[1]!.transaction!.state).toBe('AbortableError');
     const before = failed.producers[1]!;
     const { after, told } = abortAndTell(app, failed, abort1);
