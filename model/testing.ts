@@ -1,6 +1,6 @@
 /** Helpers for the model's own tests: run a hand-written schedule, insisting each step is enabled. */
 import { type Action, actionKey } from './action.ts';
-import type { ModelConfig } from './config.ts';
+import type { CommitStrategy, FaultBudget, ModelConfig } from './config.ts';
 import { defaultConfig, noFaults } from './config.ts';
 import { enabled, step } from './machine.ts';
 import { initialState, type State } from './state.ts';
@@ -107,3 +107,73 @@ export function exactlyOnceConfig(consumers = 1, workloadProducers = 1): ModelCo
     },
   });
 }
+
+/**
+ * How instance 0 of `exactlyOnceConfig()` comes to have processed the record at offset 0 of input
+ * partition 0: the workload writes it, the instance's producer (slot 1) gets its PID, the group of
+ * one forms, and the instance fetches its offset, polls and processes.
+ */
+export const eosProcessesFirstRecord: readonly Action[] = [
+  { type: 'Send', producer: 0 },
+  { type: 'InitProducerId', producer: 0 },
+  { type: 'SendInitProducerId', producer: 1 },
+  { type: 'SendProduce', producer: 0, partition: 0 },
+  { type: 'HandleProduce', producer: 0, broker: 0, from: 'connection' },
+  { type: 'HandleInitProducerId', producer: 1, broker: 0, from: 'connection' },
+  { type: 'HandleInitProducerIdResponse', producer: 1, broker: 0 },
+  { type: 'JoinGroup', consumer: 0 },
+  { type: 'SyncGroup', consumer: 0 },
+  { type: 'OffsetFetch', consumer: 0, partition: 0 },
+  { type: 'ConsumerPoll', consumer: 0, partition: 0 },
+  { type: 'ProcessRecord', consumer: 0 },
+];
+
+/** Then instance 0 adds the group's offsets to its transaction (AddOffsetsToTxn, answered): its next step is TxnOffsetCommit. */
+export const eosAddsOffsets: readonly Action[] = [
+  { type: 'SendAddOffsetsToTxn', consumer: 0 },
+  { type: 'HandleAddOffsetsToTxn', producer: 1, broker: 0, from: 'connection' },
+  { type: 'HandleAddOffsetsToTxnResponse', producer: 1, broker: 0 },
+];
+
+/**
+ * One consumer of a two-partition input topic written by one producer, its results kept in an
+ * external store, committing by `commit`, reset to the earliest offset, polling up to 500 records.
+ */
+export function storeConsumerConfig(
+  commit: CommitStrategy,
+  faults: FaultBudget,
+  staticMembership = false,
+): ModelConfig {
+  return configWith({
+    brokers: 1,
+    replicationFactor: 1,
+    partitions: 2,
+    records: 1,
+    faults,
+    pipeline: {
+      consumers: 1,
+      commit,
+      sink: 'external-store',
+      assignor: 'range',
+      staticMembership,
+      autoOffsetReset: 'earliest',
+      maxPollRecords: 500,
+      inputPartitions: 2,
+      workloadProducers: 1,
+      sendOffsets: 'group-metadata',
+    },
+  });
+}
+
+/** How the consumer of `storeConsumerConfig` comes to have polled the record at offset 0 of partition 0. */
+export const storeConsumerPollsFirstRecord: readonly Action[] = [
+  { type: 'InitProducerId', producer: 0 },
+  { type: 'Send', producer: 0 },
+  { type: 'JoinGroup', consumer: 0 },
+  { type: 'SyncGroup', consumer: 0 },
+  { type: 'OffsetFetch', consumer: 0, partition: 0 },
+  { type: 'OffsetFetch', consumer: 0, partition: 1 },
+  { type: 'SendProduce', producer: 0, partition: 0 },
+  { type: 'HandleProduce', producer: 0, broker: 0, from: 'connection' },
+  { type: 'ConsumerPoll', consumer: 0, partition: 0 },
+];

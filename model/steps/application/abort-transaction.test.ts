@@ -6,7 +6,14 @@ import { type Action, actionKey } from '../../action.ts';
 import type { ModelConfig } from '../../config.ts';
 import { enabled, step } from '../../machine.ts';
 import type { State } from '../../state.ts';
-import { configWith, exactlyOnceConfig, noFaults, runActions } from '../../testing.ts';
+import {
+  configWith,
+  eosAddsOffsets,
+  eosProcessesFirstRecord,
+  exactlyOnceConfig,
+  noFaults,
+  runActions,
+} from '../../testing.ts';
 import { type AbortTransactionAction, abortTransaction } from './abort-transaction.ts';
 
 /** One transactional producer, two records a transaction, one record a batch. */
@@ -132,29 +139,8 @@ const abort1: AbortTransactionAction = { type: 'AbortTransaction', producer: 1 }
 const appKeys = (s: State) => enabled(app, s).map(actionKey);
 
 /** Instance 0 has processed the record at offset 0 of input partition 0. */
-const processed = runActions(app, [
-  { type: 'Send', producer: 0 },
-  { type: 'InitProducerId', producer: 0 },
-  { type: 'SendInitProducerId', producer: 1 },
-  { type: 'SendProduce', producer: 0, partition: 0 },
-  { type: 'HandleProduce', producer: 0, broker: 0, from: 'connection' },
-  { type: 'HandleInitProducerId', producer: 1, broker: 0, from: 'connection' },
-  { type: 'HandleInitProducerIdResponse', producer: 1, broker: 0 },
-  { type: 'JoinGroup', consumer: 0 },
-  { type: 'SyncGroup', consumer: 0 },
-  { type: 'OffsetFetch', consumer: 0, partition: 0 },
-  { type: 'ConsumerPoll', consumer: 0, partition: 0 },
-  { type: 'ProcessRecord', consumer: 0 },
-]);
-const offsetsAdded = runActions(
-  app,
-  [
-    { type: 'SendAddOffsetsToTxn', consumer: 0 },
-    { type: 'HandleAddOffsetsToTxn', producer: 1, broker: 0, from: 'connection' },
-    { type: 'HandleAddOffsetsToTxnResponse', producer: 1, broker: 0 },
-  ],
-  processed,
-);
+const processed = runActions(app, eosProcessesFirstRecord);
+const offsetsAdded = runActions(app, eosAddsOffsets, processed);
 const committed = runActions(app, [{ type: 'TxnOffsetCommit', consumer: 0 }], offsetsAdded);
 
 describe('AbortTransaction, an exactly-once application instance', () => {

@@ -5,48 +5,19 @@ import { actionKey } from '../../action.ts';
 import type { CommitStrategy, ModelConfig } from '../../config.ts';
 import { enabled, step } from '../../machine.ts';
 import type { State } from '../../state.ts';
-import { configWith, noFaults, runActions } from '../../testing.ts';
+import { noFaults, runActions, storeConsumerConfig, storeConsumerPollsFirstRecord } from '../../testing.ts';
 import { type CloseConsumerAction, closeConsumer } from './close-consumer.ts';
 import { type RestartConsumerAction, restartConsumer } from './restart-consumer.ts';
 
 function groupConfig(commit: CommitStrategy, staticMembership = false): ModelConfig {
-  return configWith({
-    brokers: 1,
-    replicationFactor: 1,
-    partitions: 2,
-    records: 1,
-    faults: { ...noFaults, rebalance: 1, consumerPause: 1 },
-    pipeline: {
-      consumers: 1,
-      commit,
-      sink: 'external-store',
-      assignor: 'range',
-      staticMembership,
-      autoOffsetReset: 'earliest',
-      maxPollRecords: 500,
-      inputPartitions: 2,
-      workloadProducers: 1,
-      sendOffsets: 'group-metadata',
-    },
-  });
+  return storeConsumerConfig(commit, { ...noFaults, rebalance: 1, consumerPause: 1 }, staticMembership);
 }
 
 const close: CloseConsumerAction = { type: 'CloseConsumer', consumer: 0 };
 
 /** The consumer has processed the record at offset 0 of partition 0 and is back at poll(). */
 function afterOneRecord(config: ModelConfig): State {
-  return runActions(config, [
-    { type: 'InitProducerId', producer: 0 },
-    { type: 'Send', producer: 0 },
-    { type: 'JoinGroup', consumer: 0 },
-    { type: 'SyncGroup', consumer: 0 },
-    { type: 'OffsetFetch', consumer: 0, partition: 0 },
-    { type: 'OffsetFetch', consumer: 0, partition: 1 },
-    { type: 'SendProduce', producer: 0, partition: 0 },
-    { type: 'HandleProduce', producer: 0, broker: 0, from: 'connection' },
-    { type: 'ConsumerPoll', consumer: 0, partition: 0 },
-    { type: 'ProcessRecord', consumer: 0 },
-  ]);
+  return runActions(config, [...storeConsumerPollsFirstRecord, { type: 'ProcessRecord', consumer: 0 }]);
 }
 
 function closeAndTell(config: ModelConfig, before: State) {

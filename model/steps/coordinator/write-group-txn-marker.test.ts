@@ -5,7 +5,14 @@ import { type Action, actionKey } from '../../action.ts';
 import type { ModelConfig } from '../../config.ts';
 import { enabled, step } from '../../machine.ts';
 import type { State } from '../../state.ts';
-import { configWith, exactlyOnceConfig, noFaults, runActions } from '../../testing.ts';
+import {
+  configWith,
+  eosAddsOffsets,
+  eosProcessesFirstRecord,
+  exactlyOnceConfig,
+  noFaults,
+  runActions,
+} from '../../testing.ts';
 import { type WriteGroupTxnMarkerAction, writeGroupTxnMarker } from './write-group-txn-marker.ts';
 
 const config: ModelConfig = configWith({ ...exactlyOnceConfig(), faults: { ...noFaults, abort: 1 } });
@@ -14,21 +21,8 @@ const keys = (s: State) => enabled(config, s).map(actionKey);
 
 /** The instance's offset 1 (of its one input partition) is pending in its transaction; it is about to commit or abort it. */
 const offsetsPending = runActions(config, [
-  { type: 'Send', producer: 0 },
-  { type: 'InitProducerId', producer: 0 },
-  { type: 'SendInitProducerId', producer: 1 },
-  { type: 'SendProduce', producer: 0, partition: 0 },
-  { type: 'HandleProduce', producer: 0, broker: 0, from: 'connection' },
-  { type: 'HandleInitProducerId', producer: 1, broker: 0, from: 'connection' },
-  { type: 'HandleInitProducerIdResponse', producer: 1, broker: 0 },
-  { type: 'JoinGroup', consumer: 0 },
-  { type: 'SyncGroup', consumer: 0 },
-  { type: 'OffsetFetch', consumer: 0, partition: 0 },
-  { type: 'ConsumerPoll', consumer: 0, partition: 0 },
-  { type: 'ProcessRecord', consumer: 0 },
-  { type: 'SendAddOffsetsToTxn', consumer: 0 },
-  { type: 'HandleAddOffsetsToTxn', producer: 1, broker: 0, from: 'connection' },
-  { type: 'HandleAddOffsetsToTxnResponse', producer: 1, broker: 0 },
+  ...eosProcessesFirstRecord,
+  ...eosAddsOffsets,
   { type: 'TxnOffsetCommit', consumer: 0 },
 ]);
 

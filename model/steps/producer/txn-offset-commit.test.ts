@@ -5,7 +5,7 @@ import { type Action, actionKey } from '../../action.ts';
 import type { ModelConfig, PipelineConfig } from '../../config.ts';
 import { enabled, step } from '../../machine.ts';
 import type { State } from '../../state.ts';
-import { configWith, noFaults, runActions } from '../../testing.ts';
+import { configWith, eosAddsOffsets, noFaults, runActions } from '../../testing.ts';
 import { type TxnOffsetCommitAction, txnOffsetCommit } from './txn-offset-commit.ts';
 
 const pipeline: PipelineConfig = {
@@ -55,15 +55,7 @@ const processed = runActions(config, [
 ]);
 
 /** AddOffsetsToTxn answered: the instance's next step is TxnOffsetCommit. */
-const offsetsAdded = runActions(
-  config,
-  [
-    { type: 'SendAddOffsetsToTxn', consumer: 0 },
-    { type: 'HandleAddOffsetsToTxn', producer: 1, broker: 0, from: 'connection' },
-    { type: 'HandleAddOffsetsToTxnResponse', producer: 1, broker: 0 },
-  ],
-  processed,
-);
+const offsetsAdded = runActions(config, eosAddsOffsets, processed);
 
 /** The step and what its story says. */
 function commitAndTell(before: State): { after: State; message: string } {
