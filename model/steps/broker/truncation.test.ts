@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../action.ts';
 import { defaultConfig, type TruncationVariant } from '../../config.ts';
+import { stepModule } from '../../machine.ts';
 import { configWith, noFaults, runActions } from '../../testing.ts';
 
 const p0 = { producer: 0 } as const;
@@ -49,5 +50,42 @@ describe('truncation', () => {
     const state = kip101('leader-epoch');
     expect(state.partitions[0]!.leader).toBe(1);
     expect(state.partitions[0]!.replicas[1]!.logEndOffset).toBe(1);
+  });
+
+  it('truncation: high-watermark (pre-KIP-101): a new follower cuts its log to its own high watermark, keeping what is below it (ReplicaFetcherThread before KIP-101)', () => {
+    // Expected: broker 1 holds offsets 0-1 with high watermark 1; it truncates to 1, keeping record 0, and says so.
+    const config = configWith({
+      records: 2,
+      minInsyncReplicas: 2,
+      faults: { ...noFaults, crash: 1 },
+      variants: { ...defaultConfig.variants, truncation: 'high-watermark' },
+    });
+    const before = runActions(config, [
+      { type: 'InitProducerId', ...p0 },
+      { type: 'Send', ...p0 },
+      { type: 'SendProduce', ...p0, partition: 0 },
+      { type: 'HandleProduce', ...p0, broker: 0, from: 'connection' },
+      fetch(1),
+      fetch(2),
+      fetch(1),
+      fetch(2),
+      { type: 'HandleProduceResponse', ...p0, broker: 0 },
+      { type: 'Send', ...p0 },
+      { type: 'SendProduce', ...p0, partition: 0 },
+      { type: 'HandleProduce', ...p0, broker: 0, from: 'connection' },
+      fetch(1),
+      { type: 'CrashBroker', broker: 0, powerLoss: false },
+      { type: 'ElectLeader', partition: 0, broker: 2 },
+    ]);
+    const replica1 = (state: typeof before) => state.partitions[0]!.replicas[1]!;
+    expect([replica1(before).logEndOffset, replica1(before).highWatermark]).toEqual([2, 1]);
+    const truncate: Action = { type: 'TruncateToHighWatermark', partition: 0, broker: 1 };
+    const after = runActions(config, [truncate], before);
+    expect(replica1(after).logEndOffset).toBe(1);
+    expect(stepModule('TruncateToHighWatermark').tell(config, before, truncate, after)).toEqual({
+      actor: 'broker 1',
+      message:
+        'truncates partition 0 to its own high watermark 1, as brokers did on restart and on becoming a follower before KIP-101',
+    });
   });
 });
