@@ -177,3 +177,23 @@ export const storeConsumerPollsFirstRecord: readonly Action[] = [
   { type: 'HandleProduce', producer: 0, broker: 0, from: 'connection' },
   { type: 'ConsumerPoll', consumer: 0, partition: 0 },
 ];
+
+/** One broker, one transactional producer (`transactional.id` tx) with two records in one transaction, and these fault budgets. */
+export function oneBrokerTransactionConfig(faults: FaultBudget): ModelConfig {
+  return configWith({
+    brokers: 1,
+    replicationFactor: 1,
+    transactionalId: 'tx',
+    records: 2,
+    transactionRecords: 2,
+    faults,
+  });
+}
+
+/** How that producer (slot 0) gets its PID from the coordinator on broker 0 and sends its first record. */
+export const txnProducerSendsFirstRecord: readonly Action[] = [
+  { type: 'SendInitProducerId', producer: 0 },
+  { type: 'HandleInitProducerId', producer: 0, broker: 0, from: 'connection' },
+  { type: 'HandleInitProducerIdResponse', producer: 0, broker: 0 },
+  { type: 'Send', producer: 0 },
+];

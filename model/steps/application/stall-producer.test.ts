@@ -5,30 +5,25 @@ import { type Action, actionKey } from '../../action.ts';
 import type { ModelConfig } from '../../config.ts';
 import { enabled, step } from '../../machine.ts';
 import { initialState, type State } from '../../state.ts';
-import { configWith, exactlyOnceConfig, noFaults, runActions } from '../../testing.ts';
+import {
+  configWith,
+  exactlyOnceConfig,
+  noFaults,
+  oneBrokerTransactionConfig,
+  runActions,
+  txnProducerSendsFirstRecord,
+} from '../../testing.ts';
 import { type StallProducerAction, stallProducer } from './stall-producer.ts';
 import { type WakeProducerAction, wakeProducer } from './wake-producer.ts';
 
-const config: ModelConfig = configWith({
-  brokers: 1,
-  replicationFactor: 1,
-  transactionalId: 'tx',
-  records: 2,
-  transactionRecords: 2,
-  faults: { ...noFaults, producerStall: 2 },
-});
+const config: ModelConfig = oneBrokerTransactionConfig({ ...noFaults, producerStall: 2 });
 const p0 = { producer: 0 } as const;
 const stall: StallProducerAction = { type: 'StallProducer', ...p0 };
 const wake: WakeProducerAction = { type: 'WakeProducer', ...p0 };
 const keys = (s: State) => enabled(config, s).map(actionKey);
 
 /** The producer has its PID and has sent record 0: its transaction is ongoing on the client. */
-const inTransaction = runActions(config, [
-  { type: 'SendInitProducerId', ...p0 },
-  { type: 'HandleInitProducerId', ...p0, broker: 0, from: 'connection' },
-  { type: 'HandleInitProducerIdResponse', ...p0, broker: 0 },
-  { type: 'Send', ...p0 },
-]);
+const inTransaction = runActions(config, [...txnProducerSendsFirstRecord]);
 /** Record 0's partition is in the transaction at the coordinator (Ongoing there). */
 const ongoing = runActions(
   config,

@@ -6,19 +6,22 @@ import { actionKey } from '../../action.ts';
 import type { ModelConfig } from '../../config.ts';
 import { enabled, step } from '../../machine.ts';
 import type { State } from '../../state.ts';
-import { configWith, noFaults, runActions } from '../../testing.ts';
+import {
+  noFaults,
+  oneBrokerTransactionConfig,
+  runActions,
+  txnProducerSendsFirstRecord,
+} from '../../testing.ts';
 import {
   type AbortTimedOutTransactionAction,
   abortTimedOutTransaction,
 } from './abort-timed-out-transaction.ts';
 
-const config: ModelConfig = configWith({
-  brokers: 1,
-  replicationFactor: 1,
-  transactionalId: 'tx',
-  records: 2,
-  transactionRecords: 2,
-  faults: { ...noFaults, producerRestart: 1, producerStall: 1, deliveryTimeout: 1 },
+const config: ModelConfig = oneBrokerTransactionConfig({
+  ...noFaults,
+  producerRestart: 1,
+  producerStall: 1,
+  deliveryTimeout: 1,
 });
 const p0 = { producer: 0 } as const;
 const timeout: AbortTimedOutTransactionAction = { type: 'AbortTimedOutTransaction', ...p0 };
@@ -26,10 +29,7 @@ const keys = (s: State) => enabled(config, s).map(actionKey);
 
 /** Record 0's partition is in the transaction: Ongoing at the coordinator, InTransaction on the client. */
 const ongoing = runActions(config, [
-  { type: 'SendInitProducerId', ...p0 },
-  { type: 'HandleInitProducerId', ...p0, broker: 0, from: 'connection' },
-  { type: 'HandleInitProducerIdResponse', ...p0, broker: 0 },
-  { type: 'Send', ...p0 },
+  ...txnProducerSendsFirstRecord,
   { type: 'SendAddPartitionsToTxn', ...p0 },
   { type: 'HandleAddPartitionsToTxn', ...p0, broker: 0, from: 'connection' },
   { type: 'HandleAddPartitionsToTxnResponse', ...p0, broker: 0 },

@@ -6,28 +6,24 @@ import { actionKey } from '../../action.ts';
 import type { ModelConfig } from '../../config.ts';
 import { enabled, step } from '../../machine.ts';
 import type { State } from '../../state.ts';
-import { configWith, noFaults, runActions } from '../../testing.ts';
+import {
+  configWith,
+  noFaults,
+  oneBrokerTransactionConfig,
+  runActions,
+  txnProducerSendsFirstRecord,
+} from '../../testing.ts';
 import { handleEndTxnResponse } from '../producer/handle-end-txn-response.ts';
 import { handleAddPartitionsToTxn } from './handle-add-partitions-to-txn.ts';
 import { handleEndTxn } from './handle-end-txn.ts';
 
-const config: ModelConfig = configWith({
-  brokers: 1,
-  replicationFactor: 1,
-  transactionalId: 'tx',
-  records: 2,
-  transactionRecords: 2,
-  faults: { ...noFaults, abort: 1, producerStall: 1, crash: 1 },
-});
+const config: ModelConfig = oneBrokerTransactionConfig({ ...noFaults, abort: 1, producerStall: 1, crash: 1 });
 const p0 = { producer: 0 } as const;
 const keys = (s: State) => enabled(config, s).map(actionKey);
 
 /** Both records sent; AddPartitionsToTxn for partition 0 is queued at the coordinator. */
 const addQueued = runActions(config, [
-  { type: 'SendInitProducerId', ...p0 },
-  { type: 'HandleInitProducerId', ...p0, broker: 0, from: 'connection' },
-  { type: 'HandleInitProducerIdResponse', ...p0, broker: 0 },
-  { type: 'Send', ...p0 },
+  ...txnProducerSendsFirstRecord,
   { type: 'Send', ...p0 },
   { type: 'SendAddPartitionsToTxn', ...p0 },
 ]);
