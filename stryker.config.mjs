@@ -9,7 +9,7 @@ const report = shard === undefined ? 'mutation' : `shard-${shard}`;
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'vitest.mutation.config.ts' },
+  vitest: { configFile: 'vitest.mutation.config.ts', related: false },
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate: process.env.MUTATION_MUTATE?.split(',') ?? [
     'model/**/*.ts',
