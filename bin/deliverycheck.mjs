@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// Runs the CLI built to dist/ (npm run build; npm ci and npm pack build it). In a checkout whose
-// TypeScript sources are newer than that build, or not built yet, it runs the sources through tsx
-// instead, so an edit never runs stale.
+// Runs the CLI built to dist/deliverycheck.mjs, one bundled file (npm run build; npm ci and npm pack
+// build it). In a checkout whose TypeScript sources are newer than that build, or not built yet, it
+// runs the sources through tsx instead, so an edit never runs stale.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const built = `${root}dist/src/cli/main.js`;
+const built = `${root}dist/deliverycheck.mjs`;
 const buildInfo = `${root}dist/.tsbuildinfo`;
 
 /** Whether a source file under `dir` changed after `since` (milliseconds); tests do not count. */
@@ -31,5 +31,5 @@ if (sourcesAreNewer()) {
   register();
   await import('../src/cli/main.ts');
 } else {
-  await import('../dist/src/cli/main.js');
+  await import('../dist/deliverycheck.mjs');
 }
