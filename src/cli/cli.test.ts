@@ -42,7 +42,7 @@ describe('cli', () => {
   it('cli: check --json: a violation exits 1 with one JSON object, a trace file, and replays from file and seed+path', () => {
     // Expected: exit 1; stdout parses as JSON with the contract's fields; both replays give back the violation.
     const out = scratch();
-    const run = cli('check', '--preset', 'acks1-leader-failover', '--runs', '400', '--json', '--out', out);
+    const run = cli('check', '--preset', 'acks1-leader-failover', '--runs', '100', '--json', '--out', out);
     expect(run.code).toBe(1);
     const result = JSON.parse(run.stdout);
     expect(result.verdict).toBe('violated');

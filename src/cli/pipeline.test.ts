@@ -139,7 +139,7 @@ describe('cli: consumer groups', () => {
     // Expected: external-side-effect's duplicate e-mail, with the instance's transactional producer in
     // the trace, reproduces step for step.
     const out = scratch();
-    const run = cli('check', '--preset', 'external-side-effect', '--runs', '2000', '--json', '--out', out);
+    const run = cli('check', '--preset', 'external-side-effect', '--runs', '200', '--json', '--out', out);
     expect(run.code, run.stderr).toBe(1);
     const duplicate = JSON.parse(run.stdout).counterexamples.find(
       (c: { property: string }) => c.property === 'no-duplicate',
