@@ -226,19 +226,19 @@ describe('explore', () => {
   });
 
   it('SIGINT stops cleanly: exit 130, a bounded partial result, and a checkpoint that resumes to the full counts', async () => {
-    const run = interruptible('14');
+    const run = interruptible('12');
     await run.underway;
     run.child.kill('SIGINT');
     const { code, stdout } = await run.ended;
     expect(code).toBe(130);
     const partial = JSON.parse(stdout);
     expect([partial.verdict, partial.bound]).toEqual(['bounded', 'interrupted']);
-    expect(partial.states).toBeLessThan(4777414);
+    expect(partial.states).toBeLessThan(2280333);
     const resumed = json('explore', ...run.flags, '--resume', run.checkpoint).result;
-    expect([resumed.verdict, ...counts(resumed)]).toEqual(['passed', 4777414, 10097924, 63]);
+    expect([resumed.verdict, ...counts(resumed)]).toEqual(['passed', 2280333, 4825586, 55]);
     const other = cli(
       'explore',
-      ...run.flags.map((a) => (a === '14' ? '13' : a)),
+      ...run.flags.map((a) => (a === '12' ? '11' : a)),
       '--resume',
       run.checkpoint,
     );
