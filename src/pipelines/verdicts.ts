@@ -14,13 +14,13 @@ import { checkPreset } from './matrix.ts';
 
 /**
  * Schedules per check: DELIVERYCHECK_VERDICT_RUNS when set (`npm run verdicts` sets check's default,
- * 10,000), else 2,000, enough for every violation the presets expect at the default seed (a test
+ * 10,000), else 1,000, enough for every violation the presets expect at the default seed (a test
  * that needs more says so with `atLeast`).
  */
 export const VERDICT_RUNS = verdictRuns(process.env.DELIVERYCHECK_VERDICT_RUNS);
 
 function verdictRuns(text: string | undefined): number {
-  if (text === undefined || text === '') return 2_000;
+  if (text === undefined || text === '') return 1_000;
   const runs = Number(text);
   if (!Number.isInteger(runs) || runs < 1 || runs > DEFAULT_RUNS * 10)
     throw new Error(
