@@ -190,6 +190,11 @@ export function oneBrokerTransactionConfig(faults: FaultBudget): ModelConfig {
   });
 }
 
+/** `config` under transaction version 2: KIP-890's implicit AddPartitionsToTxn and an epoch bump per transaction. */
+export function withTransactionVersion2(config: ModelConfig): ModelConfig {
+  return configWith({ ...config, variants: { ...config.variants, transactionVersion: '2' } });
+}
+
 /** How that producer (slot 0) gets its PID from the coordinator on broker 0 and sends its first record. */
 export const txnProducerSendsFirstRecord: readonly Action[] = [
   { type: 'SendInitProducerId', producer: 0 },

@@ -2,7 +2,7 @@
 // ProducerStateManager), asked directly of produceToLeader with forged ProduceRequests against a
 // one-broker cluster whose log holds one idempotent batch (sequences 0-1 of PID 0, epoch 0).
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, type ModelConfig } from '../config.ts';
+import type { ModelConfig } from '../config.ts';
 import type { ProduceRequest, ProducerBatch, RecordRef, State } from '../state.ts';
 import {
   configWith,
@@ -10,6 +10,7 @@ import {
   oneBrokerTransactionConfig,
   runActions,
   txnProducerSendsFirstRecord,
+  withTransactionVersion2,
 } from '../testing.ts';
 import { type Answer, produceToLeader } from './produce-checks.ts';
 
@@ -174,7 +175,7 @@ describe('produceToLeader: transactional batches are verified first (KIP-890 par
 
   it('under transaction version 2 the leader adds the partition to the transaction itself (KIP-890 part 2)', () => {
     // Expected: the verified state, with partition 0 in an Ongoing transaction, is the one appended to.
-    const v2 = configWith({ ...config, variants: { ...defaultConfig.variants, transactionVersion: '2' } });
+    const v2 = withTransactionVersion2(config);
     const { state, answer } = produceToLeader(v2, ready, 0, txnRequest());
     expect(outcome(answer)).toBe('parked');
     expect([state.transactions[0]!.state, state.transactions[0]!.partitions]).toEqual(['Ongoing', 1]);

@@ -1,19 +1,18 @@
 // The transaction coordinator's answers (Kafka's TransactionCoordinator), asked directly of
 // handleCoordinatorRequest on broker 0 for a transactional.id whose metadata is forged.
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../config.ts';
 import type { CoordinatorRequest, State, TransactionMetadata } from '../state.ts';
 import {
-  configWith,
   noFaults,
   oneBrokerTransactionConfig,
   runActions,
   txnProducerSendsFirstRecord,
+  withTransactionVersion2,
 } from '../testing.ts';
 import { handleCoordinatorRequest } from './coordinator-requests.ts';
 
 const v1 = oneBrokerTransactionConfig(noFaults);
-const v2 = configWith({ ...v1, variants: { ...defaultConfig.variants, transactionVersion: '2' } });
+const v2 = withTransactionVersion2(v1);
 const ready = runActions(v1, txnProducerSendsFirstRecord);
 const t = ready.transactions[0]!;
 

@@ -2,19 +2,18 @@
 // transaction on its partition (KIP-890: AddPartitionsToTxnManager under version 1, the implicit
 // add of version 2), asked directly of verifyTransaction for a producer that has its PID.
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../config.ts';
 import type { ProducerBatch, State, TransactionMetadata } from '../state.ts';
 import {
-  configWith,
   noFaults,
   oneBrokerTransactionConfig,
   runActions,
   txnProducerSendsFirstRecord,
+  withTransactionVersion2,
 } from '../testing.ts';
 import { verifyTransaction } from './verification.ts';
 
 const v1 = oneBrokerTransactionConfig(noFaults);
-const v2 = configWith({ ...v1, variants: { ...defaultConfig.variants, transactionVersion: '2' } });
+const v2 = withTransactionVersion2(v1);
 const ready = runActions(v1, txnProducerSendsFirstRecord);
 const t = ready.transactions[0]!;
 
