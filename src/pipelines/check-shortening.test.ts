@@ -6,7 +6,7 @@ describe('check: counterexamples as short as the shortest', () => {
   it('check: acks1-leader-failover: each counterexample as short as explore’s for its property', async () => {
     // Expected: for every property check breaks, the exhaustive search judging that property alone
     // finds no shorter counterexample, and check says it is the shortest.
-    const result = checkNamedPreset('acks1-leader-failover');
+    const result = checkNamedPreset('acks1-leader-failover', {}, { lengths: true });
     expect(result.counterexamples.length).toBeGreaterThan(1);
     for (const c of result.counterexamples) {
       const property = c.property as 'no-loss';
@@ -24,7 +24,7 @@ describe('check: counterexamples as short as the shortest', () => {
     // Expected: fast-check's reordering story has the heal phase retry an OutOfOrderSequence batch
     // fifteen times before delivery.timeout.ms (87 steps); shortened, at most one retry cycle is
     // left before the timeout, and the trace still reproduces.
-    const order = checkNamedPreset('page-cache-power-loss').counterexamples.find(
+    const order = checkNamedPreset('page-cache-power-loss', {}, { lengths: true }).counterexamples.find(
       (c) => c.property === 'order',
     )!;
     expect(order.length).toBeLessThanOrEqual(30);

@@ -26,7 +26,11 @@ export interface MatrixTask extends Omit<MatrixRequest, 'presets'> {
   readonly preset: string;
 }
 
-export function checkPreset(preset: Preset, request: Omit<MatrixRequest, 'presets'>): CheckResult {
+/** One preset checked as `check --preset` checks it (`shrinkStates` as `--shrink-states`). */
+export function checkPreset(
+  preset: Preset,
+  request: Omit<MatrixRequest, 'presets'> & { readonly shrinkStates?: number },
+): CheckResult {
   const resolved = resolvePreset(preset);
   return runCheck({
     resolved,
@@ -37,6 +41,7 @@ export function checkPreset(preset: Preset, request: Omit<MatrixRequest, 'preset
     prefixStates: DEFAULT_PREFIX_STATES,
     judged: propertyNames,
     outDir: request.outDir,
+    ...(request.shrinkStates === undefined ? {} : { shrinkStates: request.shrinkStates }),
   });
 }
 

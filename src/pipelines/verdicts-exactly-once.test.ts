@@ -38,7 +38,7 @@ describe('verdicts: exactly once and its pre-KIP-447 protocols (check)', { timeo
     // With KIP-320 it asks where its epoch ends and resumes at the truncation point instead. The
     // unclean election loses an acknowledged record under both consumers (no-loss). The default seed
     // first finds the duplicate in its 4,862nd schedule, so this check takes 6,000 at least.
-    const old = checkNamedPreset('read-past-truncation-before-kip320', {}, 6_000);
+    const old = checkNamedPreset('read-past-truncation-before-kip320', {}, { atLeast: 6_000 });
     expect(old.properties['no-duplicate']).toBe('violated');
     expect(old.properties['no-loss']).toBe('violated');
     expect(old.witnessed['consumer-truncation-detected']).toBeGreaterThan(0);
