@@ -3,7 +3,13 @@ import { type Action, actionKey } from './action.ts';
 import type { CommitStrategy, FaultBudget, ModelConfig } from './config.ts';
 import { defaultConfig, noFaults } from './config.ts';
 import { enabled, step } from './machine.ts';
-import { initialState, type State } from './state.ts';
+import {
+  initialState,
+  type ProduceRequest,
+  type ProducerBatch,
+  type RecordRef,
+  type State,
+} from './state.ts';
 
 export function configWith(overrides: Partial<ModelConfig>): ModelConfig {
   return { ...defaultConfig, ...overrides };
@@ -202,3 +208,24 @@ export const txnProducerSendsFirstRecord: readonly Action[] = [
   { type: 'HandleInitProducerIdResponse', producer: 0, broker: 0 },
   { type: 'Send', producer: 0 },
 ];
+
+/** A forged ProduceRequest: PID 0's first batch at epoch 0 and sequence 0 to partition 0, with `fields` changed. */
+export function produceRequest(
+  records: readonly RecordRef[],
+  fields: Partial<ProducerBatch> = {},
+): ProduceRequest {
+  return {
+    kind: 'Produce',
+    batch: {
+      partition: 0,
+      records,
+      producerId: 0,
+      producerEpoch: 0,
+      baseSequence: 0,
+      inRetry: false,
+      sequenceReset: false,
+      retriesLeft: null,
+      ...fields,
+    },
+  };
+}

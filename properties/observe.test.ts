@@ -9,7 +9,7 @@ import {
   type Request,
   type State,
 } from '../model/index.ts';
-import { configWith, noFaults } from '../model/testing.ts';
+import { configWith, noFaults, produceRequest } from '../model/testing.ts';
 import { inTransit, leaderReplica, loggedRecords } from './observe.ts';
 
 const data = (baseOffset: number, send: number, control: ControlType | null = null): LogBatch => ({
@@ -23,19 +23,7 @@ const data = (baseOffset: number, send: number, control: ControlType | null = nu
   control,
 });
 
-const produce = (...records: RecordRef[]): Request => ({
-  kind: 'Produce',
-  batch: {
-    partition: 0,
-    records,
-    producerId: 0,
-    producerEpoch: 0,
-    baseSequence: 0,
-    inRetry: false,
-    sequenceReset: false,
-    retriesLeft: null,
-  },
-});
+const produce = (...records: RecordRef[]): Request => produceRequest(records);
 
 describe('observe', () => {
   it('leaderReplica: a partition whose leader is null or on a broker that is down is offline', () => {

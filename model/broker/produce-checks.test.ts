@@ -8,6 +8,7 @@ import {
   configWith,
   noFaults,
   oneBrokerTransactionConfig,
+  produceRequest,
   runActions,
   txnProducerSendsFirstRecord,
   withTransactionVersion2,
@@ -34,22 +35,7 @@ const appended: State = runActions(idempotentConfig, [
 ]);
 const records: readonly RecordRef[] = appended.partitions[0]!.replicas[0]!.log[0]!.records;
 
-function request(fields: Partial<ProducerBatch>): ProduceRequest {
-  return {
-    kind: 'Produce',
-    batch: {
-      partition: 0,
-      records,
-      producerId: 0,
-      producerEpoch: 0,
-      baseSequence: 0,
-      inRetry: false,
-      sequenceReset: false,
-      retriesLeft: null,
-      ...fields,
-    },
-  };
-}
+const request = (fields: Partial<ProducerBatch>): ProduceRequest => produceRequest(records, fields);
 
 /** The error of an answered request, or 'None' with whether it was a duplicate, or the answer's kind. */
 function outcome(answer: Answer): string {
