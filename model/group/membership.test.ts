@@ -12,23 +12,32 @@ import {
 } from '../testing.ts';
 import { closeFencedInstance, maybeCompleteJoin } from './membership.ts';
 
+/**
+ * A store consumer's group of two members, rebalancing out of generation 1 with `assignor`:
+ * member 0 owns (and was assigned) the partitions of `owned`, the new member 1 nothing yet.
+ */
+function twoMembersRebalancing(
+  assignor: 'cooperative-sticky' | 'sticky',
+  owned: number,
+): { config: ModelConfig; group: GroupMetadata } {
+  const store = storeConsumerConfig('after', noFaults);
+  const config = configWith({ ...store, pipeline: { ...store.pipeline!, consumers: 2, assignor } });
+  const group: GroupMetadata = {
+    ...runActions(store, []).pipeline!.group,
+    state: 'PreparingRebalance',
+    generation: 1,
+    members: [
+      { instance: 0, joined: true, owned, assignment: owned },
+      { instance: 0, joined: true, owned: 0, assignment: 0 },
+    ],
+  };
+  return { config, group };
+}
+
 describe('maybeCompleteJoin', () => {
   it('KIP-429: with a cooperative assignor a partition another member still owns is withheld in this generation (ConsumerCoordinator cooperative rebalance)', () => {
     // Expected: member 0 keeps partition 0 and revokes 1; the new member 1 is assigned 1 only after member 0 gave it up, so nothing now.
-    const store = storeConsumerConfig('after', noFaults);
-    const config: ModelConfig = configWith({
-      ...store,
-      pipeline: { ...store.pipeline!, consumers: 2, assignor: 'cooperative-sticky' },
-    });
-    const group: GroupMetadata = {
-      ...runActions(store, []).pipeline!.group,
-      state: 'PreparingRebalance',
-      generation: 1,
-      members: [
-        { instance: 0, joined: true, owned: 0b11, assignment: 0b11 },
-        { instance: 0, joined: true, owned: 0, assignment: 0 },
-      ],
-    };
+    const { config, group } = twoMembersRebalancing('cooperative-sticky', 0b11);
     const joined = maybeCompleteJoin(config, group);
     expect([joined.state, joined.generation]).toEqual(['CompletingRebalance', 2]);
     expect(joined.members.map((m) => m.assignment)).toEqual([0b01, 0]);
@@ -36,39 +45,13 @@ describe('maybeCompleteJoin', () => {
 
   it("the sticky target keeps a member's previous assignment, so nothing is withheld when it already had what it keeps (AbstractStickyAssignor)", () => {
     // Expected: member 0 keeps partition 1 it had, and the new member 1 gets partition 0 at once.
-    const store = storeConsumerConfig('after', noFaults);
-    const config: ModelConfig = configWith({
-      ...store,
-      pipeline: { ...store.pipeline!, consumers: 2, assignor: 'cooperative-sticky' },
-    });
-    const group: GroupMetadata = {
-      ...runActions(store, []).pipeline!.group,
-      state: 'PreparingRebalance',
-      generation: 1,
-      members: [
-        { instance: 0, joined: true, owned: 0b10, assignment: 0b10 },
-        { instance: 0, joined: true, owned: 0, assignment: 0 },
-      ],
-    };
+    const { config, group } = twoMembersRebalancing('cooperative-sticky', 0b10);
     expect(maybeCompleteJoin(config, group).members.map((m) => m.assignment)).toEqual([0b10, 0b01]);
   });
 
   it('an eager assignor hands out a partition at once, though its previous owner has not revoked it yet (eager rebalance protocol)', () => {
     // Expected: with the sticky (eager) assignor the new member 1 is assigned partition 1 in this generation.
-    const store = storeConsumerConfig('after', noFaults);
-    const config: ModelConfig = configWith({
-      ...store,
-      pipeline: { ...store.pipeline!, consumers: 2, assignor: 'sticky' },
-    });
-    const group: GroupMetadata = {
-      ...runActions(store, []).pipeline!.group,
-      state: 'PreparingRebalance',
-      generation: 1,
-      members: [
-        { instance: 0, joined: true, owned: 0b11, assignment: 0b11 },
-        { instance: 0, joined: true, owned: 0, assignment: 0 },
-      ],
-    };
+    const { config, group } = twoMembersRebalancing('sticky', 0b11);
     expect(maybeCompleteJoin(config, group).members.map((m) => m.assignment)).toEqual([0b01, 0b10]);
   });
 
