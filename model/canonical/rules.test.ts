@@ -46,6 +46,8 @@ function explore(config: CanonicalConfig): Graph {
         const key = t.join();
         if (!seen.has(key)) {
           seen.add(key);
+          if (seen.size > 100_000)
+            throw new Error('more than 100000 states: the graph is not the anchor model');
           next.push(t);
         }
       }
@@ -62,7 +64,10 @@ function run(config: CanonicalConfig, names: readonly string[]): CanonicalState 
   let s = rules.initial;
   for (const name of names) {
     const rule = ruleNames.indexOf(name);
-    expect(rules.enabled(s).map((r) => ruleNames[r]), `before ${name}`).toContain(name);
+    expect(
+      rules.enabled(s).map((r) => ruleNames[r]),
+      `before ${name}`,
+    ).toContain(name);
     s = rules.step(s, rule);
   }
   return s;
@@ -86,6 +91,51 @@ describe('canonical model: the state graph', () => {
   it('canonical graph: acks=all with idempotence, N=3 has 677 states, 1183 edges, depth 16, and keeps both invariants', () => {
     // Expected: the anchors' reference row for acks=all, idem=true, N=3, with no counterexample.
     expect(explore(idempotent)).toEqual({ states: 677, edges: 1183, depth: 16, broken: null });
+  });
+});
+
+describe('canonical model: single steps', () => {
+  const L = layoutFor(3);
+  const logOf = (s: CanonicalState, b: number) => [...s.subarray(b * L.maxLog, b * L.maxLog + s[L.leo + b]!)];
+
+  it('fetch: a follower of the new leader b1 copies the record at its log end from b1', () => {
+    // Expected: after b1 takes over with record 1, b2's fetch appends record 1 (read from b1's log, not b0's slot).
+    const s = run(acks1, ['send', 'fetch(b1)', 'crash_leader_elect(b1)', 'fetch(b2)']);
+    expect(s[L.leader]).toBe(1);
+    expect([logOf(s, 1), logOf(s, 2)]).toEqual([[1], [1]]);
+    expect([s[L.hw + 1], s[L.hw + 2]]).toEqual([1, 1]);
+  });
+
+  it('crash_leader_elect: a follower ahead of the new leader is truncated to its log end and keeps its lower high watermark', () => {
+    // Expected: b1 ([1, 2], HW 0) truncates to b2's end 1, zeroing the cut slot; its HW stays 0 until it fetches.
+    const s = run(acks1, [
+      'send',
+      'answer_delivered',
+      'send',
+      'fetch(b1)',
+      'fetch(b1)',
+      'fetch(b2)',
+      'crash_leader_elect(b2)',
+    ]);
+    expect([s[L.leader], s[L.up], s[L.waiting], s[L.reqOff]]).toEqual([2, 0, 0, 0]);
+    expect([logOf(s, 1), logOf(s, 2), s[1 * L.maxLog + 1]]).toEqual([[1], [1], 0]);
+    expect([s[L.hw + 1], s[L.hw + 2]]).toEqual([0, 1]);
+    expect(
+      canonicalRules(acks1)
+        .enabled(s)
+        .map((r) => ruleNames[r]),
+    ).toEqual(['send', 'fetch(b1)']);
+  });
+
+  it('answer_lost: counts the one lost answer and frees the producer to resend the same record', () => {
+    // Expected: lost becomes 1, the producer no longer waits, and cur stays at record 1.
+    const s = run(acks1, ['send', 'answer_lost']);
+    expect([s[L.lost], s[L.waiting], s[L.cur], s[L.reqOff]]).toEqual([1, 0, 1, 0]);
+    expect(
+      canonicalRules(acks1)
+        .enabled(s)
+        .map((r) => ruleNames[r]),
+    ).not.toContain('answer_lost');
   });
 });
 
