@@ -48,6 +48,20 @@ describe('ByteWriter and ByteReader', () => {
     expect(() => w.int(-Infinity)).toThrow(RangeError);
   });
 
+  it('zigzag int: the limits are 2^52 - 1 and -2^52, whose codes are the largest safe integers; one past is refused', () => {
+    // Expected: both limits read back exactly; 2^52 and Number.MIN_SAFE_INTEGER would need a code
+    // past 2^53, which a double cannot hold exactly, so they are refused rather than written wrong.
+    const w = new ByteWriter();
+    w.int(2 ** 52 - 1);
+    w.int(-(2 ** 52));
+    const r = new ByteReader(w.view().slice());
+    expect([r.int(), r.int()]).toEqual([2 ** 52 - 1, -(2 ** 52)]);
+    expect(() => new ByteWriter().int(2 ** 52)).toThrow(
+      'cannot encode 4503599627370496: its zigzag code passes 2^53 (the limit is ±2^52)',
+    );
+    expect(() => new ByteWriter().int(Number.MIN_SAFE_INTEGER)).toThrow(/zigzag code passes 2\^53/);
+  });
+
   it('nullable int: null as 0, an integer as 1 + its zigzag code', () => {
     // Expected: null, 0, -1 and 1 take one byte each, and every one reads back.
     expect(

@@ -39,7 +39,11 @@ export class ByteWriter {
       this.unsigned(value >= 0 ? value << 1 : (-value << 1) - 1);
     } else {
       if (!Number.isSafeInteger(value)) throw new RangeError(`cannot encode ${value}: not a safe integer`);
-      this.unsigned(value >= 0 ? value * 2 : -value * 2 - 1);
+      const code = value >= 0 ? value * 2 : -value * 2 - 1;
+      // Past ±2^52 the zigzag code passes 2^53, where a double no longer holds every integer.
+      if (!Number.isSafeInteger(code))
+        throw new RangeError(`cannot encode ${value}: its zigzag code passes 2^53 (the limit is ±2^52)`);
+      this.unsigned(code);
     }
   }
 
