@@ -3,7 +3,7 @@
 // client that excuses it.
 import { describe, expect, it } from 'vitest';
 import type { Action, State } from '../model/index.ts';
-import { configWith, exactlyOnceConfig, noFaults, runActions } from '../model/testing.ts';
+import { configWith, exactlyOnceConfig, noFaults, produceRequest, runActions } from '../model/testing.ts';
 import { progress } from './progress.ts';
 
 const config = configWith({ faults: noFaults });
@@ -137,16 +137,7 @@ describe('progress with waiting clients', () => {
     const txConfig = configWith({ transactionalId: 't1', faults: noFaults });
     const start = runActions(txConfig, []);
     const client = start.producers[0]!;
-    const batch = {
-      partition: 0,
-      records: [{ producer: 0, send: 0 }],
-      producerId: 0,
-      producerEpoch: 0,
-      baseSequence: 0,
-      inRetry: false,
-      sequenceReset: false,
-      retriesLeft: null,
-    };
+    const batch = produceRequest([{ producer: 0, send: 0 }]).batch;
     const ongoing: State = { ...start, transactions: [{ ...start.transactions[0]!, state: 'Ongoing' }] };
     const inFlight: State = {
       ...ongoing,

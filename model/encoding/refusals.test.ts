@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config.ts';
 import { initialState, type LogBatch, type ProducerBatch, type Request, type State } from '../state.ts';
-import { configWith, storeConsumerConfig } from '../testing.ts';
+import { configWith, produceRequest, storeConsumerConfig } from '../testing.ts';
 import { decodeState } from './decode.ts';
 import { encodeState } from './encode.ts';
 
@@ -66,16 +66,7 @@ const dataBatch: LogBatch = {
   control: null,
 };
 
-const producerBatch: ProducerBatch = {
-  partition: 0,
-  records: [{ producer: 0, send: 0 }],
-  producerId: 0,
-  producerEpoch: 0,
-  baseSequence: 0,
-  inRetry: false,
-  sequenceReset: false,
-  retriesLeft: null,
-};
+const producerBatch: ProducerBatch = produceRequest([{ producer: 0, send: 0 }]).batch;
 
 describe('encoding refuses states the config does not shape', () => {
   it('encode names the list whose length the config contradicts, and both lengths', () => {

@@ -6,6 +6,7 @@ import type { ProducerBatch, State, TransactionMetadata } from '../state.ts';
 import {
   noFaults,
   oneBrokerTransactionConfig,
+  produceRequest,
   runActions,
   txnProducerSendsFirstRecord,
   withTransactionVersion2,
@@ -18,17 +19,8 @@ const ready = runActions(v1, txnProducerSendsFirstRecord);
 const t = ready.transactions[0]!;
 
 function batch(fields: Partial<ProducerBatch> = {}): ProducerBatch {
-  return {
-    partition: 0,
-    records: [{ producer: 0, send: 0 }],
-    producerId: t.producerId,
-    producerEpoch: t.producerEpoch,
-    baseSequence: 0,
-    inRetry: false,
-    sequenceReset: false,
-    retriesLeft: null,
-    ...fields,
-  };
+  const pid = { producerId: t.producerId, producerEpoch: t.producerEpoch };
+  return produceRequest([{ producer: 0, send: 0 }], { ...pid, ...fields }).batch;
 }
 
 function withMetadata(fields: Partial<TransactionMetadata>): State {
