@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { fc, test } from '@fast-check/vitest';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { actionKey } from './action.ts';
 import type { FaultBudget, ModelConfig } from './config.ts';
@@ -69,30 +69,32 @@ const scenario = fc.record({
 });
 
 describe('step', () => {
-  test.prop([scenario, fc.array(fc.nat(), { maxLength: 60 })], { numRuns: 200 })(
-    'step: random walks: every enabled action steps, leaves its input untouched, and keeps states well formed',
-    (overrides, choices) => {
-      // Expected: step is total over enabled actions and pure; every state is plain, serialisable data.
-      const config = configWith({
-        ...overrides,
-        enableIdempotence: overrides.acks === 'all' && overrides.enableIdempotence,
-      });
-      let state = deepFreeze(initialState(config));
-      for (const choice of choices) {
-        const actions = enabled(config, state);
-        if (actions.length === 0) break;
-        const next = step(config, state, actions[choice % actions.length]!);
-        wellFormed(next);
-        state = deepFreeze(next);
-      }
-      for (let i = 0; i < 400; i++) {
-        const actions = healEnabled(config, state, i > 200);
-        if (actions.length === 0) break;
-        state = deepFreeze(step(config, state, actions[0]!));
-      }
-      expect(JSON.parse(JSON.stringify(state))).toEqual(state);
-    },
-  );
+  it('step: random walks: every enabled action steps, leaves its input untouched, and keeps states well formed', () => {
+    fc.assert(
+      fc.property(scenario, fc.array(fc.nat(), { maxLength: 60 }), (overrides, choices) => {
+        // Expected: step is total over enabled actions and pure; every state is plain, serialisable data.
+        const config = configWith({
+          ...overrides,
+          enableIdempotence: overrides.acks === 'all' && overrides.enableIdempotence,
+        });
+        let state = deepFreeze(initialState(config));
+        for (const choice of choices) {
+          const actions = enabled(config, state);
+          if (actions.length === 0) break;
+          const next = step(config, state, actions[choice % actions.length]!);
+          wellFormed(next);
+          state = deepFreeze(next);
+        }
+        for (let i = 0; i < 400; i++) {
+          const actions = healEnabled(config, state, i > 200);
+          if (actions.length === 0) break;
+          state = deepFreeze(step(config, state, actions[0]!));
+        }
+        expect(JSON.parse(JSON.stringify(state))).toEqual(state);
+      }),
+      { seed: 1, numRuns: 200 },
+    );
+  });
 });
 
 /** Two brokers hosting one partition, two producers, no faults. */

@@ -2,7 +2,7 @@
 // in the same order), a long-lived encoder whose slots remember earlier states writes the same
 // bytes as a fresh one, and different states never share bytes. Random walks do not reach deep into
 // transactions, so hand-built transactional states check those parts of the layout.
-import { fc, test } from '@fast-check/vitest';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type FaultKind, groupFaultKinds, type ModelConfig } from '../config.ts';
 import {
@@ -57,19 +57,21 @@ const choices = fc.array(fc.nat(), { minLength: 1, maxLength: 60 });
 
 describe('byte encoding of reachable states', () => {
   for (const [name, config] of Object.entries(configs)) {
-    test.prop([choices], { numRuns: 60 })(`${name}: decode(encode(s)) is s`, (path) => {
-      for (const state of walk(config, path)) {
-        const bytes = encodeState(config, state).slice();
-        const decoded = decodeState(config, bytes);
-        expect(decoded).toEqual(state);
-        expect(JSON.stringify(decoded)).toBe(JSON.stringify(state));
-      }
+    it(`${name}: decode(encode(s)) is s`, () => {
+      const readsBack = fc.property(choices, (path) => {
+        for (const state of walk(config, path)) {
+          const bytes = encodeState(config, state).slice();
+          const decoded = decodeState(config, bytes);
+          expect(decoded).toEqual(state);
+          expect(JSON.stringify(decoded)).toBe(JSON.stringify(state));
+        }
+      });
+      fc.assert(readsBack, { seed: 1, numRuns: 60 });
     });
 
-    test.prop([choices], { numRuns: 60 })(
-      `${name}: slots remembered from earlier states never change the bytes`,
-      (path) => {
-        // One encoder along the walk and its decoded copies: slots hit, miss and get primed.
+    it(`${name}: slots remembered from earlier states never change the bytes`, () => {
+      // One encoder along the walk and its decoded copies: slots hit, miss and get primed.
+      const sameBytes = fc.property(choices, (path) => {
         const longLived = new StateEncoder(config);
         for (const state of walk(config, path)) {
           const fresh = new StateEncoder(config).encode(state).slice();
@@ -78,12 +80,12 @@ describe('byte encoding of reachable states', () => {
           expect(longLived.encode(decoded)).toEqual(fresh);
           expect(longLived.encode(state)).toEqual(fresh);
         }
-      },
-    );
+      });
+      fc.assert(sameBytes, { seed: 2, numRuns: 60 });
+    });
 
-    test.prop([choices, choices], { numRuns: 40 })(
-      `${name}: states with different JSON have different bytes`,
-      (a, b) => {
+    it(`${name}: states with different JSON have different bytes`, () => {
+      const distinct = fc.property(choices, choices, (a, b) => {
         const byJson = new Map<string, string>();
         for (const state of [...walk(config, a), ...walk(config, b)]) {
           const bytes = Buffer.from(encodeState(config, state)).toString('hex');
@@ -92,8 +94,9 @@ describe('byte encoding of reachable states', () => {
           byJson.set(json, bytes);
         }
         expect(new Set(byJson.values()).size).toBe(byJson.size);
-      },
-    );
+      });
+      fc.assert(distinct, { seed: 3, numRuns: 40 });
+    });
   }
 
   it('takes few bytes: the initial state of the default config in under 68', () => {

@@ -2,7 +2,7 @@
  * The pipeline's part of the byte encoding: every state a consumer group reaches reads back as
  * itself, distinct states give distinct bytes, and a state without a pipeline encodes as before.
  */
-import { fc, test } from '@fast-check/vitest';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ModelConfig } from '../config.ts';
 import { initialState } from '../state.ts';
@@ -78,15 +78,17 @@ function roundTrips(config: ModelConfig, choices: readonly number[]): void {
 }
 
 describe('byte encoding of pipeline states', () => {
-  test.prop([fc.array(fc.nat(50), { minLength: 1, maxLength: 60 })], { seed: 11, numRuns: 150 })(
-    'decode(encode(s)) is s for every state a schedule visits, and different states differ in bytes',
-    (choices) => roundTrips(pipelineConfig, choices),
-  );
+  it('decode(encode(s)) is s for every state a schedule visits, and different states differ in bytes', () => {
+    const schedules = fc.array(fc.nat(50), { minLength: 1, maxLength: 60 });
+    const readsBack = fc.property(schedules, (choices) => roundTrips(pipelineConfig, choices));
+    fc.assert(readsBack, { seed: 11, numRuns: 150 });
+  });
 
-  test.prop([fc.array(fc.nat(50), { minLength: 1, maxLength: 90 })], { seed: 12, numRuns: 150 })(
-    'exactly once: decode(encode(s)) is s, and different states differ in bytes',
-    (choices) => roundTrips(exactlyOnceConfig, choices),
-  );
+  it('exactly once: decode(encode(s)) is s, and different states differ in bytes', () => {
+    const schedules = fc.array(fc.nat(50), { minLength: 1, maxLength: 90 });
+    const readsBack = fc.property(schedules, (choices) => roundTrips(exactlyOnceConfig, choices));
+    fc.assert(readsBack, { seed: 12, numRuns: 150 });
+  });
 
   it('exactly once: schedules reach pending offsets, their marker, and outputs naming their input', () => {
     // Expected: some visited state holds pending transactional offsets, a later one has them committed.
