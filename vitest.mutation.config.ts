@@ -16,5 +16,10 @@ export default defineConfig({
     exclude: ['**/node_modules/**', ...(encoding ? [] : ['model/encoding/encoding.test.ts'])],
     setupFiles: ['vitest.mutation.setup.ts'],
     testTimeout: 180_000,
+    // One worker loads the model once for all the files a mutant's run asks for, instead of once
+    // per file: Stryker starts a fresh worker for every mutant, so nothing a mutant did outlives its
+    // run. On model/steps/producer/send-produce.ts (151 mutants, the same 142 killed) the run took
+    // 2 min 33 s against 5 min 7 s with a worker per file.
+    isolate: false,
   },
 });
