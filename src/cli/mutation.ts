@@ -3,8 +3,10 @@
 // the tests, so a shard that mutates a seventh of the files runs its tests several times faster
 // than one run that mutates them all, start-up of seven runs included.
 // `npm run mutation -- 3` runs shard 3 alone (and judges only it); the reports go to reports/mutation/.
+// `npm run mutation -- score` runs nothing and judges the reports of all shards already there, as the
+// nightly workflow does after running the shards as parallel jobs.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const SHARDS: readonly (readonly string[])[] = [
   ['properties/**/*.ts'],
@@ -35,29 +37,56 @@ interface Mutant {
   readonly location: { readonly start: { readonly line: number; readonly column: number } };
 }
 
+/** The mutants of a shard's Stryker JSON report by file; exit 2 naming the file if it is not one. */
+function readReport(path: string): Record<string, { mutants: Mutant[] }> {
+  try {
+    const files = JSON.parse(readFileSync(path, 'utf8')).files;
+    if (typeof files === 'object' && files !== null && Object.values(files).every(hasMutants)) return files;
+    throw new Error('its files do not each list their mutants');
+  } catch (error) {
+    console.error(`mutation: ${path} is not a Stryker JSON report: ${(error as Error).message}`);
+    process.exit(2);
+  }
+}
+
+function hasMutants(file: unknown): boolean {
+  return typeof file === 'object' && file !== null && Array.isArray((file as { mutants?: unknown }).mutants);
+}
+
 const wanted = process.argv[2];
-const shards = wanted === undefined ? SHARDS.map((_, i) => i + 1) : [Number(wanted)];
+const scoreOnly = wanted === 'score';
+const all = SHARDS.map((_, i) => i + 1);
+const shards = wanted === undefined || scoreOnly ? all : [Number(wanted)];
 if (shards.some((k) => !Number.isInteger(k) || k < 1 || k > SHARDS.length)) {
-  console.error(`mutation: the shard must be a number from 1 to ${SHARDS.length}, not ${wanted}`);
+  console.error(`mutation: the shard must be a number from 1 to ${SHARDS.length}, or score; not ${wanted}`);
   process.exit(2);
+}
+const reportOf = (k: number): string => `reports/mutation/shard-${k}.json`;
+if (scoreOnly) {
+  const missing = shards.filter((k) => !existsSync(reportOf(k)));
+  if (missing.length > 0) {
+    console.error(`mutation: no report for shard ${missing.join(', ')} in reports/mutation/: run them first`);
+    process.exit(2);
+  }
 }
 
 const counts: Record<string, number> = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, Ignored: 0 };
 let files = 0;
 const survivors: string[] = [];
 for (const k of shards) {
-  const mutate = [...SHARDS[k - 1]!, ...NOT_MUTATED].join(',');
-  console.log(`mutation: shard ${k} of ${SHARDS.length}: ${SHARDS[k - 1]!.join(' ')}`);
-  const run = spawnSync('npx', ['stryker', 'run'], {
-    stdio: 'inherit',
-    env: { ...process.env, MUTATION_SHARD: String(k), MUTATION_MUTATE: mutate },
-  });
-  if (run.status !== 0) {
-    console.error(`mutation: shard ${k} failed to run (exit ${run.status})`);
-    process.exit(3);
+  if (!scoreOnly) {
+    const mutate = [...SHARDS[k - 1]!, ...NOT_MUTATED].join(',');
+    console.log(`mutation: shard ${k} of ${SHARDS.length}: ${SHARDS[k - 1]!.join(' ')}`);
+    const run = spawnSync('npx', ['stryker', 'run'], {
+      stdio: 'inherit',
+      env: { ...process.env, MUTATION_SHARD: String(k), MUTATION_MUTATE: mutate },
+    });
+    if (run.status !== 0) {
+      console.error(`mutation: shard ${k} failed to run (exit ${run.status})`);
+      process.exit(3);
+    }
   }
-  const report = JSON.parse(readFileSync(`reports/mutation/shard-${k}.json`, 'utf8'));
-  const shardFiles = report.files as Record<string, { mutants: Mutant[] }>;
+  const shardFiles = readReport(reportOf(k));
   for (const [file, { mutants }] of Object.entries(shardFiles)) {
     files++;
     for (const m of mutants) {
