@@ -44,7 +44,8 @@ function readReport(path: string): Record<string, { mutants: Mutant[] }> {
     if (typeof files === 'object' && files !== null && Object.values(files).every(hasMutants)) return files;
     throw new Error('its files do not each list their mutants');
   } catch (error) {
-    console.error(`mutation: ${path} is not a Stryker JSON report: ${(error as Error).message}`);
+    const reason = (error as Error).message.replace(/\s+/g, ' ');
+    console.error(`mutation: ${path} is not a Stryker JSON report: ${reason}`);
     process.exit(2);
   }
 }
