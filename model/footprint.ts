@@ -13,6 +13,7 @@
  * footprint-measure.ts measures real steps, and the tests hold every declaration to them.
  */
 import type { ModelConfig } from './config.ts';
+import { perConfig } from './per-config.ts';
 import type { State } from './state.ts';
 
 /** The arrays of the state that hold one part per element. */
@@ -54,11 +55,8 @@ export interface Layout {
   readonly words: number;
 }
 
-const layouts = new WeakMap<ModelConfig, Layout>();
-
-export function layoutOf(config: ModelConfig, state: State): Layout {
-  let layout = layouts.get(config);
-  if (layout !== undefined) return layout;
+/** Where each part of the state has its bits: the same for every state of a configuration. */
+export const layoutOf = perConfig((_config: ModelConfig, state: State): Layout => {
   let bit = 0;
   const bitsOf = (part: object, inner: readonly string[] = []): PartBits => {
     if (Array.isArray(part)) return { fields: null, nested: null, other: bit++ };
@@ -83,10 +81,8 @@ export function layoutOf(config: ModelConfig, state: State): Layout {
   const nextProducerId = bit++;
   const faults: Record<string, number> = {};
   for (const kind of Object.keys(state.faultsUsed).sort()) faults[kind] = bit++;
-  layout = { arrays, connections, pipeline, nextProducerId, faults, words: Math.ceil(bit / 32) };
-  layouts.set(config, layout);
-  return layout;
-}
+  return { arrays, connections, pipeline, nextProducerId, faults, words: Math.ceil(bit / 32) };
+});
 
 /** Sets `bit` of the bit set that starts at word `offset` of `set`. */
 export function setBit(set: Uint32Array, offset: number, bit: number): void {

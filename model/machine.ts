@@ -6,6 +6,7 @@
  */
 import type { ModelConfig } from './config.ts';
 import { addFootprint, bitsOfPath, everything, footprintOf, layoutOf, writesAny } from './footprint.ts';
+import { perConfig } from './per-config.ts';
 import { react, reactionFootprint } from './reactions.ts';
 import { initialState, type State } from './state.ts';
 import { type Action, type AnyStep, allSteps, stepsFor } from './steps/registry.ts';
@@ -24,42 +25,32 @@ function neverEnabled(config: ModelConfig, module: AnyStep, candidates: readonly
   return candidates.every((action) => config.faults[fault.budget(action)] === 0);
 }
 
-const compiled = new WeakMap<ModelConfig, Compiled>();
 const byType: ReadonlyMap<string, AnyStep> = new Map(allSteps.map((m) => [m.type, m]));
 
-function compile(config: ModelConfig): Compiled {
-  let c = compiled.get(config);
-  if (c === undefined) {
-    // Steps the configuration has no action of (transactions without a transactional.id) cost nothing.
-    const all = stepsFor(config).map((module) => ({ module, candidates: module.candidates(config) }));
-    const steps = all.filter((s) => s.candidates.length > 0);
-    c = { steps, possible: steps.filter((s) => !neverEnabled(config, s.module, s.candidates)) };
-    compiled.set(config, c);
-  }
-  return c;
-}
+const compile = perConfig((config: ModelConfig): Compiled => {
+  // Steps the configuration has no action of (transactions without a transactional.id) cost nothing.
+  const all = stepsFor(config).map((module) => ({ module, candidates: module.candidates(config) }));
+  const steps = all.filter((s) => s.candidates.length > 0);
+  return { steps, possible: steps.filter((s) => !neverEnabled(config, s.module, s.candidates)) };
+});
 
 /** Every action the configuration has, in the order `enabled` lists them: the same objects it returns. */
 export function candidatesOf(config: ModelConfig): readonly Action[] {
   return compile(config).steps.flatMap((s) => s.candidates);
 }
 
-const footprints = new WeakMap<ModelConfig, readonly Uint32Array[]>();
-
 /**
  * The footprint of each of `candidatesOf`'s actions (footprint.ts): its module's declaration, the
  * budget a fault spends, and what the reactions touch when it writes a partition or connection.
  */
-export function footprintsOf(config: ModelConfig): readonly Uint32Array[] {
-  let all = footprints.get(config);
-  if (all !== undefined) return all;
+export const footprintsOf = perConfig((config: ModelConfig): readonly Uint32Array[] => {
   const layout = layoutOf(config, initialState(config));
   const triggers = [
     ...bitsOfPath(layout, 'partitions[*]', {}),
     ...bitsOfPath(layout, 'connections[*][*]', {}),
   ];
   const reactions = footprintOf(layout, reactionFootprint, {});
-  all = compile(config).steps.flatMap(({ module, candidates }) =>
+  return compile(config).steps.flatMap(({ module, candidates }) =>
     candidates.map((action) => {
       if (module.footprint === undefined) return everything(layout);
       const set = footprintOf(layout, module.footprint, action);
@@ -71,9 +62,7 @@ export function footprintsOf(config: ModelConfig): readonly Uint32Array[] {
       return set;
     }),
   );
-  footprints.set(config, all);
-  return all;
-}
+});
 
 export function stepModule(type: string): AnyStep {
   const module = byType.get(type);

@@ -40,6 +40,7 @@
  * the same (slots.ts).
  */
 import { isTransactional, type ModelConfig, replicaBrokers, writesOutputTopic } from '../config.ts';
+import { perConfig } from '../per-config.ts';
 import type {
   ClientTransaction,
   Connection,
@@ -432,14 +433,9 @@ export class StateEncoder {
   }
 }
 
-const encoders = new WeakMap<ModelConfig, StateEncoder>();
+const encoderOf = perConfig((config: ModelConfig) => new StateEncoder(config));
 
 /** The state's bytes, in a buffer reused per configuration: valid until the next call. */
 export function encodeState(config: ModelConfig, state: State): Uint8Array {
-  let encoder = encoders.get(config);
-  if (encoder === undefined) {
-    encoder = new StateEncoder(config);
-    encoders.set(config, encoder);
-  }
-  return encoder.encode(state);
+  return encoderOf(config).encode(state);
 }
