@@ -80,7 +80,13 @@ for (const k of shards) {
     console.log(`mutation: shard ${k} of ${SHARDS.length}: ${SHARDS[k - 1]!.join(' ')}`);
     const run = spawnSync('npx', ['stryker', 'run'], {
       stdio: 'inherit',
-      env: { ...process.env, MUTATION_SHARD: String(k), MUTATION_MUTATE: mutate },
+      // Stryker loads the in-process test runner (src/mutation/runner.ts) and the test files as TypeScript.
+      env: {
+        ...process.env,
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import tsx`.trim(),
+        MUTATION_SHARD: String(k),
+        MUTATION_MUTATE: mutate,
+      },
     });
     if (run.status !== 0) {
       console.error(`mutation: shard ${k} failed to run (exit ${run.status})`);

@@ -1,0 +1,8 @@
+// A module hook for the mutation runner's process (runner.ts registers it): the oracle's test files
+// import 'vitest', and get oracle.ts, which collects their tests for the runner to run in-process.
+const oracle = new URL('./oracle.ts', import.meta.url).href;
+
+export async function resolve(specifier, context, next) {
+  if (specifier === 'vitest') return { url: oracle, shortCircuit: true };
+  return next(specifier, context);
+}
