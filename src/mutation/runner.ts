@@ -31,7 +31,7 @@ import {
   TestStatus,
   toMutantRunResult,
 } from '@stryker-mutator/api/test-runner';
-import { type Collected, collect } from './oracle.ts';
+import { type Collected, collect } from './collect.ts';
 
 /** The runner's part of stryker.config.mjs: which test files make the oracle. */
 export interface InProcessOptions {
