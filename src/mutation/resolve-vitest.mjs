@@ -3,6 +3,6 @@
 const oracle = new URL('./oracle.ts', import.meta.url).href;
 
 export async function resolve(specifier, context, next) {
-  if (specifier === 'vitest') return { url: oracle, shortCircuit: true };
-  return next(specifier, context);
+  // The rest of the chain (tsx's hooks) resolves oracle.ts, so that it loads as TypeScript.
+  return next(specifier === 'vitest' ? oracle : specifier, context);
 }

@@ -10,7 +10,9 @@
  * configurations between runs: the runner calls the function `forget` names before each mutant's
  * run and, in the dry run, before each test, so that every test that needs such a value computes
  * it, under the mutant, and the coverage shows it. The test files load once per process with no
- * mutant active, as vitest's runner loads them before activating one.
+ * mutant active, as vitest's runner loads them before activating one. A mutant can still change in
+ * place an object a test file keeps (a fixture state): a test that kills a mutant runs again without
+ * it, and if it fails still, the files load afresh and the mutant runs again.
  */
 
 import { readdirSync } from 'node:fs';
@@ -18,6 +20,7 @@ import { register } from 'node:module';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { INSTRUMENTER_CONSTANTS, type StrykerOptions } from '@stryker-mutator/api/core';
+import type { Logger } from '@stryker-mutator/api/logging';
 import { commonTokens, declareClassPlugin, PluginKind, tokens } from '@stryker-mutator/api/plugin';
 import {
   type DryRunOptions,
@@ -56,6 +59,12 @@ interface Namespace {
   hitLimit?: number | undefined;
 }
 
+/** A mutant's run: its tests' results, and a timeout if it reached its hit limit. */
+interface Outcome {
+  readonly tests: TestResult[];
+  readonly timeout: ReturnType<typeof determineHitLimitReached>;
+}
+
 /** A test ready to run: its id (file#name), file and body. */
 interface Loaded extends Collected {
   readonly id: string;
@@ -63,20 +72,25 @@ interface Loaded extends Collected {
 }
 
 export class InProcessRunner implements TestRunner {
-  static readonly inject = tokens(commonTokens.options);
+  static readonly inject = tokens(commonTokens.options, commonTokens.logger);
   private readonly oracle: InProcessOptions;
   private readonly ns: Namespace;
   /** The oracle's tests, loaded on this process's first run with no mutant active. */
   private tests: Loaded[] | undefined;
   /** Loads of the test files with a static mutant active, each into new module instances. */
   private staticLoads = 0;
+  /** Loads of the test files afresh after a mutant changed what they keep. */
+  private reloads = 0;
   private forget: () => void = () => {};
   /** The dry run's time per test, to run the quickest first. */
   private readonly spent = new Map<string, number>();
   /** The test that killed the last mutant: the next mutant sits beside it and likely dies by it too. */
   private lastKiller: string | undefined;
 
-  constructor(options: StrykerOptions) {
+  constructor(
+    options: StrykerOptions,
+    private readonly log: Logger,
+  ) {
     this.oracle = (options as StrykerOptions & { inProcess: InProcessOptions }).inProcess;
     const global = globalThis as unknown as Record<string, Namespace | undefined>;
     global[INSTRUMENTER_CONSTANTS.NAMESPACE] ??= {};
@@ -102,16 +116,38 @@ export class InProcessRunner implements TestRunner {
 
   async dryRun(options: DryRunOptions): Promise<DryRunResult> {
     this.ns.activeMutant = undefined;
-    this.ns.mutantCoverage = { static: {}, perTest: {} };
+    // Each instrumented module keeps the coverage object it first met: modules loaded in init (the
+    // forget module) recorded theirs in the one they created, so that one stays.
+    this.ns.mutantCoverage ??= { static: {}, perTest: {} };
     const results = await this.run(await this.load(), true, true);
     if (options.coverageAnalysis === 'off') return { status: DryRunStatus.Complete, tests: results };
     return { status: DryRunStatus.Complete, tests: results, mutantCoverage: this.ns.mutantCoverage };
   }
 
   async mutantRun(options: MutantRunOptions): Promise<MutantRunResult> {
+    try {
+      const first = await this.runMutant(options);
+      const killer = first.tests.find((r) => r.status === TestStatus.Failed);
+      if (first.timeout !== undefined || killer === undefined) return this.resultOf(first, options);
+      // A mutant may have changed, in place, an object a test file keeps between tests (a fixture
+      // state); the next mutants would then fail that test without cause. So a test that killed a
+      // mutant runs again without it: if it fails still, the test files load afresh, and the
+      // mutant runs again against them.
+      if (await this.passesUnmutated(killer.id)) return this.resultOf(first, options);
+      this.log.info(
+        `${killer.id} fails without a mutant after mutant ${options.activeMutant.id}: the test files load afresh`,
+      );
+      this.tests = await this.collectFrom(`?reload=${++this.reloads}`);
+      return this.resultOf(await this.runMutant(options), options);
+    } catch (error) {
+      // A static mutant that breaks the loading of a test file.
+      return toMutantRunResult({ status: DryRunStatus.Error, errorMessage: String(error) });
+    }
+  }
+
+  /** The mutant's covering tests with the mutant active, and whether it reached its hit limit. */
+  private async runMutant(options: MutantRunOptions): Promise<Outcome> {
     const wanted = options.testFilter === undefined ? undefined : new Set(options.testFilter);
-    this.ns.hitCount = 0;
-    this.ns.hitLimit = options.hitLimit;
     const active = options.activeMutant.id;
     try {
       const loaded =
@@ -120,23 +156,34 @@ export class InProcessRunner implements TestRunner {
         .filter((t) => wanted === undefined || wanted.has(t.id))
         .sort((a, b) => this.rank(a) - this.rank(b));
       this.forget();
+      this.ns.hitCount = 0;
+      this.ns.hitLimit = options.hitLimit;
       this.ns.activeMutant = active;
       const results = await this.run(tests, options.disableBail, false);
       const killer = results.find((r) => r.status === TestStatus.Failed);
       if (killer !== undefined) this.lastKiller = killer.id;
-      const timeout = determineHitLimitReached(this.ns.hitCount, this.ns.hitLimit);
-      return toMutantRunResult(
-        timeout ?? { status: DryRunStatus.Complete, tests: results },
-        options.disableBail,
-      );
-    } catch (error) {
-      // A static mutant that breaks the loading of a test file.
-      return toMutantRunResult({ status: DryRunStatus.Error, errorMessage: String(error) });
+      return { tests: results, timeout: determineHitLimitReached(this.ns.hitCount, this.ns.hitLimit) };
     } finally {
       this.ns.activeMutant = undefined;
       this.ns.hitCount = undefined;
       this.ns.hitLimit = undefined;
     }
+  }
+
+  /** Whether the test passes with no mutant active, in the test files as they are now. */
+  private async passesUnmutated(id: string): Promise<boolean> {
+    const test = (await this.load()).find((t) => t.id === id);
+    if (test === undefined) return true;
+    this.forget();
+    const [result] = await this.run([test], false, false);
+    return result?.status === TestStatus.Success;
+  }
+
+  private resultOf(outcome: Outcome, options: MutantRunOptions): MutantRunResult {
+    return toMutantRunResult(
+      outcome.timeout ?? { status: DryRunStatus.Complete, tests: outcome.tests },
+      options.disableBail,
+    );
   }
 
   /** The last killer first, then the quickest. */
