@@ -374,6 +374,16 @@ describe('classic group protocol rules', () => {
     });
   });
 
+  it('PollTimeout: a static member (group.instance.id) sends no LeaveGroup when max.poll.interval.ms passes; it waits for its session to expire (AbstractCoordinator.maybeLeaveGroup, KIP-345)', () => {
+    // Expected: PollTimeout is a step of dynamic members only: one per consumer without static membership, none with it.
+    const pollTimeout = stepModule('PollTimeout');
+    expect(pollTimeout.candidates(groupConfig('range'))).toEqual([
+      { type: 'PollTimeout', consumer: 0 },
+      { type: 'PollTimeout', consumer: 1 },
+    ]);
+    expect(pollTimeout.candidates(groupConfig('range', true))).toEqual([]);
+  });
+
   it('PollTimeout: max.poll.interval.ms passing inside a batch makes the heartbeat thread leave the group (AbstractCoordinator.maybeLeaveGroup)', () => {
     // Expected: consumer 0, paused while processing, leaves: unjoined with generation -1, its slot empty, the group rebalancing.
     const config = groupConfig('range');
