@@ -1,8 +1,9 @@
 // Mutation testing of the model and its properties (npm run mutation, src/cli/mutation.ts): each
-// mutant is judged by the tests vitest.mutation.config.ts names, run per mutant only where it is
-// covered. src/cli/mutation.ts runs one shard of the files at a time (MUTATION_SHARD names it and
-// MUTATION_MUTATE lists its files) and judges the score over all of them; `npx stryker run` alone
-// mutates every file at once.
+// mutant is judged by the oracle's tests that cover it, which the in-process runner
+// (src/mutation/runner.ts, options `inProcess`) runs. src/cli/mutation.ts runs one shard of the
+// files at a time (MUTATION_SHARD names it and MUTATION_MUTATE lists its files) and judges the
+// score over all of them; `NODE_OPTIONS='--import tsx' npx stryker run` alone mutates every file
+// at once (the runner and the test files load as TypeScript).
 const shard = process.env.MUTATION_SHARD;
 const report = shard === undefined ? 'mutation' : `shard-${shard}`;
 // The encoding's round trips judge the encoding's own mutants (a run whose files include

@@ -9,13 +9,13 @@ import type { ModelConfig } from './config.ts';
 const caches: { values: WeakMap<ModelConfig, unknown> }[] = [];
 
 /** `compute`, remembered per configuration object: computed on its first call for a configuration. */
-export function perConfig<A extends unknown[], T>(
+export function perConfig<A extends unknown[], T extends object>(
   compute: (config: ModelConfig, ...rest: A) => T,
 ): (config: ModelConfig, ...rest: A) => T {
   const cache = { values: new WeakMap<ModelConfig, unknown>() };
   caches.push(cache);
   return (config, ...rest) => {
-    // No compute here returns undefined: a value found is a value remembered.
+    // A value is an object, never undefined: a value found is a value remembered.
     const known = cache.values.get(config) as T | undefined;
     if (known !== undefined) return known;
     const value = compute(config, ...rest);

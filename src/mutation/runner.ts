@@ -65,6 +65,9 @@ interface Outcome {
   readonly timeout: ReturnType<typeof determineHitLimitReached>;
 }
 
+/** How a run goes: the dry run (every test, timed, covered one by one) or a mutant's, to its first failure or through all tests. */
+type RunMode = 'dry-run' | 'mutant' | 'mutant, all tests';
+
 /** A test ready to run: its id (file#name), file and body. */
 interface Loaded extends Collected {
   readonly id: string;
@@ -77,10 +80,8 @@ export class InProcessRunner implements TestRunner {
   private readonly ns: Namespace;
   /** The oracle's tests, loaded on this process's first run with no mutant active. */
   private tests: Loaded[] | undefined;
-  /** Loads of the test files with a static mutant active, each into new module instances. */
-  private staticLoads = 0;
-  /** Loads of the test files afresh after a mutant changed what they keep. */
-  private reloads = 0;
+  /** Loads of the test files into new module instances (a static mutant's, or after a changed fixture). */
+  private freshLoads = 0;
   private forget: () => void = () => {};
   /** The dry run's time per test, to run the quickest first. */
   private readonly spent = new Map<string, number>();
@@ -119,7 +120,7 @@ export class InProcessRunner implements TestRunner {
     // Each instrumented module keeps the coverage object it first met: modules loaded in init (the
     // forget module) recorded theirs in the one they created, so that one stays.
     this.ns.mutantCoverage ??= { static: {}, perTest: {} };
-    const results = await this.run(await this.load(), true, true);
+    const results = await this.run(await this.load(), 'dry-run');
     if (options.coverageAnalysis === 'off') return { status: DryRunStatus.Complete, tests: results };
     return { status: DryRunStatus.Complete, tests: results, mutantCoverage: this.ns.mutantCoverage };
   }
@@ -137,7 +138,7 @@ export class InProcessRunner implements TestRunner {
       this.log.info(
         `${killer.id} fails without a mutant after mutant ${options.activeMutant.id}: the test files load afresh`,
       );
-      this.tests = await this.collectFrom(`?reload=${++this.reloads}`);
+      this.tests = await this.collectFrom(`?load=${++this.freshLoads}`);
       return this.resultOf(await this.runMutant(options), options);
     } catch (error) {
       // A static mutant that breaks the loading of a test file.
@@ -159,7 +160,7 @@ export class InProcessRunner implements TestRunner {
       this.ns.hitCount = 0;
       this.ns.hitLimit = options.hitLimit;
       this.ns.activeMutant = active;
-      const results = await this.run(tests, options.disableBail, false);
+      const results = await this.run(tests, options.disableBail ? 'mutant, all tests' : 'mutant');
       const killer = results.find((r) => r.status === TestStatus.Failed);
       if (killer !== undefined) this.lastKiller = killer.id;
       return { tests: results, timeout: determineHitLimitReached(this.ns.hitCount, this.ns.hitLimit) };
@@ -175,7 +176,7 @@ export class InProcessRunner implements TestRunner {
     const test = (await this.load()).find((t) => t.id === id);
     if (test === undefined) return true;
     this.forget();
-    const [result] = await this.run([test], false, false);
+    const [result] = await this.run([test], 'mutant');
     return result?.status === TestStatus.Success;
   }
 
@@ -212,7 +213,7 @@ export class InProcessRunner implements TestRunner {
   private async loadStatic(mutant: string): Promise<Loaded[]> {
     this.forget();
     this.ns.activeMutant = mutant;
-    return this.collectFrom(`?static=${++this.staticLoads}`);
+    return this.collectFrom(`?load=${++this.freshLoads}`);
   }
 
   private async collectFrom(query: string): Promise<Loaded[]> {
@@ -224,12 +225,16 @@ export class InProcessRunner implements TestRunner {
     return tests;
   }
 
-  /** The tests in order, each its own coverage scope in a dry run; the first failure ends the run unless told otherwise. */
-  private async run(tests: readonly Loaded[], all: boolean, timed: boolean): Promise<TestResult[]> {
+  /**
+   * The tests in order. In the dry run every test runs, timed, with the caches emptied and its own
+   * coverage scope; for a mutant the first failure ends the run, unless Stryker asks for all tests.
+   */
+  private async run(tests: readonly Loaded[], mode: RunMode): Promise<TestResult[]> {
+    const dry = mode === 'dry-run';
     const results: TestResult[] = [];
     for (const test of tests) {
-      if (timed) this.forget();
-      this.ns.currentTestId = timed ? test.id : undefined;
+      if (dry) this.forget();
+      this.ns.currentTestId = dry ? test.id : undefined;
       const start = performance.now();
       let failure: string | undefined;
       try {
@@ -239,12 +244,12 @@ export class InProcessRunner implements TestRunner {
       }
       const timeSpentMs = Math.round(performance.now() - start);
       this.ns.currentTestId = undefined;
-      if (timed) this.spent.set(test.id, timeSpentMs);
+      if (dry) this.spent.set(test.id, timeSpentMs);
       const base = { id: test.id, name: test.name, fileName: test.file, timeSpentMs };
       if (failure === undefined) results.push({ ...base, status: TestStatus.Success });
       else {
         results.push({ ...base, status: TestStatus.Failed, failureMessage: failure });
-        if (!all) break;
+        if (mode === 'mutant') break;
       }
     }
     return results;
