@@ -1,14 +1,14 @@
 /**
  * A table of 64-bit fingerprints: two words a slot, open addressing with linear probing, kept
- * between half and three quarters full, so a fingerprint costs at most 16 bytes. (0, 0) marks an
+ * between half and four fifths full, so a fingerprint costs at most 16 bytes. (0, 0) marks an
  * empty slot; fingerprint.ts never gives it. The slots may live in shared memory, where worker
  * threads look fingerprints up while none is added, or add them to a table only they write to.
  */
 
 /** The table grows when it is this full... */
-export const MAX_LOAD = 0.72;
-/** ...by this factor, so it is then about half full. */
-const GROWTH = 1.4;
+export const MAX_LOAD = 0.8;
+/** ...by this factor, so it is then half full: never more than 16 bytes a fingerprint. */
+const GROWTH = 1.6;
 const MIN_CAPACITY = 1024;
 
 /** The slot a fingerprint's probe starts at: its high half scaled to the table. */
