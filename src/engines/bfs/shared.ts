@@ -24,9 +24,9 @@ import {
 import type { VisitedSet } from './visited.ts';
 
 /** States a chunk gives each worker. */
-const CHUNK_STATES = 16_384;
+const CHUNK_STATES = 32_768;
 /** Blocks a chunk is cut into per worker, so a worker that finishes early takes another. */
-const BLOCKS_PER_WORKER = 4;
+const BLOCKS_PER_WORKER = 2;
 
 /** A level's states in shared memory, and the index in them of frontier state `from`. */
 function sharedLevel<S>(frontier: Frontier<S>, from: number, to: number) {
