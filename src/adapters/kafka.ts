@@ -43,12 +43,23 @@ const lateKinds: readonly string[] = allSteps
   .filter((m) => (m.fields as Record<string, unknown>).from !== undefined)
   .map((m) => `${m.type}:late`);
 
+/**
+ * Each follower's fetching is also a kind of its own (`Fetch/broker2`), so swarm testing can stop
+ * one follower while another keeps up: the window an ISR shrink and an unclean election need
+ * (the follower left behind is the one elected). Switching `Fetch` off still stops them all.
+ */
+function fetchKinds(config: ModelConfig): readonly string[] {
+  return Array.from({ length: config.brokers }, (_, broker) => `Fetch/broker${broker}`);
+}
+
 function kindsFor(config: ModelConfig): { kinds: readonly string[]; kindOf: (a: Action) => string } {
   const types = actionTypesFor(config);
-  if (config.transactionalId === null) return { kinds: types, kindOf: (action) => action.type };
+  const kinds = types.includes('Fetch') ? [...types, ...fetchKinds(config)] : types;
+  const own = (action: Action) => (action.type === 'Fetch' ? `Fetch/broker${action.broker}` : action.type);
+  if (config.transactionalId === null) return { kinds, kindOf: own };
   return {
-    kinds: [...types, ...lateKinds],
-    kindOf: (action) => ('from' in action && action.from === 'orphan' ? `${action.type}:late` : action.type),
+    kinds: [...kinds, ...lateKinds],
+    kindOf: (action) => ('from' in action && action.from === 'orphan' ? `${action.type}:late` : own(action)),
   };
 }
 

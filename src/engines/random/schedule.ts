@@ -69,6 +69,16 @@ export function scheduleArbitrary<S, A>(
   });
 }
 
+/**
+ * Whether a kind is switched off. A kind may name one actor's share of another after a slash
+ * (`Fetch/broker2`): switching off the whole (`Fetch`) switches off every share.
+ */
+function isOff(off: ReadonlySet<string>, kind: string): boolean {
+  if (off.has(kind)) return true;
+  const slash = kind.indexOf('/');
+  return slash >= 0 && off.has(kind.slice(0, slash));
+}
+
 /** The action an intent takes in a state, or null when it has nothing to take. */
 export function resolveIntent<S, A>(
   model: Model<S, A>,
@@ -80,7 +90,7 @@ export function resolveIntent<S, A>(
   const enabled = model.enabled(state);
   const candidates =
     intent.kind === STEP
-      ? enabled.filter((a) => !model.isFault(state, a) && !off.has(model.kindOf(a)))
+      ? enabled.filter((a) => !model.isFault(state, a) && !isOff(off, model.kindOf(a)))
       : enabled.filter((a) => model.kindOf(a) === intent.kind);
   return candidates.length === 0 ? null : candidates[intent.pick % candidates.length]!;
 }

@@ -41,7 +41,10 @@ describe('shortest counterexample by breadth-first search', () => {
     // orderings of the counterexample's own actions, among which the 6-step loss is; it is not
     // claimed shortest, since not every schedule was searched.
     const model = kafkaModel(acks1, ['no-loss']);
-    const [found] = randomSearch(model, { seed: 3, runs: 2_000, counterexamplesMax: 1 }).counterexamples;
+    // The first seed whose counterexample takes 8 steps: two more than the shortest.
+    const found = [1, 2, 3, 4, 5, 6, 7, 8]
+      .map((seed) => randomSearch(model, { seed, runs: 2_000, counterexamplesMax: 1 }).counterexamples[0])
+      .find((c) => c?.actions.length === 8);
     expect(found!.actions.length).toBe(8);
     const narrowed = shortestSteps(model, found!, { ...options, statesMax: 150 });
     expect(narrowed.steps.actions.length).toBe(6);
