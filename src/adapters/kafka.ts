@@ -44,18 +44,24 @@ const lateKinds: readonly string[] = allSteps
   .map((m) => `${m.type}:late`);
 
 /**
- * Each follower's fetching is also a kind of its own (`Fetch/broker2`), so swarm testing can stop
- * one follower while another keeps up: the window an ISR shrink and an unclean election need
- * (the follower left behind is the one elected). Switching `Fetch` off still stops them all.
+ * Where a partition has two followers or more, each follower's fetching is also a kind of its own
+ * (`Fetch/broker2`), so swarm testing can stop one follower while another keeps up: the window an
+ * ISR shrink and an unclean election need (the follower left behind is the one elected).
+ * Switching `Fetch` off still stops them all. With one follower or none the kinds, and so the
+ * schedules, are as they were.
  */
-function fetchKinds(config: ModelConfig): readonly string[] {
-  return Array.from({ length: config.brokers }, (_, broker) => `Fetch/broker${broker}`);
+function perFollower(config: ModelConfig, types: readonly string[]): boolean {
+  return config.replicationFactor >= 3 && types.includes('Fetch');
 }
 
 function kindsFor(config: ModelConfig): { kinds: readonly string[]; kindOf: (a: Action) => string } {
   const types = actionTypesFor(config);
-  const kinds = types.includes('Fetch') ? [...types, ...fetchKinds(config)] : types;
-  const own = (action: Action) => (action.type === 'Fetch' ? `Fetch/broker${action.broker}` : action.type);
+  const split = perFollower(config, types);
+  const kinds = split
+    ? [...types, ...Array.from({ length: config.brokers }, (_, broker) => `Fetch/broker${broker}`)]
+    : types;
+  const own = (action: Action) =>
+    split && action.type === 'Fetch' ? `Fetch/broker${action.broker}` : action.type;
   if (config.transactionalId === null) return { kinds, kindOf: own };
   return {
     kinds: [...kinds, ...lateKinds],

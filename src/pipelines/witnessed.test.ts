@@ -36,10 +36,6 @@ describe('reachability partners', () => {
       // A zombie's TxnOffsetCommit refused for its stale generation takes a schedule from the prefix
       // pools: the exactly-once verdict test holds check to reaching it (verdicts-exactly-once.test.ts).
       if (w.name === 'txn-offset-commit-fenced') continue;
-      // A consumer finding its position truncated needs an unclean election under a reading
-      // consumer, about once in some hundreds of schedules: the read-past-truncation verdict test
-      // holds check to reaching it under both consumers (verdicts-exactly-once.test.ts).
-      if (w.name === 'consumer-truncation-detected') continue;
       const total = [...seen.values()].reduce((n, m) => n + (m.get(w.name) ?? 0), 0);
       expect(total, w.name).toBeGreaterThan(0);
     }
