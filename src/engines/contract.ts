@@ -64,7 +64,10 @@ export interface Model<S, A> {
    * faster by a model that can tell without listing every action (ending.ts).
    */
   readonly onlyFaults?: (state: S) => boolean;
-  /** Names of action kinds, for schedules and swarm testing. */
+  /**
+   * Names of action kinds, for schedules and swarm testing. A kind may name one actor's share of
+   * another after a slash (`Fetch/broker2` of `Fetch`): switching the whole off switches off every share.
+   */
   readonly kinds: readonly string[];
   readonly kindOf: (action: A) => string;
   /** The kinds that inject faults; a random schedule asks for them by name. */
