@@ -6,6 +6,7 @@
  * before; the result is replayed all the same, as delta debugging's are. Each search is bounded
  * by a number of states, so a long counterexample costs a bounded time. It is deterministic.
  */
+import { textKeyFor } from '../bfs/bfs.ts';
 import type { Model } from '../contract.ts';
 import { type DeltaOptions, replaySteps, type Steps } from './delta.ts';
 
@@ -21,16 +22,18 @@ export const DEFAULT_SHORTCUT_STATES = 600;
 export function shortcutSteps<S, A>(model: Model<S, A>, found: Steps<A>, options: ShortcutOptions): Steps<A> {
   const property = found.violation.property;
   const own = new Set(found.actions.map((a) => model.key(a)));
+  const keyOf = textKeyFor(model);
   let best = found;
+  let path = statesOf(model, best.actions.slice(0, best.healFrom));
   for (let from = 0; from < best.healFrom; from++) {
-    const path = statesOf(model, best.actions.slice(0, best.healFrom));
-    const jump = shortcutFrom(model, path, from, own, options.shortcutStates);
+    const jump = shortcutFrom(model, keyOf, path, from, own, options.shortcutStates);
     if (jump === null) continue;
     const candidate = [...best.actions.slice(0, from), ...jump.actions, ...best.actions.slice(jump.to)];
     const healFrom = best.healFrom - (jump.to - from - jump.actions.length);
     const replayed = replaySteps(model, candidate, property, options, healFrom);
     if (replayed === null || replayed.actions.length >= best.actions.length) continue;
     best = replayed;
+    path = statesOf(model, best.actions.slice(0, best.healFrom));
     // The path changed from here on: look from the same state again.
     from--;
   }
@@ -44,29 +47,24 @@ function statesOf<S, A>(model: Model<S, A>, actions: readonly A[]): S[] {
   return states;
 }
 
-/** A text equal for equal states, to find a state of the path among those a search reaches. */
-function keyOf<S, A>(model: Model<S, A>, state: S): string {
-  const encoded = (model.encode ?? model.stateKey)(state);
-  return typeof encoded === 'string' ? encoded : Buffer.from(encoded).toString('latin1');
-}
-
 /**
  * The largest saving from `path[from]`: steps that reach a later state of the path in fewer
  * steps than the path takes, and the index of that state; null when the search finds none.
  */
 function shortcutFrom<S, A>(
   model: Model<S, A>,
+  keyOf: (state: S) => string,
   path: readonly S[],
   from: number,
   own: ReadonlySet<string>,
   statesMax: number,
 ): { actions: A[]; to: number } | null {
   const later = new Map<string, number>();
-  for (let j = path.length - 1; j > from + 1; j--) later.set(keyOf(model, path[j]!), j);
+  for (let j = path.length - 1; j > from + 1; j--) later.set(keyOf(path[j]!), j);
   const start = path[from]!;
   const seen = new Map<string, { parent: string | null; action: A | null; depth: number }>();
-  seen.set(keyOf(model, start), { parent: null, action: null, depth: 0 });
-  let level: { state: S; key: string }[] = [{ state: start, key: keyOf(model, start) }];
+  seen.set(keyOf(start), { parent: null, action: null, depth: 0 });
+  let level: { state: S; key: string }[] = [{ state: start, key: keyOf(start) }];
   let best: { key: string; to: number; saving: number } | null = null;
   for (let depth = 1; level.length > 0 && seen.size < statesMax; depth++) {
     // A jump of `depth` steps saves at most what is left of the path beyond it.
@@ -76,7 +74,7 @@ function shortcutFrom<S, A>(
       for (const action of model.enabled(state)) {
         if (!own.has(model.key(action))) continue;
         const after = model.step(state, action);
-        const afterKey = keyOf(model, after);
+        const afterKey = keyOf(after);
         if (seen.has(afterKey)) continue;
         seen.set(afterKey, { parent: key, action, depth });
         const to = later.get(afterKey);
