@@ -16,7 +16,6 @@ import { type Counterexample, counterexampleOf, randomSearch, scheduleAt } from 
 import { runSchedule } from '../engines/random/run.ts';
 import { defaultShape } from '../engines/random/schedule.ts';
 import { DEFAULT_REPLAYS, shortenSteps } from '../engines/shrink/delta.ts';
-import { DEFAULT_SHORTCUT_STATES, shortcutSteps } from '../engines/shrink/shortcut.ts';
 import { DEFAULT_SHORTEST_STATES, shortestSteps } from '../engines/shrink/shortest.ts';
 import { writeTrace } from '../trace/file.ts';
 import { TRACE_FORMAT, TRACE_VERSION, type Trace } from '../trace/schema.ts';
@@ -119,31 +118,16 @@ export type Shortened = Counterexample<Action> & { readonly shortest: boolean };
 
 /**
  * fast-check's shrunk counterexample, shortened further by delta debugging over its steps, then
- * replaced by a shortest one when a breadth-first search to one step fewer fits its budget. One
- * not shown shortest is searched for shortcuts between the states it passes (shortcut.ts), and
- * shortened and searched below again when it has any.
+ * replaced by a shortest one when a breadth-first search to one step fewer fits its budget.
  */
 export function shortened<S>(
   model: Model<S, Action>,
   c: Counterexample<Action>,
   statesMax: number = DEFAULT_SHORTEST_STATES,
 ): Shortened {
-  const options = {
-    heal: defaultHeal,
-    replaysMax: DEFAULT_REPLAYS,
-    statesMax,
-    shortcutStates: DEFAULT_SHORTCUT_STATES,
-  };
+  const options = { heal: defaultHeal, replaysMax: DEFAULT_REPLAYS, statesMax };
   const delta = shortenSteps(model, c, options);
-  let best = shortestSteps(model, delta, options);
-  if (!best.shortest) {
-    // Not shown shortest: take the path's shortcuts, then drop steps and search below it again.
-    const jumped = shortcutSteps(model, best.steps, options);
-    if (jumped.actions.length < best.steps.actions.length) {
-      const again = shortestSteps(model, shortenSteps(model, jumped, options), options);
-      if (again.steps.actions.length < best.steps.actions.length || again.shortest) best = again;
-    }
-  }
+  const best = shortestSteps(model, delta, options);
   return { ...c, ...best.steps, shortest: best.shortest };
 }
 

@@ -148,18 +148,6 @@ export function encoderFor<S, A>(model: Model<S, A>, symmetry: boolean): (state:
   return model.encode ?? model.stateKey;
 }
 
-/**
- * A text equal exactly when the states are, for a small search that keys states in a Map: the
- * model's encoding, bytes read as Latin-1.
- */
-export function textKeyFor<S, A>(model: Model<S, A>): (state: S) => string {
-  const encode = encoderFor(model, false);
-  return (state) => {
-    const encoded = encode(state);
-    return typeof encoded === 'string' ? encoded : Buffer.from(encoded).toString('latin1');
-  };
-}
-
 /** `workers`: threads that will share the search (more than one puts it in shared memory). */
 export function startSearch<S, A>(
   model: Model<S, A>,

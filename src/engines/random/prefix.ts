@@ -14,7 +14,7 @@
  * for each state it was asked for, the actions that lead there and the judgement of the way
  * there, computed once from its parent's.
  */
-import { textKeyFor } from '../bfs/bfs.ts';
+import { encoderFor } from '../bfs/bfs.ts';
 import type { Model } from '../contract.ts';
 import { Tracker } from '../tracker.ts';
 
@@ -50,7 +50,11 @@ export function startOf<S, A>(model: Model<S, A>, prefix: readonly number[]): St
  * every action, or through protocol steps only when `faults` is false.
  */
 export function prefixesOf<S, A>(model: Model<S, A>, statesMax: number, faults = true): Prefixes {
-  const keyOf = textKeyFor(model);
+  const encode = encoderFor(model, false);
+  const keyOf = (state: S): string => {
+    const encoded = encode(state);
+    return typeof encoded === 'string' ? encoded : Buffer.from(encoded).toString('latin1');
+  };
   const states: S[] = [model.initial];
   const parent: number[] = [-1];
   const via: number[] = [-1];
