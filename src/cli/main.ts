@@ -50,6 +50,11 @@ function oneLine(message: string): string {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  // No subcommand is a usage error: the help goes to stderr, and a script sees exit code 2.
+  if (argv.length === 0) {
+    err(program().helpInformation().trimEnd());
+    return 2;
+  }
   try {
     await program().parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -1,7 +1,7 @@
 /** `deliverycheck presets`: the shipped scenarios, their Kafka settings and fault budgets. */
 import type { Command } from 'commander';
-import { formatFaults } from '../config/faults.ts';
-import { presets } from '../config/presets.ts';
+import { formatFaults, variantPairs } from '../config/faults.ts';
+import { allPresets } from '../config/presets.ts';
 import { out, paintFor } from './output.ts';
 
 export function registerPresets(program: Command): void {
@@ -11,11 +11,16 @@ export function registerPresets(program: Command): void {
     .option('--json', 'print one JSON object on stdout and nothing else there')
     .action((options: { json?: boolean }) => {
       if (options.json === true) {
-        out(JSON.stringify({ presets }, null, 2));
+        // Variants are named as --variant takes them, here as everywhere a user reads or types them.
+        const shown = allPresets.map((p) => ({
+          ...p,
+          scenario: { ...p.scenario, variants: Object.fromEntries(variantPairs(p.scenario.variants ?? {})) },
+        }));
+        out(JSON.stringify({ presets: shown }, null, 2));
         return;
       }
       const paint = paintFor(process.stdout, false);
-      for (const p of presets) {
+      for (const p of allPresets) {
         out(`${paint.bold(p.name)}  ${paint.dim(`[${p.group}]`)}`);
         out(`  ${p.title}`);
         out(`  ${p.question}`);
@@ -27,7 +32,7 @@ export function registerPresets(program: Command): void {
         out(
           `  faults:   ${formatFaults(p.scenario.faults ?? {})}${p.scenario.onFailure ? `; on failure: ${p.scenario.onFailure}` : ''}`,
         );
-        const variants = Object.entries(p.scenario.variants ?? {});
+        const variants = variantPairs(p.scenario.variants ?? {});
         if (variants.length > 0) out(`  variants: ${variants.map(([k, v]) => `${k}=${v}`).join(' ')}`);
         out('');
       }

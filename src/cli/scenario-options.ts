@@ -8,9 +8,10 @@ import type { Command } from 'commander';
 import { defaultConfig, defaultFaults, type FailurePolicy } from '../../model/index.ts';
 import { quoted } from '../config/error.ts';
 import { faultOptions, parseFaults, parseVariant, variantOptions } from '../config/faults.ts';
-import { canonicalReplication, type Preset, presetByName, presets } from '../config/presets.ts';
+import { allPresets, type Preset, presetByName } from '../config/presets.ts';
 import type { ConfigLayer, Scenario } from '../config/resolve.ts';
 import { commitStrategies, sendOffsetsChoices, sinkKinds } from '../config/scenario.ts';
+import { closest } from '../config/suggest.ts';
 import { shellWord, UsageError } from './output.ts';
 
 export interface ScenarioOptions {
@@ -49,7 +50,7 @@ function collect(value: string, previous: readonly string[]): readonly string[] 
 
 export function addScenarioOptions(command: Command): Command {
   return command
-    .option('--preset <name>', `a shipped scenario (${presets.map((p) => p.name).join(', ')})`)
+    .option('--preset <name>', `a shipped scenario (${allPresets.map((p) => p.name).join(', ')})`)
     .option(
       '--config <file>',
       'a Kafka .properties file (producer, consumer, topic or server.properties); repeatable',
@@ -107,8 +108,10 @@ export function chosenPreset(options: ScenarioOptions): Preset | null {
   if (options.preset === undefined) return null;
   const preset = presetByName(options.preset);
   if (preset === undefined) {
+    const names = allPresets.map((p) => p.name);
+    const guess = closest(options.preset, names);
     throw new UsageError(
-      `unknown preset ${quoted(options.preset)}; presets are: ${[...presets, canonicalReplication].map((p) => p.name).join(', ')}`,
+      `unknown preset ${quoted(options.preset)}${guess === null ? '' : ` (did you mean ${quoted(guess)}?)`}; presets are: ${names.join(', ')}`,
     );
   }
   return preset;

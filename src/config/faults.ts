@@ -38,6 +38,14 @@ export const variantOptions: readonly VariantOption[] = (
   Object.keys(variantWords) as (keyof ProtocolVariants)[]
 ).map((key) => ({ name: kebabCase(key), key, values: Object.keys(variantWords[key]) }));
 
+/** Variants as --variant takes them: `first-sequence=zero-on-empty-log`, in the model's order. */
+export function variantPairs(variants: Partial<ProtocolVariants>): [name: string, value: string][] {
+  return variantOptions.flatMap((o) => {
+    const value = variants[o.key];
+    return value === undefined ? [] : [[o.name, String(value)] as [string, string]];
+  });
+}
+
 function didYouMean(word: string, names: readonly string[]): string {
   const guess = closest(word, names);
   return guess === null ? '' : ` (did you mean ${JSON.stringify(guess)}?)`;

@@ -465,6 +465,9 @@ export const canonicalReplication: Preset = {
   model: 'canonical',
 };
 
+/** Every preset there is: the Kafka model's, then the canonical model's. */
+export const allPresets: readonly Preset[] = [...presets, canonicalReplication];
+
 export function presetByName(name: string): Preset | undefined {
-  return [...presets, canonicalReplication].find((p) => p.name === name);
+  return allPresets.find((p) => p.name === name);
 }
