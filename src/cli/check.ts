@@ -11,6 +11,7 @@ import { quoted } from '../config/error.ts';
 import { formatFaults } from '../config/faults.ts';
 import { type Resolved, resolveConfig } from '../config/resolve.ts';
 import { PLAIN_RUNS } from '../engines/random/random.ts';
+import { checkReplayCommands } from '../library/check.ts';
 import {
   type CheckResult,
   DEFAULT_PREFIX_STATES,
@@ -19,10 +20,11 @@ import {
   DEFAULT_SHORTEST_STATES,
   runCheck,
 } from '../pipelines/check.ts';
+import { counterexampleView } from '../report/counterexample.ts';
 import { tell } from '../report/story.ts';
 import { renderStory, renderTable } from '../report/terminal.ts';
 import { parseNameList } from './names.ts';
-import { err, out, paintFor, shellWord, UsageError } from './output.ts';
+import { err, out, paintFor, UsageError } from './output.ts';
 import { checkOutputDirectory } from './paths.ts';
 import {
   addScenarioOptions,
@@ -81,19 +83,19 @@ export function parseProperties(value: string): readonly PropertyName[] {
   return parseNameList('--properties', value, propertyNames, 'a comma-separated list of') as PropertyName[];
 }
 
-function jsonResult(result: CheckResult): unknown {
+function jsonResult(options: CheckOptions, result: CheckResult): unknown {
   const first = result.counterexamples[0];
+  // The library's shape (steps structured and told, the story, the replay commands), plus the
+  // budgets the search and the shortening ran with.
   const describe = (c: CheckResult['counterexamples'][number]) => ({
-    property: c.property,
+    ...counterexampleView(c.trace, {
+      shortest: c.shortest,
+      traceFile: c.traceFile,
+      replay: replayCommands(options, c),
+    }),
     message: c.message,
-    kind: c.kind,
-    length: c.length,
-    seed: c.seed,
-    path: c.path,
     prefixStates: c.prefixStates,
     shrinkStates: c.shrinkStates,
-    shortest: c.shortest,
-    traceFile: c.traceFile,
   });
   return {
     verdict: result.verdict,
@@ -126,15 +128,7 @@ export function replayCommands(
   options: ScenarioOptions,
   c: CheckResult['counterexamples'][number],
 ): string[] {
-  const commands: string[] = [];
-  if (c.traceFile !== null) commands.push(`npx deliverycheck replay ${shellWord(c.traceFile)}`);
-  const flags = scenarioFlags(options).join(' ');
-  const pool = c.prefixStates === DEFAULT_PREFIX_STATES ? '' : ` --prefix-states=${c.prefixStates}`;
-  const shrink = c.shrinkStates === DEFAULT_SHORTEST_STATES ? '' : ` --shrink-states=${c.shrinkStates}`;
-  commands.push(
-    `npx deliverycheck check ${flags} --seed=${c.seed} --path=${c.path}${pool}${shrink}`.replace(/\s+/g, ' '),
-  );
-  return commands;
+  return checkReplayCommands(scenarioFlags(options), c);
 }
 
 /** How a transactional workload groups its records, for the cluster line; empty otherwise. */
@@ -275,7 +269,7 @@ export function registerCheck(program: Command): void {
         judged: options.properties ?? propertyNames,
         outDir: options.out,
       });
-      if (json) out(JSON.stringify(jsonResult(result), null, 2));
+      if (json) out(JSON.stringify(jsonResult(options, result), null, 2));
       else humanResult(options, resolved, result);
       process.exitCode = result.verdict === 'violated' ? 1 : 0;
     });

@@ -26,8 +26,3 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
-
-/** Quotes a word for a POSIX shell when it needs quoting. */
-export function shellWord(word: string): string {
-  return /^[A-Za-z0-9_./:=,@+-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
-}

@@ -3,16 +3,16 @@
  * faults. Turns them into config layers and a scenario, and back into the flags that reproduce
  * them, so a replay command says exactly what was checked.
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { defaultConfig, defaultFaults, type FailurePolicy } from '../../model/index.ts';
 import { quoted } from '../config/error.ts';
-import { faultOptions, parseFaults, parseVariant, variantOptions } from '../config/faults.ts';
-import { allPresets, type Preset, presetByName } from '../config/presets.ts';
+import { faultOptions, variantOptions } from '../config/faults.ts';
+import { allPresets, type Preset } from '../config/presets.ts';
 import type { ConfigLayer, Scenario } from '../config/resolve.ts';
 import { commitStrategies, sendOffsetsChoices, sinkKinds } from '../config/scenario.ts';
-import { closest } from '../config/suggest.ts';
-import { shellWord, UsageError } from './output.ts';
+import { configLayersOf, presetNamed, scenarioFrom } from '../library/setup.ts';
+import { shellWord } from '../report/shell.ts';
+import { UsageError } from './output.ts';
 
 export interface ScenarioOptions {
   readonly preset?: string;
@@ -105,35 +105,11 @@ export function addScenarioOptions(command: Command): Command {
 }
 
 export function chosenPreset(options: ScenarioOptions): Preset | null {
-  if (options.preset === undefined) return null;
-  const preset = presetByName(options.preset);
-  if (preset === undefined) {
-    const names = allPresets.map((p) => p.name);
-    const guess = closest(options.preset, names);
-    throw new UsageError(
-      `unknown preset ${quoted(options.preset)}${guess === null ? '' : ` (did you mean ${quoted(guess)}?)`}; presets are: ${names.join(', ')}`,
-    );
-  }
-  return preset;
+  return options.preset === undefined ? null : presetNamed(options.preset);
 }
 
 export function configLayers(options: ScenarioOptions, preset: Preset | null): ConfigLayer[] {
-  const layers: ConfigLayer[] = [];
-  if (preset !== null) layers.push({ kind: 'preset', name: preset.name, entries: preset.kafka });
-  for (const path of options.config) {
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new UsageError(
-        `cannot read --config ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? error)}`,
-      );
-    }
-    layers.push({ kind: 'file', path, text });
-  }
-  for (const text of options.set) layers.push({ kind: 'set', text });
-  return layers;
+  return configLayersOf(preset, options.config, options.set, '--config');
 }
 
 function failurePolicy(value: string): FailurePolicy {
@@ -159,29 +135,22 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
 
 /** The preset's scenario, overridden field by field by the flags given. */
 export function scenarioOf(options: ScenarioOptions, preset: Preset | null): Scenario {
-  const base = preset?.scenario ?? {};
-  const faults = options.faults === undefined ? {} : parseFaults(options.faults);
-  const variants = Object.assign({}, ...options.variant.map(parseVariant));
   const partitions = partitionsOf(options);
-  return {
-    ...base,
-    ...(options.brokers === undefined ? {} : { brokers: options.brokers }),
-    ...(partitions === undefined ? {} : { partitions }),
-    ...(options.producers === undefined ? {} : { producers: options.producers }),
-    ...(options.records === undefined ? {} : { records: options.records }),
-    ...(options.transactionRecords === undefined ? {} : { transactionRecords: options.transactionRecords }),
+  const fields = {
+    brokers: options.brokers,
+    partitions,
+    producers: options.producers,
+    records: options.records,
+    transactionRecords: options.transactionRecords,
+    consumers: options.consumers,
     ...(options.onFailure === undefined ? {} : { onFailure: failurePolicy(options.onFailure) }),
-    ...(options.consumers === undefined ? {} : { consumers: options.consumers }),
     ...(options.commit === undefined ? {} : { commit: oneOf('--commit', options.commit, commitStrategies) }),
     ...(options.sink === undefined ? {} : { sink: oneOf('--sink', options.sink, sinkKinds) }),
     ...(options.sendOffsets === undefined
       ? {}
-      : {
-          sendOffsets: oneOf('--send-offsets', options.sendOffsets, sendOffsetsChoices),
-        }),
-    faults: { ...base.faults, ...faults },
-    variants: { ...base.variants, ...variants },
+      : { sendOffsets: oneOf('--send-offsets', options.sendOffsets, sendOffsetsChoices) }),
   };
+  return scenarioFrom(preset, fields, options.faults, options.variant);
 }
 
 /** The flags that select this scenario again, for replay commands. */

@@ -1,0 +1,83 @@
+/**
+ * One shape for a counterexample, whichever explorer found it and whoever asks (the library, and
+ * the CLI's `--json`): the violated property and its sentence, each step as a structured object
+ * (who acted, the Kafka request or event, its fields) beside its narrated text, and how to get it
+ * back (seed and path, or the exhaustive search's path, and the trace file).
+ */
+import type { Trace } from '../trace/schema.ts';
+import { tell } from './story.ts';
+import { renderStory } from './terminal.ts';
+
+export interface CounterexampleStep {
+  readonly number: number;
+  /** `schedule`: while faults may happen; `heal`: after they stopped. */
+  readonly phase: 'schedule' | 'heal';
+  /** Who acted: "producer 0", "broker 2", "controller". */
+  readonly actor: string;
+  /** The model's step, named after Kafka's request or event: `HandleProduce`, `CrashBroker`. */
+  readonly request: string;
+  /** The step's fields: which broker, partition, producer, record. */
+  readonly fields: Readonly<Record<string, unknown>>;
+  /** The step told in Kafka's words. */
+  readonly text: string;
+  /** What changed that matters, one clause each. */
+  readonly changes: readonly string[];
+}
+
+export interface CounterexampleView {
+  readonly property: string;
+  /** The broken property's sentence about this schedule. */
+  readonly sentence: string;
+  /** `safety`: broken on a state or a step; `end`: broken once faults stopped and the cluster healed. */
+  readonly kind: 'safety' | 'end';
+  readonly length: number;
+  /** No shorter schedule of the setup breaks the property (a breadth-first search covered them all). */
+  readonly shortest: boolean;
+  readonly explorer: 'random' | 'exhaustive';
+  /** The random search's seed and fast-check path; for the exhaustive search, its action indices. */
+  readonly seed: number;
+  readonly path: string;
+  readonly protocol: string;
+  readonly steps: readonly CounterexampleStep[];
+  /** The whole story as the terminal shows it, without colour. */
+  readonly story: readonly string[];
+  /** Where its trace file was written, or null when none was. */
+  readonly traceFile: string | null;
+  /** Commands that replay it. */
+  readonly replay: readonly string[];
+}
+
+/** The view of a trace's counterexample. */
+export function counterexampleView(
+  trace: Trace,
+  how: { readonly shortest: boolean; readonly traceFile: string | null; readonly replay: readonly string[] },
+): CounterexampleView {
+  const story = tell(trace);
+  const steps = story.steps.map((step, i): CounterexampleStep => {
+    const { type, ...fields } = trace.actions[i]! as { type: string } & Record<string, unknown>;
+    return {
+      number: step.number,
+      phase: step.phase,
+      actor: step.actor,
+      request: type,
+      fields,
+      text: step.message,
+      changes: step.changes,
+    };
+  });
+  return {
+    property: trace.property,
+    sentence: trace.message,
+    kind: trace.kind,
+    length: trace.actions.length,
+    shortest: how.shortest,
+    explorer: trace.explorer ?? 'random',
+    seed: trace.seed,
+    path: trace.path,
+    protocol: trace.protocol,
+    steps,
+    story: renderStory(story, how.replay),
+    traceFile: how.traceFile,
+    replay: how.replay,
+  };
+}
