@@ -9,7 +9,7 @@ import {
 import { type PropertyName, propertyNames } from '../../properties/index.ts';
 import { quoted } from '../config/error.ts';
 import { formatFaults } from '../config/faults.ts';
-import { type Resolved, resolveConfig } from '../config/resolve.ts';
+import type { Resolved } from '../config/resolve.ts';
 import { PLAIN_RUNS } from '../engines/random/random.ts';
 import { checkReplayCommands } from '../library/check.ts';
 import {
@@ -24,16 +24,15 @@ import { counterexampleView } from '../report/counterexample.ts';
 import { tell } from '../report/story.ts';
 import { renderStory, renderTable } from '../report/terminal.ts';
 import { parseNameList } from './names.ts';
-import { err, out, paintFor, UsageError } from './output.ts';
+import { out, paintFor, UsageError } from './output.ts';
 import { checkOutputDirectory } from './paths.ts';
 import {
   addScenarioOptions,
   chosenPreset,
-  configLayers,
   integer,
+  resolvedScenario,
   type ScenarioOptions,
   scenarioFlags,
-  scenarioOf,
 } from './scenario-options.ts';
 
 interface CheckOptions extends ScenarioOptions {
@@ -83,7 +82,7 @@ export function parseProperties(value: string): readonly PropertyName[] {
   return parseNameList('--properties', value, propertyNames, 'a comma-separated list of') as PropertyName[];
 }
 
-function jsonResult(options: CheckOptions, result: CheckResult): unknown {
+function jsonResult(options: CheckOptions, resolved: Resolved, result: CheckResult): unknown {
   const first = result.counterexamples[0];
   // The library's shape (steps structured and told, the story, the replay commands), plus the
   // budgets the search and the shortening ran with.
@@ -121,6 +120,7 @@ function jsonResult(options: CheckOptions, result: CheckResult): unknown {
     witnessed: result.witnessed,
     unwitnessed: result.unwitnessed,
     coverage: result.coverage,
+    ignored: resolved.ignored,
   };
 }
 
@@ -254,9 +254,8 @@ export function registerCheck(program: Command): void {
           `${preset.name} is the anchors' benchmark model; check it exhaustively with: deliverycheck explore --preset ${preset.name}`,
         );
       }
-      const resolved = resolveConfig(configLayers(options, preset), scenarioOf(options, preset));
+      const resolved = resolvedScenario(options, preset);
       const json = options.json === true;
-      for (const warning of resolved.warnings) err(`warning: ${warning}`);
       checkOutputDirectory('--out', options.out);
       const result = runCheck({
         resolved,
@@ -269,7 +268,7 @@ export function registerCheck(program: Command): void {
         judged: options.properties ?? propertyNames,
         outDir: options.out,
       });
-      if (json) out(JSON.stringify(jsonResult(options, result), null, 2));
+      if (json) out(JSON.stringify(jsonResult(options, resolved, result), null, 2));
       else humanResult(options, resolved, result);
       process.exitCode = result.verdict === 'violated' ? 1 : 0;
     });

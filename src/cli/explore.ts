@@ -14,7 +14,7 @@ import { type CanonicalInvariant, canonicalInvariants } from '../adapters/canoni
 import type { ModelSpec } from '../adapters/spec.ts';
 import { quoted } from '../config/error.ts';
 import type { Preset } from '../config/presets.ts';
-import { type Resolved, resolveConfig } from '../config/resolve.ts';
+import type { Resolved } from '../config/resolve.ts';
 import type { Reduction, Shard } from '../engines/bfs/bfs.ts';
 import { CheckpointError } from '../engines/bfs/checkpoint.ts';
 import {
@@ -36,11 +36,10 @@ import { checkOutputDirectory, checkOutputFile } from './paths.ts';
 import {
   addScenarioOptions,
   chosenPreset,
-  configLayers,
   integer,
+  resolvedScenario,
   type ScenarioOptions,
   scenarioFlags,
-  scenarioOf,
 } from './scenario-options.ts';
 
 interface ExploreOptions extends ScenarioOptions {
@@ -118,7 +117,7 @@ function progressBar(json: boolean) {
   return bar;
 }
 
-export function jsonResult(result: ExploreResult, resultFile: string | null): unknown {
+export function jsonResult(result: ExploreResult, resultFile: string | null): Record<string, unknown> {
   const c = result.counterexample;
   return {
     verdict: result.verdict,
@@ -280,9 +279,8 @@ export function registerExplore(program: Command): void {
     .option('--out <dir>', 'where the result, trace and shard state files go', 'reports')
     .action(async (options: ExploreOptions) => {
       const preset = chosenPreset(options);
-      const resolved = resolveConfig(configLayers(options, preset), scenarioOf(options, preset));
+      const resolved = resolvedScenario(options, preset);
       const json = options.json === true;
-      for (const warning of resolved.warnings) err(`warning: ${warning}`);
       if (options.symmetry === true && resolved.config.pipeline !== null) {
         // The instances' producers and the output partition are not interchangeable with the workload's.
         throw new UsageError(
@@ -344,7 +342,8 @@ export function registerExplore(program: Command): void {
       if (resultFile !== null) writeResultFile(resultFile, result);
       const warning = boundWarning(result);
       if (warning !== null) err(`warning: ${warning}`);
-      if (json) out(JSON.stringify(jsonResult(result, resultFile), null, 2));
+      if (json)
+        out(JSON.stringify({ ...jsonResult(result, resultFile), ignored: resolved.ignored }, null, 2));
       else humanResult(options, result);
       process.exitCode = result.bound === 'interrupted' ? 130 : result.verdict === 'violated' ? 1 : 0;
     });

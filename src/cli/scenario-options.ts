@@ -8,11 +8,12 @@ import { defaultConfig, defaultFaults, type FailurePolicy } from '../../model/in
 import { quoted } from '../config/error.ts';
 import { faultOptions, variantOptions } from '../config/faults.ts';
 import { allPresets, type Preset } from '../config/presets.ts';
-import type { ConfigLayer, Scenario } from '../config/resolve.ts';
+import { type ConfigLayer, type Resolved, resolveConfig, type Scenario } from '../config/resolve.ts';
 import { commitStrategies, sendOffsetsChoices, sinkKinds } from '../config/scenario.ts';
 import { configLayersOf, presetNamed, scenarioFrom } from '../library/setup.ts';
+import { ignoredLines } from '../report/ignored.ts';
 import { shellWord } from '../report/shell.ts';
-import { UsageError } from './output.ts';
+import { err, UsageError } from './output.ts';
 
 export interface ScenarioOptions {
   readonly preset?: string;
@@ -31,6 +32,8 @@ export interface ScenarioOptions {
   readonly commit?: string;
   readonly sink?: string;
   readonly sendOffsets?: string;
+  /** Unknown Kafka keys are warned about and ignored instead of refused. */
+  readonly allowUnknown?: boolean;
 }
 
 /** A commander parser for a whole number flag within [min, max]. */
@@ -58,6 +61,7 @@ export function addScenarioOptions(command: Command): Command {
       [],
     )
     .option('--set <key=value>', 'one Kafka setting, winning over files; repeatable', collect, [])
+    .option('--allow-unknown', 'warn about a key Kafka does not know and ignore it, instead of refusing it')
     .option(
       '--brokers <n>',
       'brokers in the cluster (default: replication.factor)',
@@ -112,6 +116,17 @@ export function configLayers(options: ScenarioOptions, preset: Preset | null): C
   return configLayersOf(preset, options.config, options.set, '--config');
 }
 
+/** The setup the flags describe, resolved; the ignored keys are told once on stderr. */
+export function resolvedScenario(options: ScenarioOptions, preset: Preset | null): Resolved {
+  const resolved = resolveConfig(configLayers(options, preset), scenarioOf(options, preset), {
+    allowUnknown: options.allowUnknown === true,
+  });
+  for (const warning of resolved.warnings) err(`warning: ${warning}`);
+  const ignored = ignoredLines(resolved.ignored);
+  if (ignored.length > 0) err(ignored);
+  return resolved;
+}
+
 function failurePolicy(value: string): FailurePolicy {
   if (value === 'give-up' || value === 'resend') return value;
   throw new UsageError(`--on-failure must be give-up or resend; got ${quoted(value)}`);
@@ -162,6 +177,7 @@ export function scenarioFlags(options: ScenarioOptions): string[] {
   add('--preset', options.preset);
   for (const c of options.config) add('--config', c);
   for (const s of options.set) add('--set', s);
+  if (options.allowUnknown === true) flags.push('--allow-unknown');
   add('--brokers', options.brokers);
   add('--partitions', options.partitions);
   add('--input-partitions', options.inputPartitions);

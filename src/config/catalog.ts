@@ -5,6 +5,8 @@
  */
 
 import { INT_MAX, type ModelConfig } from '../../model/index.ts';
+import type { DocumentedKey } from './kafka-docs.ts';
+import { kafkaKeys } from './kafka-keys.ts';
 
 export type KeyScope = 'producer' | 'consumer' | 'topic' | 'broker';
 
@@ -209,98 +211,20 @@ export const groupKeys: readonly string[] = modelledKeys
   .filter((d) => d.scope === 'consumer' && d.field === undefined)
   .map((d) => d.key);
 
-/** Keys only ProducerConfig has, accepted and ignored. */
-const producerOnlyIgnoredKeys: readonly string[] = [
-  'key.serializer',
-  'value.serializer',
-  'compression.type',
-  'buffer.memory',
-  'max.block.ms',
-  'max.request.size',
-  'partitioner.class',
-];
+/** Kafka's documented keys by name, each with the scopes that document it. */
+const documented = new Map<string, DocumentedKey[]>();
+for (const k of kafkaKeys) documented.set(k.key, [...(documented.get(k.key) ?? []), k]);
 
-/** Keys only ConsumerConfig has, accepted and ignored. */
-const consumerOnlyIgnoredKeys: readonly string[] = [
-  'key.deserializer',
-  'value.deserializer',
-  'fetch.min.bytes',
-  'fetch.max.bytes',
-  'fetch.max.wait.ms',
-  'max.partition.fetch.bytes',
-  'check.crcs',
-  'exclude.internal.topics',
-  'allow.auto.create.topics',
-  'client.rack',
-  'default.api.timeout.ms',
-];
+/** A key Kafka 3.9 documents for one of its clients, its topics or its brokers, as documented there. */
+export function documentedKey(key: string): readonly DocumentedKey[] {
+  return documented.get(key) ?? [];
+}
 
-/** Kafka keys accepted and ignored: the model does not depend on them. */
-export const ignoredKeys: readonly string[] = [
-  // Both clients.
-  'bootstrap.servers',
-  'client.id',
-  'metadata.max.age.ms',
-  'interceptor.classes',
-  'security.protocol',
-  'send.buffer.bytes',
-  'receive.buffer.bytes',
-  'reconnect.backoff.ms',
-  'retry.backoff.max.ms',
-  'connections.max.idle.ms',
-  'client.dns.lookup',
-  ...producerOnlyIgnoredKeys,
-  ...consumerOnlyIgnoredKeys,
-  // Brokers.
-  'broker.id',
-  'node.id',
-  'process.roles',
-  'controller.quorum.voters',
-  'controller.quorum.bootstrap.servers',
-  'controller.listener.names',
-  'listeners',
-  'advertised.listeners',
-  'listener.security.protocol.map',
-  'inter.broker.listener.name',
-  'log.dirs',
-  'log.dir',
-  'log.retention.hours',
-  'log.retention.ms',
-  'log.retention.bytes',
-  'log.segment.bytes',
-  'log.retention.check.interval.ms',
-  'log.flush.interval.ms',
-  'log.flush.scheduler.interval.ms',
-  'num.network.threads',
-  'num.io.threads',
-  'socket.send.buffer.bytes',
-  'socket.receive.buffer.bytes',
-  'socket.request.max.bytes',
-  'num.recovery.threads.per.data.dir',
-  'offsets.topic.replication.factor',
-  'group.initial.rebalance.delay.ms',
-  'zookeeper.connect',
-  'zookeeper.connection.timeout.ms',
-  'auto.create.topics.enable',
-  'replica.lag.time.max.ms',
-  'replica.fetch.wait.max.ms',
-  'replica.fetch.max.bytes',
-  'num.replica.fetchers',
-  'delete.topic.enable',
-  'broker.session.timeout.ms',
-  'broker.heartbeat.interval.ms',
-  'metadata.log.dir',
-  // Topics.
-  'flush.ms',
-  'retention.ms',
-  'retention.bytes',
-  'cleanup.policy',
-  'segment.bytes',
-  'segment.ms',
-  'max.message.bytes',
-  'message.timestamp.type',
-  'min.compaction.lag.ms',
-];
+/** Whether only this client's configuration documents the key (the other client's does not). */
+function onlyClient(key: string, scope: 'producer' | 'consumer'): boolean {
+  const scopes = documentedKey(key).map((k) => k.scope);
+  return scopes.includes(scope) && !scopes.includes(scope === 'producer' ? 'consumer' : 'producer');
+}
 
 /** Key families accepted and ignored by prefix (security and per-listener settings). */
 export const ignoredPrefixes: readonly string[] = [
@@ -315,11 +239,23 @@ export function definitionOf(key: string): KeyDefinition | undefined {
   return modelledKeys.find((d) => d.key === key);
 }
 
+/**
+ * Broker keys Kafka reads outside the ConfigDef pages the catalogue is generated from: the
+ * StandardAuthorizer's (docs/security.html), which a secured cluster's server.properties holds.
+ */
+const authorizerKeys: readonly string[] = ['super.users', 'allow.everyone.if.no.acl.found'];
+
+/** A key Kafka knows that the model does not read: accepted, checked as Kafka checks it, reported. */
 export function isIgnored(key: string): boolean {
-  return ignoredKeys.includes(key) || ignoredPrefixes.some((p) => key.startsWith(p));
+  return (
+    documented.has(key) || authorizerKeys.includes(key) || ignoredPrefixes.some((p) => key.startsWith(p))
+  );
 }
 
-export const knownKeys: readonly string[] = [...modelledKeys.map((d) => d.key), ...ignoredKeys];
+/** Every key a misspelt one may have meant. */
+export const knownKeys: readonly string[] = [
+  ...new Set([...modelledKeys.map((d) => d.key), ...kafkaKeys.map((k) => k.key), ...authorizerKeys]),
+];
 
 /**
  * Whether a file's keys are a consumer's configuration: some key only ConsumerConfig has
@@ -328,11 +264,11 @@ export const knownKeys: readonly string[] = [...modelledKeys.map((d) => d.key), 
  */
 export function isConsumerFile(keys: readonly string[]): boolean {
   const consumerOnly = (key: string) =>
-    definitionOf(key)?.scope === 'consumer' || consumerOnlyIgnoredKeys.includes(key);
+    definitionOf(key)?.scope === 'consumer' || onlyClient(key, 'consumer');
   const producerOnly = (key: string) => {
     const definition = definitionOf(key);
     if (definition !== undefined) return definition.scope === 'producer' && definition.consumerToo !== true;
-    return producerOnlyIgnoredKeys.includes(key);
+    return onlyClient(key, 'producer');
   };
   return keys.some(consumerOnly) && !keys.some(producerOnly);
 }

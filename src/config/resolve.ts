@@ -14,6 +14,7 @@ import {
 } from '../../model/index.ts';
 import {
   definitionOf,
+  documentedKey,
   groupKeys,
   isConsumerFile,
   isIgnored,
@@ -24,6 +25,7 @@ import {
 import { checkGroup, pipelineOf } from './consumer-checks.ts';
 import { ConfigError, quoted } from './error.ts';
 import { faultOptions } from './faults.ts';
+import { checkDocumented } from './kafka-docs.ts';
 import { type Entry, entriesOfProperties, entryOfSet, parseValue } from './parse.ts';
 import { checkProducer, checkTransactionTimeout } from './producer-checks.ts';
 import { checkScenario, type Scenario, scenarioRanges } from './scenario.ts';
@@ -107,23 +109,39 @@ function routedEntriesOf(layer: ConfigLayer): { entry: Entry; consumers: boolean
   }));
 }
 
-/** Every entry checked against the catalogue; later entries win for the same key. */
-function collect(layers: readonly ConfigLayer[]): { values: Map<string, Value>; ignored: string[] } {
+/** How to treat a key Kafka does not know: refuse it (the default), or warn and ignore it. */
+export interface ResolveOptions {
+  readonly allowUnknown?: boolean;
+}
+
+/**
+ * Every entry checked against the catalogue; later entries win for the same key. A key the model
+ * does not read is checked as Kafka's documentation says (type, range, allowed values) wherever
+ * Kafka documents it, then reported as ignored.
+ */
+function collect(
+  layers: readonly ConfigLayer[],
+  options: ResolveOptions,
+): { values: Map<string, Value>; ignored: string[]; unknown: string[] } {
   const values = new Map<string, Value>();
   const ignored: string[] = [];
+  const unknown: string[] = [];
   for (const { entry, consumers } of layers.flatMap(routedEntriesOf)) {
     const definition = definitionOf(entry.key);
     if (definition === undefined) {
       if (isIgnored(entry.key)) {
+        checkIgnored(entry);
         ignored.push(`${entry.key} (${entry.source})`);
         continue;
       }
       const guess = suggestionFor(entry.key);
-      throw new ConfigError(
-        'UnknownKey',
+      const message =
         `unknown Kafka configuration key ${quoted(entry.key)} (${entry.source})` +
-          (guess === null ? '' : `; did you mean ${quoted(guess)}?`),
-      );
+        (guess === null ? '' : `; did you mean ${quoted(guess)}?`);
+      if (options.allowUnknown !== true) throw new ConfigError('UnknownKey', message);
+      unknown.push(`${message}; ignored (--allow-unknown)`);
+      ignored.push(`${entry.key} (${entry.source}, unknown to Kafka)`);
+      continue;
     }
     const parsed = parseValue(definition.type, entry.value);
     if (!parsed.ok) {
@@ -143,7 +161,18 @@ function collect(layers: readonly ConfigLayer[]): { values: Map<string, Value>; 
     }
     values.set(entry.key, { parsed: parsed.value, text: parsed.text, source: entry.source });
   }
-  return { values, ignored };
+  return { values, ignored, unknown };
+}
+
+/** Refuses a value that every documentation of its key refuses, as Kafka's ConfigDef would. */
+function checkIgnored(entry: Entry): void {
+  const documented = documentedKey(entry.key);
+  const refusals = documented.map((d) => checkDocumented(d, entry.value));
+  if (documented.length === 0 || refusals.some((r) => r === null)) return;
+  throw new ConfigError(
+    'InvalidValue',
+    `${entry.key} must be ${refusals[0]}; got ${quoted(entry.value.trim())} (${entry.source})`,
+  );
 }
 
 /**
@@ -172,9 +201,13 @@ function effective(values: ReadonlyMap<string, Value>, key: string): Value {
   return { parsed: parsed.value, text: parsed.text, source: 'default' };
 }
 
-export function resolveConfig(layers: readonly ConfigLayer[], scenario: Scenario): Resolved {
+export function resolveConfig(
+  layers: readonly ConfigLayer[],
+  scenario: Scenario,
+  options: ResolveOptions = {},
+): Resolved {
   checkScenario(scenario);
-  const { values, ignored } = collect(layers);
+  const { values, ignored, unknown } = collect(layers, options);
   const number = (key: string): number => {
     const { parsed } = effective(values, key);
     if (typeof parsed !== 'number') throw new Error(`${key} is not a number in the catalogue`);
@@ -352,7 +385,7 @@ export function resolveConfig(layers: readonly ConfigLayer[], scenario: Scenario
       const value = effective(values, d.key);
       return adjusted.get(d.key) ?? { key: d.key, value: value.text, source: value.source };
     });
-  return { config, settings, warnings, ignored };
+  return { config, settings, warnings: [...unknown, ...warnings], ignored };
 }
 
 function definedOnly<T extends object>(partial: Partial<T>): Partial<T> {

@@ -39,6 +39,8 @@ export interface Setup {
   readonly commit?: CommitStrategy;
   readonly sink?: SinkKind;
   readonly sendOffsets?: SendOffsetsWith;
+  /** Warn about a key Kafka does not know and ignore it, instead of refusing it. */
+  readonly allowUnknown?: boolean;
 }
 
 /** A setup resolved: the model's configuration, the settings and where each came from, and its preset. */
@@ -149,7 +151,7 @@ export function resolveSetup(setup: Setup): ResolvedSetup {
   const layers = configLayersOf(preset, setup.files ?? [], settingPairs(setup.settings));
   const faults = setup.faults === undefined ? undefined : faultsText(setup.faults);
   const scenario = scenarioFrom(preset, setup, faults, variantTexts(setup.variants));
-  return { resolved: resolveConfig(layers, scenario), preset };
+  return { resolved: resolveConfig(layers, scenario, { allowUnknown: setup.allowUnknown === true }), preset };
 }
 
 /** The CLI flags that select this setup again, for replay commands. */
@@ -161,6 +163,7 @@ export function setupFlags(setup: Setup): string[] {
   add('--preset', setup.preset);
   for (const file of setup.files ?? []) add('--config', file);
   for (const pair of settingPairs(setup.settings)) add('--set', pair);
+  if (setup.allowUnknown === true) flags.push('--allow-unknown');
   add('--brokers', setup.brokers);
   add('--partitions', setup.partitions);
   add('--producers', setup.producers);
