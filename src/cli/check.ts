@@ -1,4 +1,5 @@
 /** `deliverycheck check`: search a scenario for violations and tell each one as a story. */
+import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import {
   type CommitStrategy,
@@ -13,6 +14,7 @@ import type { Resolved } from '../config/resolve.ts';
 import { PLAIN_RUNS } from '../engines/random/random.ts';
 import { checkReplayCommands } from '../library/check.ts';
 import {
+  type CheckRequest,
   type CheckResult,
   DEFAULT_PREFIX_STATES,
   DEFAULT_RUNS,
@@ -20,6 +22,7 @@ import {
   DEFAULT_SHORTEST_STATES,
   runCheck,
 } from '../pipelines/check.ts';
+import { checkOnThread } from '../pipelines/check-thread.ts';
 import { counterexampleView } from '../report/counterexample.ts';
 import { tell } from '../report/story.ts';
 import { renderStory, renderTable } from '../report/terminal.ts';
@@ -98,6 +101,7 @@ function jsonResult(options: CheckOptions, resolved: Resolved, result: CheckResu
   });
   return {
     verdict: result.verdict,
+    interrupted: result.interrupted,
     protocol: result.protocol,
     properties: result.properties,
     runs: result.runs,
@@ -176,7 +180,7 @@ function group(c: ModelConfig): string | null {
 }
 
 function humanResult(options: CheckOptions, resolved: Resolved, result: CheckResult): void {
-  const paint = paintFor(process.stdout, false);
+  const paint = paintFor(false);
   const where = result.path === null ? `, up to ${options.runs} runs` : `, path ${result.path}`;
   out(paint.dim(`seed ${result.seed}${where}`));
   out(`protocol: ${result.protocol}`);
@@ -193,9 +197,13 @@ function humanResult(options: CheckOptions, resolved: Resolved, result: CheckRes
     const c = result.counterexamples.find((x) => x.property === name);
     return [
       name,
-      verdict === 'passed' ? paint.green('passed') : paint.red('violated'),
+      verdict === 'passed'
+        ? paint.green('passed')
+        : verdict === 'interrupted'
+          ? paint.yellow('interrupted')
+          : paint.red('violated'),
       c === undefined
-        ? `no counterexample in ${result.runs} runs`
+        ? `no counterexample in ${result.runs} runs${result.interrupted ? ' (interrupted)' : ''}`
         : `${c.length}-step counterexample${c.shortest ? ' (shortest)' : ''}`,
     ];
   });
@@ -205,7 +213,14 @@ function humanResult(options: CheckOptions, resolved: Resolved, result: CheckRes
     out(renderStory(tell(c.trace), replayCommands(options, c), paint));
     if (c.traceFile !== null) out(paint.dim(`trace written to ${c.traceFile}`));
   }
-  if (result.counterexamples.length === 0) {
+  if (result.interrupted) {
+    out('');
+    out(
+      paint.yellow(
+        `interrupted after ${result.runs} of ${options.runs} runs: the verdicts above are what was found so far`,
+      ),
+    );
+  } else if (result.counterexamples.length === 0) {
     out('');
     out(paint.green(`nothing found in ${result.runs} runs`));
   }
@@ -247,7 +262,7 @@ export function registerCheck(program: Command): void {
     .option('--properties <list>', `judge only these (${propertyNames.join(', ')})`, parseProperties)
     .option('--json', 'print one JSON object on stdout and nothing else there')
     .option('--out <dir>', 'where trace files go', 'reports')
-    .action((options: CheckOptions) => {
+    .action(async (options: CheckOptions) => {
       const preset = chosenPreset(options);
       if (preset?.model === 'canonical') {
         throw new UsageError(
@@ -257,7 +272,7 @@ export function registerCheck(program: Command): void {
       const resolved = resolvedScenario(options, preset);
       const json = options.json === true;
       checkOutputDirectory('--out', options.out);
-      const result = runCheck({
+      const request: CheckRequest = {
         resolved,
         preset: preset?.name ?? null,
         runs: options.runs,
@@ -267,9 +282,51 @@ export function registerCheck(program: Command): void {
         shrinkStates: options.shrinkStates,
         judged: options.properties ?? propertyNames,
         outDir: options.out,
-      });
+      };
+      const result = request.path === null ? await interruptible(request, json) : runCheck(request);
       if (json) out(JSON.stringify(jsonResult(options, resolved, result), null, 2));
       else humanResult(options, resolved, result);
-      process.exitCode = result.verdict === 'violated' ? 1 : 0;
+      process.exitCode = result.interrupted ? 130 : result.verdict === 'violated' ? 1 : 0;
     });
+}
+
+/**
+ * The search on a thread of its own, so that this one draws its progress (on a terminal, without
+ * --json) and hears Ctrl-C: the first stops the search and the result tells what was found so far;
+ * a second exits at once.
+ */
+async function interruptible(request: CheckRequest, json: boolean): Promise<CheckResult> {
+  const bar = checkProgressBar(json, request.runs);
+  const thread = checkOnThread(request, (p) =>
+    bar?.update(p.runs, { broken: p.broken.length === 0 ? 'none yet' : p.broken.join(', ') }),
+  );
+  let interrupted = false;
+  const onSigint = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    thread.stop();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    return await thread.result;
+  } finally {
+    bar?.stop();
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/** Runs done of the budget, properties broken so far and the time taken, on a terminal only. */
+function checkProgressBar(json: boolean, runs: number) {
+  if (json || process.stderr.isTTY !== true) return null;
+  const bar = new cliProgress.SingleBar(
+    {
+      format: 'check | {bar} | {value}/{total} runs | broken: {broken} | {duration}s',
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(runs, 0, { broken: 'none yet' });
+  return bar;
 }

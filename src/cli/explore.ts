@@ -174,7 +174,7 @@ function boundWarning(result: ExploreResult): string | null {
 }
 
 function humanResult(options: ExploreOptions, result: ExploreResult): void {
-  const paint = paintFor(process.stdout, false);
+  const paint = paintFor(false);
   if (result.protocol !== null) out(`protocol: ${result.protocol}`);
   const verdict =
     result.verdict === 'passed'

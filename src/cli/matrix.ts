@@ -3,6 +3,7 @@
  * preset's shortest counterexample, step by step, and where its trace file is.
  */
 import { availableParallelism } from 'node:os';
+import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { propertyNames } from '../../properties/index.ts';
 import { quoted } from '../config/error.ts';
@@ -97,13 +98,25 @@ export function registerMatrix(program: Command): void {
       checkOutputDirectory('--out', options.out);
       const chosen = presets.filter((p) => options.group === 'all' || p.group === options.group);
       const json = options.json === true;
-      const paint = paintFor(process.stdout, json);
+      const paint = paintFor(json);
       if (!json) out(paint.dim(`seed ${options.seed}, up to ${options.runs} runs per preset`));
-      const rows = await runMatrixOn(
-        { presets: chosen, runs: options.runs, seed: options.seed, outDir: options.out },
-        options.workers,
-        json ? undefined : (row) => err(paint.dim(`checked ${row.preset.name}`)),
-      );
+      const bar = matrixProgressBar(json, chosen.length);
+      let broken = 0;
+      const onRow = (row: MatrixRow) => {
+        broken += row.result.counterexamples.length;
+        if (bar !== null) bar.increment(1, { broken });
+        else if (!json) err(paint.dim(`checked ${row.preset.name}`));
+      };
+      let rows: MatrixRow[];
+      try {
+        rows = await runMatrixOn(
+          { presets: chosen, runs: options.runs, seed: options.seed, outDir: options.out },
+          options.workers,
+          onRow,
+        );
+      } finally {
+        bar?.stop();
+      }
       if (json) {
         out(
           JSON.stringify(
@@ -135,4 +148,20 @@ export function registerMatrix(program: Command): void {
       out(renderRows(rows, paint));
       out(renderCounterexamples(rows, paint));
     });
+}
+
+/** Presets checked of those chosen, violations found so far and the time taken, on a terminal only. */
+function matrixProgressBar(json: boolean, presets: number) {
+  if (json || process.stderr.isTTY !== true) return null;
+  const bar = new cliProgress.SingleBar(
+    {
+      format: 'matrix | {bar} | {value}/{total} presets | {broken} violations found | {duration}s',
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(presets, 0, { broken: 0 });
+  return bar;
 }

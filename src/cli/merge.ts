@@ -52,7 +52,7 @@ export function registerMerge(program: Command): void {
       }
       if (options.json === true) out(JSON.stringify(jsonMerge(merged), null, 2));
       else {
-        const paint = paintFor(process.stdout, false);
+        const paint = paintFor(false);
         out(`${merged.name}: ${merged.shards} shards merged`);
         out(
           renderTable(

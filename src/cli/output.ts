@@ -1,13 +1,13 @@
 /**
- * Where the CLI writes: stdout for results, stderr for warnings and errors. Colour only on a
- * terminal, never with --json, never when NO_COLOR is set.
+ * Where the CLI writes: stdout for results, stderr for warnings and errors. Whether to colour is
+ * picocolors' decision (NO_COLOR and --no-color say no; FORCE_COLOR and --color say yes; else a
+ * terminal or CI), never with --json.
  */
 import pc from 'picocolors';
 import { noPaint, type Paint } from '../report/terminal.ts';
 
-export function paintFor(stream: NodeJS.WriteStream, json: boolean): Paint {
-  const colour = !json && stream.isTTY === true && process.env.NO_COLOR === undefined;
-  if (!colour) return noPaint;
+export function paintFor(json: boolean): Paint {
+  if (json || !pc.isColorSupported) return noPaint;
   return { bold: pc.bold, dim: pc.dim, red: pc.red, green: pc.green, yellow: pc.yellow };
 }
 

@@ -19,7 +19,7 @@ export function registerPresets(program: Command): void {
         out(JSON.stringify({ presets: shown }, null, 2));
         return;
       }
-      const paint = paintFor(process.stdout, false);
+      const paint = paintFor(false);
       for (const p of allPresets) {
         out(`${paint.bold(p.name)}  ${paint.dim(`[${p.group}]`)}`);
         out(`  ${p.title}`);

@@ -54,7 +54,7 @@ export function registerReplay(program: Command): void {
         return;
       }
       if (!json) {
-        const paint = paintFor(process.stdout, false);
+        const paint = paintFor(false);
         if (result.kind === 'reproduced' && kafka !== null) out(renderStory(tell(kafka), [], paint));
         else if (result.kind === 'reproduced') {
           out(

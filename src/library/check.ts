@@ -11,6 +11,7 @@ import {
   DEFAULT_RUNS,
   DEFAULT_SEED,
   DEFAULT_SHORTEST_STATES,
+  type PropertyVerdict,
   runCheck,
 } from '../pipelines/check.ts';
 import { type CounterexampleView, counterexampleView } from '../report/counterexample.ts';
@@ -31,10 +32,11 @@ export interface CheckOptions {
 }
 
 export interface CheckReport {
-  readonly verdict: 'passed' | 'violated';
+  /** Never `interrupted` here: only the CLI's Ctrl-C stops a check before its budget. */
+  readonly verdict: CheckResult['verdict'];
   /** The Kafka version and protocol variants checked, in words. */
   readonly protocol: string;
-  readonly properties: Readonly<Record<string, 'passed' | 'violated'>>;
+  readonly properties: Readonly<Record<string, PropertyVerdict>>;
   readonly runs: number;
   readonly seed: number;
   /** Kafka's warnings about the settings (a setting overridden, say). */

@@ -59,10 +59,30 @@ export interface CounterexampleReport {
   readonly trace: Trace;
 }
 
+/** What a caller may do while a check runs: stop it (Ctrl-C), and hear how far it is. */
+export interface CheckHooks {
+  readonly stop?: () => boolean;
+  readonly progress?: (progress: CheckProgress) => void;
+}
+
+export interface CheckProgress {
+  /** Schedules run so far, of `total`. */
+  readonly runs: number;
+  readonly total: number;
+  /** Properties broken so far. */
+  readonly broken: readonly string[];
+}
+
+/** A property's verdict; `interrupted`: the search was stopped before its budget without breaking it. */
+export type PropertyVerdict = 'passed' | 'violated' | 'interrupted';
+
 export interface CheckResult {
-  readonly verdict: 'passed' | 'violated';
+  /** `interrupted`: stopped before its budget with nothing broken so far. */
+  readonly verdict: 'passed' | 'violated' | 'interrupted';
+  /** The search was stopped before its budget (Ctrl-C): what it found so far. */
+  readonly interrupted: boolean;
   readonly protocol: string;
-  readonly properties: Readonly<Record<string, 'passed' | 'violated'>>;
+  readonly properties: Readonly<Record<string, PropertyVerdict>>;
   readonly runs: number;
   readonly seed: number;
   readonly path: string | null;
@@ -132,15 +152,29 @@ export function shortened<S>(
   return { ...c, ...best.steps, shortest: best.shortest };
 }
 
-export function runCheck(request: CheckRequest): CheckResult {
+export function runCheck(request: CheckRequest, hooks: CheckHooks = {}): CheckResult {
   const model = kafkaModel(request.resolved.config, request.judged);
   let found: readonly Counterexample<Action>[];
   let runs: number;
   let witnessed: ReadonlyMap<string, number>;
   let coverage: CoverageFigures;
+  let interrupted = false;
   const shape = { ...defaultShape, prefixStates: request.prefixStates };
   if (request.path === null) {
-    const search = randomSearch(model, { seed: request.seed, runs: request.runs, shape });
+    const { stop, progress } = hooks;
+    const search = randomSearch(model, {
+      seed: request.seed,
+      runs: request.runs,
+      shape,
+      ...(stop === undefined ? {} : { stop }),
+      ...(progress === undefined
+        ? {}
+        : {
+            progress: (runs: number, broken: readonly string[]) =>
+              progress({ runs, total: request.runs, broken }),
+          }),
+    });
+    interrupted = search.interrupted;
     found = search.counterexamples;
     runs = search.runs;
     witnessed = search.witnessed;
@@ -185,10 +219,11 @@ export function runCheck(request: CheckRequest): CheckResult {
   const properties = Object.fromEntries(
     propertyNames
       .filter((p) => request.judged.includes(p))
-      .map((p) => [p, broken.has(p) ? 'violated' : 'passed']),
-  ) as Record<string, 'passed' | 'violated'>;
+      .map((p) => [p, broken.has(p) ? 'violated' : interrupted ? 'interrupted' : 'passed']),
+  ) as Record<string, PropertyVerdict>;
   return {
-    verdict: broken.size > 0 ? 'violated' : 'passed',
+    verdict: broken.size > 0 ? 'violated' : interrupted ? 'interrupted' : 'passed',
+    interrupted,
     protocol: describeProtocol(request.resolved.config.variants),
     properties,
     runs,

@@ -29,7 +29,17 @@ export interface RandomOptions {
   readonly wanted?: readonly string[];
   /** Schedules tried from the initial state before any starts at a pool state (default PLAIN_RUNS). */
   readonly plainRuns?: number;
+  /** Asked before each schedule: true ends the search there (Ctrl-C); the result is `interrupted`. */
+  readonly stop?: () => boolean;
+  /** Told after every PROGRESS_RUNS schedules: schedules run so far, properties broken so far. */
+  readonly progress?: (runs: number, broken: readonly string[]) => void;
 }
+
+/** Thrown from the property when the search is stopped, to end fast-check's round. */
+class SearchStopped extends Error {}
+
+/** Schedules between two progress reports. */
+const PROGRESS_RUNS = 25;
 
 /** Most shipped presets that break, break within this many plain schedules (`npm run bench`). */
 export const PLAIN_RUNS = 200;
@@ -56,6 +66,8 @@ export interface RandomResult<A> {
   readonly witnessed: ReadonlyMap<string, number>;
   /** What the runs went through (the shrinker's runs not counted). */
   readonly coverage: CoverageFigures;
+  /** `stop` ended the search before its budget. */
+  readonly interrupted: boolean;
 }
 
 /** The seed of round `round`: the user's seed first, then seeds derived from it. */
@@ -99,7 +111,11 @@ export function randomSearch<S, A>(model: Model<S, A>, options: RandomOptions): 
   let runs = 0;
   const enough = options.counterexamplesMax ?? Number.POSITIVE_INFINITY;
   const wanted = options.wanted;
+  let stopped = false;
+  /** Schedules the current round has run (fast-check's skipped ones after a stop not counted). */
+  let inRound = 0;
   const searching = () =>
+    !stopped &&
     runs < options.runs &&
     targets.size > 0 &&
     counterexamples.length < enough &&
@@ -111,6 +127,18 @@ export function randomSearch<S, A>(model: Model<S, A>, options: RandomOptions): 
     if (!inPlain) pooledArbitrary ??= scheduleArbitrary(model, pooled);
     const details = fc.check(
       fc.property(inPlain ? plainArbitrary : pooledArbitrary!, (schedule) => {
+        // A stop ends the round at once: fast-check would otherwise still generate every schedule
+        // left in it. What it then shrinks fails at once, and is not a counterexample.
+        if (stopped || (!shrinking && options.stop?.() === true)) {
+          stopped = true;
+          throw new SearchStopped();
+        }
+        if (!shrinking && ++inRound % PROGRESS_RUNS === 0) {
+          options.progress?.(
+            runs + inRound,
+            counterexamples.map((c) => c.violation.property),
+          );
+        }
         const run = runSchedule(model, schedule, heal, shrinking ? undefined : coverage.visit);
         if (!shrinking) coverage.ran(run.actions.length);
         for (const [name, n] of run.witnessed) witnessed.set(name, (witnessed.get(name) ?? 0) + n);
@@ -121,8 +149,10 @@ export function randomSearch<S, A>(model: Model<S, A>, options: RandomOptions): 
       }),
       { seed, numRuns: (inPlain ? plainRuns : options.runs) - runs },
     );
-    runs += details.numRuns;
+    runs += stopped ? inRound : details.numRuns;
+    inRound = 0;
     shrinking = false;
+    if (stopped) break;
     if (!details.failed || details.counterexample === null) {
       if (inPlain) continue;
       break;
@@ -136,7 +166,8 @@ export function randomSearch<S, A>(model: Model<S, A>, options: RandomOptions): 
       counterexamples.push(counterexampleOf(run, violation, seed, path, schedule, shape.prefixStates));
     }
   }
-  return { runs, counterexamples, passed: [...targets], witnessed, coverage: coverage.figures() };
+  const figures = coverage.figures();
+  return { runs, counterexamples, passed: [...targets], witnessed, coverage: figures, interrupted: stopped };
 }
 
 /** The schedule fast-check generates at `path` from `seed`, without judging anything. */
