@@ -20,7 +20,8 @@ function changedSince(dir, since) {
 }
 
 function sourcesAreNewer() {
-  if (!existsSync(`${root}src`)) return false;
+  // An installed package holds no TypeScript sources (only the JSON Schema beside them).
+  if (!existsSync(`${root}src/cli/main.ts`)) return false;
   if (!existsSync(built) || !existsSync(buildInfo)) return true;
   const since = statSync(buildInfo).mtimeMs;
   return ['model', 'properties', 'src'].some((dir) => changedSince(`${root}${dir}`, since));

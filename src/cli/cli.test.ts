@@ -66,7 +66,7 @@ describe('cli', () => {
     expect(JSON.parse(replayed.stdout)).toMatchObject({
       outcome: 'reproduced',
       property: 'no-loss',
-      steps: noLoss.length,
+      length: noLoss.length,
     });
 
     const again = cli(

@@ -20,6 +20,7 @@ import { CheckpointError } from '../engines/bfs/checkpoint.ts';
 import {
   DEFAULT_CHECKPOINT_SECONDS,
   DEFAULT_MAX_STATES,
+  type ExploreCounterexample,
   type ExploreRequest,
   type ExploreResult,
   ReductionConflict,
@@ -28,6 +29,8 @@ import {
   runExplore,
 } from '../pipelines/explore.ts';
 import { writeResultFile } from '../pipelines/result-file.ts';
+import { type CounterexampleView, counterexampleView, ruleStepsView } from '../report/counterexample.ts';
+import { shellWord } from '../report/shell.ts';
 import { tell } from '../report/story.ts';
 import { renderStory, renderTable } from '../report/terminal.ts';
 import { parseNameList } from './names.ts';
@@ -117,6 +120,13 @@ function progressBar(json: boolean) {
   return bar;
 }
 
+/** An exhaustive search's counterexample in the one shape (check's and the library's). */
+export function exploreCounterexampleView(c: ExploreCounterexample): CounterexampleView {
+  const replay = c.traceFile === null ? [] : [`npx deliverycheck replay ${shellWord(c.traceFile)}`];
+  if (c.trace === null) return ruleStepsView(c, replay);
+  return counterexampleView(c.trace, { shortest: true, traceFile: c.traceFile, replay });
+}
+
 export function jsonResult(result: ExploreResult, resultFile: string | null): Record<string, unknown> {
   const c = result.counterexample;
   return {
@@ -145,14 +155,8 @@ export function jsonResult(result: ExploreResult, resultFile: string | null): Re
       ? {}
       : {
           violation: { property: c.property, message: c.message, kind: c.kind },
-          // As check's, but no seed: the path (action indices) alone regenerates it.
-          counterexample: {
-            length: c.length,
-            traceFile: c.traceFile,
-            seed: null,
-            path: c.path,
-            steps: c.steps,
-          },
+          // check's shape; the path (action indices from the initial state) alone regenerates it.
+          counterexample: exploreCounterexampleView(c),
         }),
     resultFile,
     statesFile: result.statesFile,

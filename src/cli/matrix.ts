@@ -8,8 +8,10 @@ import type { Command } from 'commander';
 import { propertyNames } from '../../properties/index.ts';
 import { quoted } from '../config/error.ts';
 import { type PresetGroup, presets } from '../config/presets.ts';
+import { checkReplayCommands } from '../library/check.ts';
 import { DEFAULT_RUNS, DEFAULT_SEED } from '../pipelines/check.ts';
 import { type MatrixRow, runMatrixOn } from '../pipelines/matrix.ts';
+import { counterexampleView } from '../report/counterexample.ts';
 import { tell } from '../report/story.ts';
 import { type Paint, renderTable } from '../report/terminal.ts';
 import { parseRuns, parseSeed } from './check.ts';
@@ -129,13 +131,14 @@ export function registerMatrix(program: Command): void {
                 properties: r.result.properties,
                 runs: r.result.runs,
                 counterexamples: r.result.counterexamples.map((c) => ({
-                  property: c.property,
-                  length: c.length,
+                  ...counterexampleView(c.trace, {
+                    shortest: c.shortest,
+                    traceFile: c.traceFile,
+                    replay: checkReplayCommands(['--preset', r.preset.name], c),
+                  }),
                   message: c.message,
-                  traceFile: c.traceFile,
-                  seed: c.seed,
-                  path: c.path,
                   prefixStates: c.prefixStates,
+                  shrinkStates: c.shrinkStates,
                 })),
               })),
             },

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { MergeError, type MergeResult, mergeResults } from '../pipelines/merge.ts';
 import { renderTable } from '../report/terminal.ts';
+import { exploreCounterexampleView } from './explore.ts';
 import { out, paintFor, UsageError } from './output.ts';
 
 function jsonMerge(m: MergeResult): unknown {
@@ -27,7 +28,7 @@ function jsonMerge(m: MergeResult): unknown {
       ? {}
       : {
           violation: { property: c.property, message: c.message, kind: c.kind },
-          counterexample: { length: c.length, traceFile: c.traceFile, path: c.path, steps: c.steps },
+          counterexample: exploreCounterexampleView(c),
         }),
     shardResults: m.shardResults,
   };

@@ -115,7 +115,7 @@ describe('cli: consumer groups', () => {
     expect(JSON.parse(replayed.stdout)).toMatchObject({
       outcome: 'reproduced',
       property: 'no-loss',
-      steps: noLoss.length,
+      length: noLoss.length,
     });
     const again = cli(
       'check',
@@ -149,7 +149,7 @@ describe('cli: consumer groups', () => {
     expect(JSON.parse(replayed.stdout)).toMatchObject({
       outcome: 'reproduced',
       property: 'no-duplicate',
-      steps: duplicate.length,
+      length: duplicate.length,
     });
     const actions = JSON.parse(readFileSync(duplicate.traceFile, 'utf8')).actions.map(
       (a: { type: string }) => a.type,

@@ -1,6 +1,6 @@
 /** `deliverycheck presets`: the shipped scenarios, their Kafka settings and fault budgets. */
 import type { Command } from 'commander';
-import { formatFaults, variantPairs } from '../config/faults.ts';
+import { faultOptions, formatFaults, variantPairs } from '../config/faults.ts';
 import { allPresets } from '../config/presets.ts';
 import { out, paintFor } from './output.ts';
 
@@ -11,10 +11,17 @@ export function registerPresets(program: Command): void {
     .option('--json', 'print one JSON object on stdout and nothing else there')
     .action((options: { json?: boolean }) => {
       if (options.json === true) {
-        // Variants are named as --variant takes them, here as everywhere a user reads or types them.
+        // Faults and variants are named as --faults and --variant take them, here as everywhere a user
+        // reads or types them.
         const shown = allPresets.map((p) => ({
           ...p,
-          scenario: { ...p.scenario, variants: Object.fromEntries(variantPairs(p.scenario.variants ?? {})) },
+          scenario: {
+            ...p.scenario,
+            faults: Object.fromEntries(
+              faultOptions.map((o) => [o.name, p.scenario.faults?.[o.kind] ?? 0] as const),
+            ),
+            variants: Object.fromEntries(variantPairs(p.scenario.variants ?? {})),
+          },
         }));
         out(JSON.stringify({ presets: shown }, null, 2));
         return;

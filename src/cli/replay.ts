@@ -7,6 +7,8 @@ import type { Command } from 'commander';
 import { ruleNames } from '../../model/canonical/index.ts';
 import { type Action, actionKey } from '../../model/index.ts';
 import { type Reproduction, reproduceCanonicalTrace, reproduceTrace } from '../pipelines/reproduce.ts';
+import { counterexampleView, ruleStepsView } from '../report/counterexample.ts';
+import { shellWord } from '../report/shell.ts';
 import { tell } from '../report/story.ts';
 import { renderStory } from '../report/terminal.ts';
 import { readTrace } from '../trace/file.ts';
@@ -35,7 +37,18 @@ export function registerReplay(program: Command): void {
               outcome: result.kind,
               property: trace.property,
               protocol: kafka === null ? read.model : kafka.protocol,
-              steps: trace.actions.length,
+              length: trace.actions.length,
+              // The recorded counterexample in the one shape, as check and explore print it.
+              counterexample:
+                kafka === null
+                  ? ruleStepsView({ ...trace, steps: trace.actions.map(String), traceFile: file }, [
+                      `npx deliverycheck replay ${shellWord(file)}`,
+                    ])
+                  : counterexampleView(kafka, {
+                      shortest: kafka.explorer === 'exhaustive',
+                      traceFile: file,
+                      replay: [`npx deliverycheck replay ${shellWord(file)}`],
+                    }),
               ...(result.kind === 'reproduced'
                 ? { message: result.violation.message, step: result.violation.step }
                 : {}),

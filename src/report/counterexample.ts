@@ -81,3 +81,50 @@ export function counterexampleView(
     replay: how.replay,
   };
 }
+
+/**
+ * The view of a counterexample of the canonical model, whose trace holds the anchors' rule names
+ * and no Kafka story: each step is its rule, told by its name.
+ */
+export function ruleStepsView(
+  found: {
+    readonly property: string;
+    readonly message: string;
+    readonly kind: 'safety' | 'end';
+    readonly path: string;
+    readonly steps: readonly string[];
+    readonly traceFile: string | null;
+  },
+  replay: readonly string[],
+): CounterexampleView {
+  const steps = found.steps.map(
+    (rule, i): CounterexampleStep => ({
+      number: i + 1,
+      phase: 'schedule',
+      actor: 'model',
+      request: rule,
+      fields: {},
+      text: rule,
+      changes: [],
+    }),
+  );
+  return {
+    property: found.property,
+    sentence: found.message,
+    kind: found.kind,
+    length: steps.length,
+    shortest: true,
+    explorer: 'exhaustive',
+    seed: 0,
+    path: found.path,
+    protocol: 'canonical replication model',
+    steps,
+    story: [
+      `Counterexample: ${found.property}, ${steps.length} steps`,
+      ...steps.map((s) => `${String(s.number).padStart(3)}. ${s.text}`),
+      `${found.property} broken: ${found.message}`,
+    ],
+    traceFile: found.traceFile,
+    replay,
+  };
+}
