@@ -2,6 +2,7 @@
  * Terminal renderings: the story of a counterexample and the verdict table. They build strings;
  * the CLI decides where they go and whether they are coloured.
  */
+import visible from 'string-width';
 import type { Story } from './story.ts';
 
 export interface Paint {
@@ -44,7 +45,11 @@ export function renderStory(story: Story, replay: readonly string[], paint: Pain
   return lines;
 }
 
-/** A plain aligned table: header, rule, rows. */
+/**
+ * A plain aligned table, as Kafka's own tools print theirs (kafka-consumer-groups.sh): header,
+ * rule, rows, columns two spaces apart. Cells are measured by string-width, which skips colour
+ * escapes and counts wide characters as two columns.
+ */
 export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   const widths = header.map((h, i) => Math.max(visible(h), ...rows.map((r) => visible(r[i] ?? ''))));
   const line = (cells: readonly string[]): string =>
@@ -53,10 +58,4 @@ export function renderTable(header: readonly string[], rows: readonly (readonly 
       .join('  ')
       .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
-}
-
-/** Length as the terminal shows it, ignoring colour escapes. */
-function visible(s: string): number {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes are control characters.
-  return s.replace(/\u001b\[[0-9;]*m/g, '').length;
 }
