@@ -677,13 +677,20 @@ describe('config', () => {
   it('config: unknown keys: a key=value typed with a dot, or the nearest key, is suggested', () => {
     // Expected: acks.all → "acks=all"; ACKS → "acks"; a key far from every known one gets no suggestion.
     expect(refused([set('acks.all=true')]).message).toBe(
-      'unknown Kafka configuration key "acks.all" (--set); did you mean "acks=all"?',
+      'unknown Kafka configuration key "acks.all" (--set); did you mean "acks=all"?; --allow-unknown warns and ignores it instead',
     );
     expect(refused([set('ACKS=all')]).message).toContain('did you mean "acks"?');
     expect(refused([set('enable.idempotency=true')]).message).toContain('did you mean "enable.idempotence"?');
     const far = refused([file('x.properties', 'frobnicate.everything=1\n')]);
     expect(far.code).toBe('UnknownKey');
-    expect(far.message).toBe('unknown Kafka configuration key "frobnicate.everything" (x.properties line 1)');
+    expect(far.message).toBe(
+      'unknown Kafka configuration key "frobnicate.everything" (x.properties line 1); --allow-unknown warns and ignores it instead',
+    );
+    // Every unknown key of a file at once, not one per run.
+    const two = refused([file('y.properties', 'frobnicate.everything=1\nacks=all\nmessage.max.byte=2\n')]);
+    expect(two.message).toBe(
+      'unknown Kafka configuration key "frobnicate.everything" (y.properties line 1) (and 1 more: unknown Kafka configuration key "message.max.byte" (y.properties line 3); did you mean "message.max.bytes"?); --allow-unknown warns and ignores them instead',
+    );
   });
 
   it('config: scenario: the cluster and budgets are checked, naming the flag and the allowed range', () => {

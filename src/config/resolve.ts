@@ -138,8 +138,7 @@ function collect(
       const message =
         `unknown Kafka configuration key ${quoted(entry.key)} (${entry.source})` +
         (guess === null ? '' : `; did you mean ${quoted(guess)}?`);
-      if (options.allowUnknown !== true) throw new ConfigError('UnknownKey', message);
-      unknown.push(`${message}; ignored (--allow-unknown)`);
+      unknown.push(message);
       ignored.push(`${entry.key} (${entry.source}, unknown to Kafka)`);
       continue;
     }
@@ -161,7 +160,17 @@ function collect(
     }
     values.set(entry.key, { parsed: parsed.value, text: parsed.text, source: entry.source });
   }
-  return { values, ignored, unknown };
+  // Every unknown key at once, so a production file is not refused one key per run.
+  if (unknown.length > 0 && options.allowUnknown !== true) {
+    const more =
+      unknown.length > 1 ? ` (and ${unknown.length - 1} more: ${unknown.slice(1).join('; ')})` : '';
+    const them = unknown.length > 1 ? 'them' : 'it';
+    throw new ConfigError(
+      'UnknownKey',
+      `${unknown[0]}${more}; --allow-unknown warns and ignores ${them} instead`,
+    );
+  }
+  return { values, ignored, unknown: unknown.map((m) => `${m}; ignored (--allow-unknown)`) };
 }
 
 /** Refuses a value that every documentation of its key refuses, as Kafka's ConfigDef would. */
