@@ -4,6 +4,8 @@
  * (who acted, the Kafka request or event, its fields) beside its narrated text, and how to get it
  * back (seed and path, or the exhaustive search's path, and the trace file).
  */
+import { properties } from '../../properties/index.ts';
+import { reproduceTrace } from '../pipelines/reproduce.ts';
 import type { Trace } from '../trace/schema.ts';
 import { tell } from './story.ts';
 import { renderStory } from './terminal.ts';
@@ -26,8 +28,12 @@ export interface CounterexampleStep {
 
 export interface CounterexampleView {
   readonly property: string;
+  /** What the property guarantees, in a sentence, with its KIP. */
+  readonly guarantee: string;
   /** The broken property's sentence about this schedule. */
   readonly sentence: string;
+  /** The property's own evidence, as data (records, offsets, replicas), from judging the replayed trace. */
+  readonly evidence: unknown;
   /** `safety`: broken on a state or a step; `end`: broken once faults stopped and the cluster healed. */
   readonly kind: 'safety' | 'end';
   readonly length: number;
@@ -45,6 +51,11 @@ export interface CounterexampleView {
   readonly traceFile: string | null;
   /** Commands that replay it. */
   readonly replay: readonly string[];
+}
+
+/** The property's guarantee; the canonical model's invariants share the Kafka properties' names. */
+function guaranteeOf(name: string): string {
+  return properties.find((p) => p.name === name)?.guarantee ?? name;
 }
 
 /** The view of a trace's counterexample. */
@@ -65,9 +76,12 @@ export function counterexampleView(
       changes: step.changes,
     };
   });
+  const replayed = reproduceTrace(trace);
   return {
     property: trace.property,
+    guarantee: guaranteeOf(trace.property),
     sentence: trace.message,
+    evidence: replayed.kind === 'reproduced' ? replayed.violation.evidence : null,
     kind: trace.kind,
     length: trace.actions.length,
     shortest: how.shortest,
@@ -110,7 +124,9 @@ export function ruleStepsView(
   );
   return {
     property: found.property,
+    guarantee: guaranteeOf(found.property),
     sentence: found.message,
+    evidence: null,
     kind: found.kind,
     length: steps.length,
     shortest: true,

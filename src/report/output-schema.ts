@@ -20,7 +20,9 @@ export const counterexampleStepSchema = z.strictObject({
 export const counterexampleSchema = z
   .strictObject({
     property: z.string(),
+    guarantee: z.string().min(1),
     sentence: z.string(),
+    evidence: z.unknown(),
     kind: z.enum(['safety', 'end']),
     length: z.number().int().min(0),
     shortest: z.boolean(),
