@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { ruleNames } from '../../model/canonical/index.ts';
 import { type Action, actionKey } from '../../model/index.ts';
-import { type Reproduction, reproduceCanonicalTrace, reproduceTrace } from '../pipelines/reproduce.ts';
+import { type Reproduction, reproduceCanonicalTrace, reproduceTrace } from '../adapters/reproduce.ts';
 import { counterexampleView, ruleStepsView } from '../report/counterexample.ts';
 import { shellWord } from '../report/shell.ts';
 import { tell } from '../report/story.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reproduceTrace } from './reproduce.ts';
+import { reproduceTrace } from '../adapters/reproduce.ts';
 import { checkNamedPreset, exploreNamedPreset } from './verdicts.ts';
 
 describe('check: counterexamples as short as the shortest', () => {

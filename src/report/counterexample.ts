@@ -5,7 +5,7 @@
  * back (seed and path, or the exhaustive search's path, and the trace file).
  */
 import { properties } from '../../properties/index.ts';
-import { reproduceTrace } from '../pipelines/reproduce.ts';
+import { reproduceTrace } from '../adapters/reproduce.ts';
 import type { Trace } from '../trace/schema.ts';
 import { tell } from './story.ts';
 import { renderStory } from './terminal.ts';

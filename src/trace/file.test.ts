@@ -3,10 +3,10 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { configWith, noFaults } from '../../model/testing.ts';
 import { kafkaModel } from '../adapters/kafka.ts';
+import { reproduceTrace } from '../adapters/reproduce.ts';
 import { resolveConfig } from '../config/resolve.ts';
 import { randomSearch } from '../engines/random/random.ts';
 import { traceOf } from '../pipelines/check.ts';
-import { reproduceTrace } from '../pipelines/reproduce.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { parseTrace } from './file.ts';
 

@@ -2,7 +2,7 @@
 // and still reproduce their violation: one from the random explorer, one from the exhaustive one.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { reproduceTrace } from '../pipelines/reproduce.ts';
+import { reproduceTrace } from '../adapters/reproduce.ts';
 import { readTrace } from './file.ts';
 
 const fixtures = join(import.meta.dirname, 'fixtures');

@@ -4,13 +4,13 @@
  */
 import { ruleNames } from '../../model/canonical/index.ts';
 import type { Action } from '../../model/index.ts';
-import { canonicalModel } from '../adapters/canonical.ts';
-import { kafkaModel } from '../adapters/kafka.ts';
 import type { Model } from '../engines/contract.ts';
 import { replayActions } from '../engines/replay.ts';
 import type { Violation } from '../engines/tracker.ts';
 import type { CanonicalTrace } from '../trace/canonical.ts';
 import type { Trace } from '../trace/schema.ts';
+import { canonicalModel } from './canonical.ts';
+import { kafkaModel } from './kafka.ts';
 
 export type Reproduction<A = Action> =
   | { readonly kind: 'reproduced'; readonly violation: Violation; readonly others: readonly Violation[] }
