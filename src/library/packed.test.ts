@@ -67,8 +67,13 @@ describe('the packed package', () => {
     expect(broken.stdout).toContain('Counterexample: no-loss');
 
     writeFileSync(join(app, 'kafka.test.ts'), readmeExample());
+    // The example's own producer.properties, as a user's would be.
+    writeFileSync(
+      join(app, 'producer.properties'),
+      'bootstrap.servers=kafka-1:9092\nacks=all\nenable.idempotence=true\nclient.id=orders\n',
+    );
     const tests = run(process.execPath, [join(app, 'node_modules/vitest/vitest.mjs'), 'run'], app);
     expect(tests.code, tests.stdout + tests.stderr).toBe(0);
-    expect(tests.stdout).toMatch(/Tests\s+2 passed/);
+    expect(tests.stdout).toMatch(/Tests\s+3 passed/);
   }, 180_000);
 });
