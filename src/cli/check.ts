@@ -1,4 +1,5 @@
 /** `deliverycheck check`: search a scenario for violations and tell each one as a story. */
+import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import {
@@ -21,12 +22,19 @@ import {
   DEFAULT_SEED,
   DEFAULT_SHORTEST_STATES,
   runCheck,
+  traceFileName,
 } from '../pipelines/check.ts';
 import { checkOnThread } from '../pipelines/check-thread.ts';
+import {
+  DEFAULT_REPORT_FORMATS,
+  type ReportFormat,
+  reportFormats,
+  writeMarkdownReport,
+} from '../pipelines/report-files.ts';
 import { counterexampleView } from '../report/counterexample.ts';
 import { tell } from '../report/story.ts';
 import { renderStory, renderTable } from '../report/terminal.ts';
-import { parseNameList } from './names.ts';
+import { parseNameList, reportFormatsOf } from './names.ts';
 import { out, paintFor, UsageError } from './output.ts';
 import { checkOutputDirectory } from './paths.ts';
 import {
@@ -47,6 +55,7 @@ interface CheckOptions extends ScenarioOptions {
   readonly properties?: readonly PropertyName[];
   readonly json?: boolean;
   readonly out: string;
+  readonly report: readonly ReportFormat[];
 }
 
 /** The most schedules one check runs. */
@@ -261,7 +270,13 @@ export function registerCheck(program: Command): void {
     )
     .option('--properties <list>', `judge only these (${propertyNames.join(', ')})`, parseProperties)
     .option('--json', 'print one JSON object on stdout and nothing else there')
-    .option('--out <dir>', 'where trace files go', 'reports')
+    .option('--out <dir>', 'where trace files and reports go', 'reports')
+    .option(
+      '--report <formats>',
+      `the files each counterexample gets in --out: ${reportFormats.join(', ')} (json: the replayable trace; md: its story with a sequence diagram)`,
+      reportFormatsOf('--report'),
+      [...DEFAULT_REPORT_FORMATS],
+    )
     .action(async (options: CheckOptions) => {
       const preset = chosenPreset(options);
       if (preset?.model === 'canonical') {
@@ -281,13 +296,28 @@ export function registerCheck(program: Command): void {
         prefixStates: options.prefixStates,
         shrinkStates: options.shrinkStates,
         judged: options.properties ?? propertyNames,
-        outDir: options.out,
+        outDir: options.report.includes('json') ? options.out : null,
       };
       const result = request.path === null ? await interruptible(request, json) : runCheck(request);
+      const reports = options.report.includes('md') ? markdownReports(options, request.preset, result) : [];
       if (json) out(JSON.stringify(jsonResult(options, resolved, result), null, 2));
       else humanResult(options, resolved, result);
+      if (!json) for (const path of reports) out(`report written to ${path}`);
       process.exitCode = result.interrupted ? 130 : result.verdict === 'violated' ? 1 : 0;
     });
+}
+
+/** Each counterexample's Markdown report in --out, named after its trace file. */
+function markdownReports(options: CheckOptions, preset: string | null, result: CheckResult): string[] {
+  return result.counterexamples.map((c) => {
+    const traceFile = c.traceFile ?? join(options.out, traceFileName(preset, c.property, c.seed));
+    const view = counterexampleView(c.trace, {
+      shortest: c.shortest,
+      traceFile: c.traceFile,
+      replay: replayCommands(options, c),
+    });
+    return writeMarkdownReport(view, preset, traceFile);
+  });
 }
 
 /**

@@ -208,7 +208,7 @@ describe('cli', () => {
       '--out',
       out,
     );
-    const traceFile = join(out, readdirSync(out)[0]!);
+    const traceFile = join(out, readdirSync(out).find((f) => f.endsWith('.trace.json'))!);
     const trace = JSON.parse(readFileSync(traceFile, 'utf8'));
     const write = (name: string, body: string): string => {
       const path = join(dir, name);

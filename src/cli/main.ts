@@ -17,6 +17,7 @@ import { registerNightly } from './nightly.ts';
 import { err, UsageError } from './output.ts';
 import { registerPresets } from './presets.ts';
 import { registerReplay } from './replay.ts';
+import { registerReport } from './report.ts';
 
 function program(): Command {
   const root = new Command('deliverycheck')
@@ -30,6 +31,7 @@ function program(): Command {
   registerExplore(root);
   registerMerge(root);
   registerReplay(root);
+  registerReport(root);
   registerPresets(root);
   registerMatrix(root);
   registerBench(root);

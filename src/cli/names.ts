@@ -1,5 +1,6 @@
 /** A flag's comma-separated list of names: each known, each once, none empty. */
 import { quoted } from '../config/error.ts';
+import { type ReportFormat, reportFormats } from '../pipelines/report-files.ts';
 import { UsageError } from './output.ts';
 
 export function parseNameList(
@@ -16,4 +17,9 @@ export function parseNameList(
   const twice = names.find((n, i) => names.indexOf(n) !== i);
   if (twice !== undefined) throw new UsageError(`${flag} names ${twice} twice; name each once`);
   return names;
+}
+
+/** `--report md,json` (or `--format`): the report formats, each known, each once (html and itf are not built yet). */
+export function reportFormatsOf(flag: string): (value: string) => ReportFormat[] {
+  return (value) => parseNameList(flag, value, reportFormats, 'a comma-separated list of') as ReportFormat[];
 }

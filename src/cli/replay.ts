@@ -7,12 +7,28 @@ import type { Command } from 'commander';
 import { ruleNames } from '../../model/canonical/index.ts';
 import { type Action, actionKey } from '../../model/index.ts';
 import { type Reproduction, reproduceCanonicalTrace, reproduceTrace } from '../adapters/reproduce.ts';
-import { counterexampleView, ruleStepsView } from '../report/counterexample.ts';
+import { type CounterexampleView, counterexampleView, ruleStepsView } from '../report/counterexample.ts';
 import { shellWord } from '../report/shell.ts';
 import { tell } from '../report/story.ts';
 import { renderStory } from '../report/terminal.ts';
 import { readTrace } from '../trace/file.ts';
 import { err, out, paintFor, UsageError } from './output.ts';
+
+/** A trace file's counterexample in the one shape: told through the Kafka model, or by rule name. */
+export function traceView(
+  read: Extract<ReturnType<typeof readTrace>, { ok: true }>,
+  file: string,
+): CounterexampleView {
+  const replay = [`npx deliverycheck replay ${shellWord(file)}`];
+  if (read.model !== 'kafka') {
+    return ruleStepsView({ ...read.trace, steps: read.trace.actions.map(String), traceFile: file }, replay);
+  }
+  return counterexampleView(read.trace, {
+    shortest: read.trace.explorer === 'exhaustive',
+    traceFile: file,
+    replay,
+  });
+}
 
 export function registerReplay(program: Command): void {
   program
@@ -39,16 +55,7 @@ export function registerReplay(program: Command): void {
               protocol: kafka === null ? read.model : kafka.protocol,
               length: trace.actions.length,
               // The recorded counterexample in the one shape, as check and explore print it.
-              counterexample:
-                kafka === null
-                  ? ruleStepsView({ ...trace, steps: trace.actions.map(String), traceFile: file }, [
-                      `npx deliverycheck replay ${shellWord(file)}`,
-                    ])
-                  : counterexampleView(kafka, {
-                      shortest: kafka.explorer === 'exhaustive',
-                      traceFile: file,
-                      replay: [`npx deliverycheck replay ${shellWord(file)}`],
-                    }),
+              counterexample: traceView(read, file),
               ...(result.kind === 'reproduced'
                 ? { message: result.violation.message, step: result.violation.step }
                 : {}),

@@ -50,8 +50,9 @@ describe('names', () => {
     expect(run.code).toBe(1);
     const names = readdirSync(out);
     expect(names.length).toBeGreaterThan(0);
+    // Each counterexample's trace and its Markdown report.
     for (const name of names)
-      expect(name).toMatch(/^acks1-leader-failover\.[a-z-]+\.seed=-?\d+\.trace\.json$/);
+      expect(name).toMatch(/^acks1-leader-failover\.[a-z-]+\.seed=-?\d+\.(trace\.json|md)$/);
     const seed = /seed=(-?\d+)/.exec(names[0]!)![1]!;
     expect(run.stdout).toContain(`--seed=${seed} `);
   });

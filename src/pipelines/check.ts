@@ -130,7 +130,7 @@ export function traceOf(
 }
 
 /** `durable.no-loss.seed=-407440891.trace.json`: the seed as `--seed=` takes it, its sign in plain sight. */
-function traceFileName(preset: string | null, property: string, seed: number): string {
+export function traceFileName(preset: string | null, property: string, seed: number): string {
   return `${preset ?? 'custom'}.${property}.seed=${seed}.trace.json`;
 }
 
