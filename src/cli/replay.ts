@@ -14,12 +14,21 @@ import { renderStory } from '../report/terminal.ts';
 import { readTrace } from '../trace/file.ts';
 import { err, out, paintFor, UsageError } from './output.ts';
 
-/** A trace file's counterexample in the one shape: told through the Kafka model, or by rule name. */
+/**
+ * A trace file's counterexample in the one shape: told through the Kafka model, or by rule name.
+ * A trace the model no longer follows cannot be told: that is a UsageError naming the step.
+ */
 export function traceView(
   read: Extract<ReturnType<typeof readTrace>, { ok: true }>,
   file: string,
 ): CounterexampleView {
   const replay = [`npx deliverycheck replay ${shellWord(file)}`];
+  if (read.model === 'kafka') {
+    const replayed = reproduceTrace(read.trace);
+    if (replayed.kind === 'diverged') {
+      throw new UsageError(`the model diverged from ${file}: ${replayed.reason}`);
+    }
+  }
   if (read.model !== 'kafka') {
     return ruleStepsView({ ...read.trace, steps: read.trace.actions.map(String), traceFile: file }, replay);
   }
@@ -55,7 +64,7 @@ export function registerReplay(program: Command): void {
               protocol: kafka === null ? read.model : kafka.protocol,
               length: trace.actions.length,
               // The recorded counterexample in the one shape, as check and explore print it.
-              counterexample: traceView(read, file),
+              ...(result.kind === 'diverged' ? {} : { counterexample: traceView(read, file) }),
               ...(result.kind === 'reproduced'
                 ? { message: result.violation.message, step: result.violation.step }
                 : {}),

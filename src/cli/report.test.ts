@@ -1,7 +1,7 @@
 // Markdown reports through the real binary: check writes one beside each trace by default, the
 // report command renders an existing trace, and bad formats or files exit 2 naming what is allowed.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, scratch } from './testing.ts';
@@ -71,6 +71,20 @@ describe('reports', () => {
     const itf = cli(['report', 'x.trace.json', '--format', 'itf']);
     expect(itf.code).toBe(2);
     expect(itf.stderr).toContain('--format takes a comma-separated list of json, md');
+    // A trace the model no longer follows cannot be told: exit 2 from report, and replay --json says so.
+    const fixture = join(
+      import.meta.dirname,
+      '../trace/fixtures/v1-idempotent-zombie-expiry.no-duplicate.seed1.trace.json',
+    );
+    const trace = JSON.parse(readFileSync(fixture, 'utf8'));
+    const diverging = join(scratch(), 'diverging.trace.json');
+    writeFileSync(diverging, JSON.stringify({ ...trace, actions: [trace.actions[5], ...trace.actions] }));
+    const told = cli(['report', diverging]);
+    expect([told.code, told.stderr]).toEqual([2, expect.stringContaining('the model diverged from')]);
+    const replayed = cli(['replay', diverging, '--json']);
+    expect(replayed.code).toBe(2);
+    expect(JSON.parse(replayed.stdout)).toMatchObject({ outcome: 'diverged', divergedAt: 1 });
+    expect(JSON.parse(replayed.stdout).counterexample).toBeUndefined();
     const missing = cli(['report', 'no-such.trace.json']);
     expect([missing.code, missing.stderr.trim()]).toEqual([
       2,

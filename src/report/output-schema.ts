@@ -100,7 +100,8 @@ export const replayOutputSchema = z.looseObject({
   property: z.string(),
   protocol: z.string(),
   length: z.number().int().min(0),
-  counterexample: counterexampleSchema,
+  /** Absent when the model no longer follows the trace (outcome diverged). */
+  counterexample: counterexampleSchema.optional(),
 });
 
 export const presetsOutputSchema = z.strictObject({
