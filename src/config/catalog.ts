@@ -15,6 +15,8 @@ export type KeyType =
   | { readonly kind: 'int'; readonly min: number; readonly max: number }
   // Longs range up to Long.MAX_VALUE, beyond a double's exact integers, so they are checked as BigInt.
   | { readonly kind: 'long'; readonly min: bigint; readonly max: bigint }
+  /** Java's Double.parseDouble within a validator's range (documented keys only). */
+  | { readonly kind: 'double'; readonly min: number; readonly max: number }
   /** `anyCase`: Kafka's CaseInsensitiveValidString; else its case-sensitive ValidString. */
   | { readonly kind: 'enum'; readonly values: readonly string[]; readonly anyCase?: true }
   | { readonly kind: 'string' };

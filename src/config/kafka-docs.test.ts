@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { knownKeys } from './catalog.ts';
-import { checkDocumented, parseConfigDocs, validityOf } from './kafka-docs.ts';
+import { parseConfigDocs, validityOf } from './kafka-docs.ts';
 import { kafkaKeys } from './kafka-keys.ts';
+import { checkDocumented } from './parse.ts';
 
 /** One key as Kafka's generated page lays it out; the description holds a list of its own. */
 const page = `<ul class="config-list">
@@ -52,12 +53,12 @@ describe("Kafka's configuration documentation", () => {
   it('checks a value as ConfigDef parses and validates it', () => {
     const [retries, protocol] = parseConfigDocs(page, 'producer') as [never, never];
     expect(checkDocumented(retries, '3')).toBeNull();
-    expect(checkDocumented(retries, '-1')).toBe('from 0 to 2147483647');
-    expect(checkDocumented(retries, '2147483648')).toBe(
-      'an int (a whole number from -2147483648 to 2147483647)',
-    );
+    // Java's Integer.parseInt takes a sign.
+    expect(checkDocumented(retries, '+3')).toBeNull();
+    expect(checkDocumented(retries, '-1')).toBe('a whole number from 0 to 2147483647');
+    expect(checkDocumented(retries, '2147483648')).toBe('a whole number from 0 to 2147483647');
     expect(checkDocumented(protocol, 'sasl_ssl')).toBeNull();
-    expect(checkDocumented(protocol, 'TLS')).toBe('one of SASL_SSL, PLAINTEXT');
+    expect(checkDocumented(protocol, 'TLS')).toBe('one of sasl_ssl, plaintext (any case)');
     const flag = { key: 'x', scope: 'broker', type: 'boolean', default: 'true' } as const;
     expect(checkDocumented(flag, 'TRUE')).toBeNull();
     expect(checkDocumented(flag, 'yes')).toBe('true or false');
@@ -69,7 +70,31 @@ describe("Kafka's configuration documentation", () => {
       valid: validityOf('[0,...]')!,
     } as const;
     expect(checkDocumented(big, '9223372036854775807')).toBeNull();
-    expect(checkDocumented(big, '9223372036854775808')).toContain('a long');
+    expect(checkDocumented(big, '9223372036854775808')).toBe('a whole number from 0 to 9223372036854775807');
+    const anyInt = { key: 'z', scope: 'broker', type: 'int', default: '1' } as const;
+    expect(checkDocumented(anyInt, 'x')).toBe('a whole number from -2147483648 to 2147483647');
+    const ratio = {
+      key: 'r',
+      scope: 'topic',
+      type: 'double',
+      default: '0.5',
+      valid: validityOf('[0,...,1]')!,
+    } as const;
+    expect([checkDocumented(ratio, '0.25'), checkDocumented(ratio, '1.5')]).toEqual([
+      null,
+      'a number from 0 to 1',
+    ]);
+    const policy = {
+      key: 'p',
+      scope: 'topic',
+      type: 'list',
+      default: 'delete',
+      valid: validityOf('[compact, delete]')!,
+    } as const;
+    expect(checkDocumented(policy, 'compact, delete')).toBeNull();
+    expect(checkDocumented(policy, 'compact,shred')).toBe(
+      'a comma-separated list, each one of compact, delete',
+    );
   });
 
   it("the generated catalogue holds every key of Kafka 3.9's producer, consumer, topic and broker pages", () => {

@@ -2,8 +2,8 @@
  * Kafka's own configuration reference, as its ConfigDef documentation prints it
  * (`docs/generated/producer_config.html` and its siblings): per key its type, its default and its
  * valid values. The catalogue generator (src/cli/kafka-catalog.ts) reads it with `parseConfigDocs`;
- * the resolver checks a value with `checkDocumented` as Kafka's ConfigDef would parse and
- * validate it.
+ * the resolver checks a value against it with parse.ts's `checkDocumented`, the checker every
+ * key's value goes through.
  */
 
 export type DocumentedScope = 'producer' | 'consumer' | 'topic' | 'broker';
@@ -94,44 +94,4 @@ export function parseConfigDocs(html: string, scope: DocumentedScope): Documente
     });
   }
   return keys;
-}
-
-const integerBits: Partial<Record<DocumentedType, bigint>> = { short: 16n, int: 32n, long: 64n };
-
-/** What Kafka allows for the key, in words, when `value` is not it; null when it is. */
-export function checkDocumented(definition: DocumentedKey, raw: string): string | null {
-  const value = raw.trim();
-  const { type, valid } = definition;
-  const bits = integerBits[type];
-  let number: number | bigint | null = null;
-  if (type === 'boolean') {
-    if (!/^(true|false)$/i.test(value)) return 'true or false';
-  } else if (bits !== undefined) {
-    const limit = 2n ** (bits - 1n);
-    if (!/^-?\d+$/.test(value) || BigInt(value) < -limit || BigInt(value) >= limit) {
-      return `${type === 'int' ? 'an' : 'a'} ${type} (a whole number from ${-limit} to ${limit - 1n})`;
-    }
-    number = BigInt(value);
-  } else if (type === 'double') {
-    if (value === '' || !Number.isFinite(Number(value))) return 'a number';
-    number = Number(value);
-  }
-  if (valid?.kind === 'range' && number !== null) {
-    const min =
-      valid.min === null ? null : typeof number === 'bigint' ? BigInt(valid.min) : Number(valid.min);
-    const max =
-      valid.max === null ? null : typeof number === 'bigint' ? BigInt(valid.max) : Number(valid.max);
-    if ((min !== null && number < min) || (max !== null && number > max)) {
-      return max === null ? `at least ${valid.min}` : `from ${valid.min} to ${valid.max}`;
-    }
-  }
-  if (valid?.kind === 'oneOf') {
-    // A list's every element is one of the values (cleanup.policy=compact,delete).
-    const given = type === 'list' ? value.split(',').map((v) => v.trim()) : [value];
-    const allowed = (g: string) =>
-      valid.values.some((v) => (valid.anyCase ? v.toLowerCase() === g.toLowerCase() : v === g));
-    if (!given.every(allowed))
-      return `${type === 'list' ? 'a list of' : 'one of'} ${valid.values.join(', ')}`;
-  }
-  return null;
 }

@@ -6,6 +6,7 @@
 import { Properties, PropertiesNodeType } from 'properties-file/parser';
 import type { KeyType } from './catalog.ts';
 import { ConfigError } from './error.ts';
+import type { DocumentedKey } from './kafka-docs.ts';
 
 export interface Entry {
   readonly key: string;
@@ -101,5 +102,54 @@ export function parseValue(type: KeyType, raw: string): Parsed {
       return wholeNumber(text, BigInt(type.min), BigInt(type.max));
     case 'long':
       return wholeNumber(text, type.min, type.max);
+    case 'double': {
+      const n = Number(text);
+      const bounded = Number.isFinite(type.min) || Number.isFinite(type.max);
+      const allowed = bounded ? `a number from ${type.min} to ${type.max}` : 'a number';
+      if (text === '' || !Number.isFinite(n) || n < type.min || n > type.max) return { ok: false, allowed };
+      return { ok: true, value: n, text: String(n) };
+    }
   }
+}
+
+/** Java's smallest and largest values of each whole-number type Kafka documents. */
+const integerLimits = { short: 2n ** 15n, int: 2n ** 31n, long: 2n ** 63n } as const;
+
+/**
+ * A documented key's type as the shared checker reads it (`parseValue`): its Java type, narrowed
+ * by the range or the values its validator documents; null for strings, classes and passwords
+ * with no list of values, which take any text.
+ */
+function documentedType(d: DocumentedKey): KeyType | null {
+  const range = d.valid?.kind === 'range' ? d.valid : null;
+  if (d.type === 'boolean') return { kind: 'boolean' };
+  if (d.type === 'short' || d.type === 'int' || d.type === 'long') {
+    const limit = integerLimits[d.type];
+    const min = range?.min == null ? -limit : BigInt(range.min);
+    const max = range?.max == null ? limit - 1n : BigInt(range.max);
+    return d.type === 'long'
+      ? { kind: 'long', min, max }
+      : { kind: 'int', min: Number(min), max: Number(max) };
+  }
+  if (d.type === 'double') {
+    const min = range?.min == null ? Number.NEGATIVE_INFINITY : Number(range.min);
+    return { kind: 'double', min, max: range?.max == null ? Number.POSITIVE_INFINITY : Number(range.max) };
+  }
+  if (d.valid?.kind !== 'oneOf') return null;
+  // The shared enum check reads an any-case value in lower case.
+  const values = d.valid.anyCase ? d.valid.values.map((v) => v.toLowerCase()) : d.valid.values;
+  return { kind: 'enum', values, ...(d.valid.anyCase ? { anyCase: true as const } : {}) };
+}
+
+/**
+ * What Kafka allows for a documented key, in words, when `raw` is not it; null when it is. A list
+ * key's every element is checked (cleanup.policy=compact,delete).
+ */
+export function checkDocumented(d: DocumentedKey, raw: string): string | null {
+  const type = documentedType(d);
+  if (type === null) return null;
+  const items = d.type === 'list' ? raw.split(',') : [raw];
+  const refused = items.map((item) => parseValue(type, item)).find((p) => !p.ok);
+  if (refused === undefined || refused.ok) return null;
+  return d.type === 'list' ? `a comma-separated list, each ${refused.allowed}` : refused.allowed;
 }

@@ -25,8 +25,7 @@ import {
 import { checkGroup, pipelineOf } from './consumer-checks.ts';
 import { ConfigError, quoted } from './error.ts';
 import { faultOptions } from './faults.ts';
-import { checkDocumented } from './kafka-docs.ts';
-import { type Entry, entriesOfProperties, entryOfSet, parseValue } from './parse.ts';
+import { checkDocumented, type Entry, entriesOfProperties, entryOfSet, parseValue } from './parse.ts';
 import { checkProducer, checkTransactionTimeout } from './producer-checks.ts';
 import { checkScenario, type Scenario, scenarioRanges } from './scenario.ts';
 import { closest } from './suggest.ts';
