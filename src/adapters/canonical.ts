@@ -22,6 +22,12 @@ export type CanonicalInvariant = (typeof canonicalInvariants)[number];
 const faultKinds = ['answer_lost', 'crash_follower', 'crash_leader_elect'];
 const kinds = ['send', 'answer_delivered', ...faultKinds.slice(0, 1), 'fetch', ...faultKinds.slice(1)];
 
+/** Whether a canonical rule, by its anchor name (`crash_leader_elect(b1)`), injects a fault. */
+export function isFaultRule(name: string): boolean {
+  const rule = ruleNames.indexOf(name);
+  return rule >= 0 && faultKinds.includes(ruleKind(rule));
+}
+
 export function canonicalModel(
   config: CanonicalConfig,
   judged: readonly CanonicalInvariant[] = canonicalInvariants,

@@ -31,7 +31,7 @@ import {
   reportFormats,
   writeMarkdownReport,
 } from '../pipelines/report-files.ts';
-import { counterexampleView } from '../report/counterexample.ts';
+import { type CounterexampleView, counterexampleView } from '../report/counterexample.ts';
 import { tell } from '../report/story.ts';
 import { renderStory, renderTable } from '../report/terminal.ts';
 import { parseNameList, reportFormatsOf } from './names.ts';
@@ -94,16 +94,22 @@ export function parseProperties(value: string): readonly PropertyName[] {
   return parseNameList('--properties', value, propertyNames, 'a comma-separated list of') as PropertyName[];
 }
 
-function jsonResult(options: CheckOptions, resolved: Resolved, result: CheckResult): unknown {
-  const first = result.counterexamples[0];
-  // The library's shape (steps structured and told, the story, the replay commands), plus the
-  // budgets the search and the shortening ran with.
-  const describe = (c: CheckResult['counterexamples'][number]) => ({
-    ...counterexampleView(c.trace, {
+/** Each counterexample in the library's shape (steps structured and told, the story, the replay commands). */
+function viewsOf(options: CheckOptions, result: CheckResult): CounterexampleView[] {
+  return result.counterexamples.map((c) =>
+    counterexampleView(c.trace, {
       shortest: c.shortest,
       traceFile: c.traceFile,
       replay: replayCommands(options, c),
     }),
+  );
+}
+
+function jsonResult(resolved: Resolved, result: CheckResult, views: readonly CounterexampleView[]): unknown {
+  const first = result.counterexamples[0];
+  // The one shape, plus the budgets the search and the shortening ran with.
+  const describe = (c: CheckResult['counterexamples'][number], i: number) => ({
+    ...views[i]!,
     message: c.message,
     prefixStates: c.prefixStates,
     shrinkStates: c.shrinkStates,
@@ -299,8 +305,11 @@ export function registerCheck(program: Command): void {
         outDir: options.report.includes('json') ? options.out : null,
       };
       const result = request.path === null ? await interruptible(request, json) : runCheck(request);
-      const reports = options.report.includes('md') ? markdownReports(options, request.preset, result) : [];
-      if (json) out(JSON.stringify(jsonResult(options, resolved, result), null, 2));
+      const views = viewsOf(options, result);
+      const reports = options.report.includes('md')
+        ? markdownReports(options, request.preset, result, views)
+        : [];
+      if (json) out(JSON.stringify(jsonResult(resolved, result, views), null, 2));
       else humanResult(options, resolved, result);
       if (!json) for (const path of reports) out(`report written to ${path}`);
       process.exitCode = result.interrupted ? 130 : result.verdict === 'violated' ? 1 : 0;
@@ -308,15 +317,15 @@ export function registerCheck(program: Command): void {
 }
 
 /** Each counterexample's Markdown report in --out, named after its trace file. */
-function markdownReports(options: CheckOptions, preset: string | null, result: CheckResult): string[] {
-  return result.counterexamples.map((c) => {
+function markdownReports(
+  options: CheckOptions,
+  preset: string | null,
+  result: CheckResult,
+  views: readonly CounterexampleView[],
+): string[] {
+  return result.counterexamples.map((c, i) => {
     const traceFile = c.traceFile ?? join(options.out, traceFileName(preset, c.property, c.seed));
-    const view = counterexampleView(c.trace, {
-      shortest: c.shortest,
-      traceFile: c.traceFile,
-      replay: replayCommands(options, c),
-    });
-    return writeMarkdownReport(view, preset, traceFile);
+    return writeMarkdownReport(views[i]!, preset, traceFile);
   });
 }
 

@@ -17,10 +17,10 @@ import type { Preset } from '../config/presets.ts';
 import type { Resolved } from '../config/resolve.ts';
 import type { Reduction, Shard } from '../engines/bfs/bfs.ts';
 import { CheckpointError } from '../engines/bfs/checkpoint.ts';
+import { exploreView } from '../library/explore.ts';
 import {
   DEFAULT_CHECKPOINT_SECONDS,
   DEFAULT_MAX_STATES,
-  type ExploreCounterexample,
   type ExploreRequest,
   type ExploreResult,
   ReductionConflict,
@@ -29,8 +29,6 @@ import {
   runExplore,
 } from '../pipelines/explore.ts';
 import { writeResultFile } from '../pipelines/result-file.ts';
-import { type CounterexampleView, counterexampleView, ruleStepsView } from '../report/counterexample.ts';
-import { shellWord } from '../report/shell.ts';
 import { tell } from '../report/story.ts';
 import { renderStory, renderTable } from '../report/terminal.ts';
 import { parseNameList } from './names.ts';
@@ -120,13 +118,6 @@ function progressBar(json: boolean) {
   return bar;
 }
 
-/** An exhaustive search's counterexample in the one shape (check's and the library's). */
-export function exploreCounterexampleView(c: ExploreCounterexample): CounterexampleView {
-  const replay = c.traceFile === null ? [] : [`npx deliverycheck replay ${shellWord(c.traceFile)}`];
-  if (c.trace === null) return ruleStepsView(c, replay);
-  return counterexampleView(c.trace, { shortest: true, traceFile: c.traceFile, replay });
-}
-
 export function jsonResult(result: ExploreResult, resultFile: string | null): Record<string, unknown> {
   const c = result.counterexample;
   return {
@@ -156,7 +147,7 @@ export function jsonResult(result: ExploreResult, resultFile: string | null): Re
       : {
           violation: { property: c.property, message: c.message, kind: c.kind },
           // check's shape; the path (action indices from the initial state) alone regenerates it.
-          counterexample: exploreCounterexampleView(c),
+          counterexample: exploreView(c),
         }),
     resultFile,
     statesFile: result.statesFile,

@@ -3,9 +3,9 @@
  * with the exit code `explore` would have given.
  */
 import type { Command } from 'commander';
+import { exploreView } from '../library/explore.ts';
 import { MergeError, type MergeResult, mergeResults } from '../pipelines/merge.ts';
 import { renderTable } from '../report/terminal.ts';
-import { exploreCounterexampleView } from './explore.ts';
 import { out, paintFor, UsageError } from './output.ts';
 
 function jsonMerge(m: MergeResult): unknown {
@@ -28,7 +28,7 @@ function jsonMerge(m: MergeResult): unknown {
       ? {}
       : {
           violation: { property: c.property, message: c.message, kind: c.kind },
-          counterexample: exploreCounterexampleView(c),
+          counterexample: exploreView(c),
         }),
     shardResults: m.shardResults,
   };

@@ -53,7 +53,7 @@ export interface CheckReport {
 }
 
 /** A whole number within [min, max], or a ConfigError naming the option. */
-export function wholeNumber(name: string, value: number, min: number, max: number): number {
+export function boundedOption(name: string, value: number, min: number, max: number): number {
   if (!Number.isSafeInteger(value) || value < min || value > max) {
     throw new ConfigError(
       'InvalidValue',
@@ -109,11 +109,11 @@ export function check(setup: Setup, options: CheckOptions = {}): CheckReport {
   const result = runCheck({
     resolved,
     preset: preset?.name ?? null,
-    runs: wholeNumber('runs', options.runs ?? DEFAULT_RUNS, 1, 100_000_000),
-    seed: wholeNumber('seed', options.seed ?? DEFAULT_SEED, -(2 ** 31), 2 ** 31 - 1),
+    runs: boundedOption('runs', options.runs ?? DEFAULT_RUNS, 1, 100_000_000),
+    seed: boundedOption('seed', options.seed ?? DEFAULT_SEED, -(2 ** 31), 2 ** 31 - 1),
     path: null,
     prefixStates: DEFAULT_PREFIX_STATES,
-    shrinkStates: wholeNumber(
+    shrinkStates: boundedOption(
       'shrinkStates',
       options.shrinkStates ?? DEFAULT_SHORTEST_STATES,
       1,

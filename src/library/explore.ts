@@ -4,10 +4,15 @@
  * shortest one.
  */
 import { ConfigError } from '../config/error.ts';
-import { DEFAULT_MAX_STATES, plainRequest, runExplore } from '../pipelines/explore.ts';
-import { type CounterexampleView, counterexampleView } from '../report/counterexample.ts';
+import {
+  DEFAULT_MAX_STATES,
+  type ExploreCounterexample,
+  plainRequest,
+  runExplore,
+} from '../pipelines/explore.ts';
+import { type CounterexampleView, counterexampleView, ruleStepsView } from '../report/counterexample.ts';
 import { shellWord } from '../report/shell.ts';
-import { judgedProperties, wholeNumber } from './check.ts';
+import { boundedOption, judgedProperties } from './check.ts';
 import { resolveSetup, type Setup, setupFlags } from './setup.ts';
 
 export interface ExploreOptions {
@@ -38,6 +43,19 @@ export interface ExploreReport {
   readonly counterexample: CounterexampleView | null;
 }
 
+/**
+ * An exhaustive search's counterexample in the one shape (check's): told through the Kafka model,
+ * or by rule name for the canonical model; replayed from its trace file, then by `again`.
+ */
+export function exploreView(c: ExploreCounterexample, again: readonly string[] = []): CounterexampleView {
+  const replay = [
+    ...(c.traceFile === null ? [] : [`npx deliverycheck replay ${shellWord(c.traceFile)}`]),
+    ...again,
+  ];
+  if (c.trace === null) return ruleStepsView(c, replay);
+  return counterexampleView(c.trace, { shortest: true, traceFile: c.traceFile, replay });
+}
+
 export async function explore(setup: Setup, options: ExploreOptions = {}): Promise<ExploreReport> {
   const { resolved, preset } = resolveSetup(setup);
   if (preset?.model === 'canonical') {
@@ -46,7 +64,7 @@ export async function explore(setup: Setup, options: ExploreOptions = {}): Promi
       `${preset.name} is explored with the CLI: deliverycheck explore --preset ${preset.name}`,
     );
   }
-  const depth = options.depth === undefined ? null : wholeNumber('depth', options.depth, 0, 10_000);
+  const depth = options.depth === undefined ? null : boundedOption('depth', options.depth, 0, 10_000);
   const spec = {
     kind: 'kafka',
     config: resolved.config,
@@ -54,18 +72,15 @@ export async function explore(setup: Setup, options: ExploreOptions = {}): Promi
   } as const;
   const bounds = {
     depth,
-    maxStates: wholeNumber('maxStates', options.maxStates ?? DEFAULT_MAX_STATES, 1, 2_000_000_000),
-    workers: wholeNumber('workers', options.workers ?? 1, 1, 64),
+    maxStates: boundedOption('maxStates', options.maxStates ?? DEFAULT_MAX_STATES, 1, 2_000_000_000),
+    workers: boundedOption('workers', options.workers ?? 1, 1, 64),
   };
   const request = {
     ...plainRequest(spec, resolved, preset?.name ?? 'custom', bounds),
     outDir: options.outDir ?? null,
   };
   const result = await runExplore(request);
-  const found = result.counterexample;
-  const again = [
-    `npx deliverycheck explore ${setupFlags(setup).map(shellWord).join(' ')}${depth === null ? '' : ` --depth ${depth}`}`,
-  ];
+  const again = `npx deliverycheck explore ${setupFlags(setup).map(shellWord).join(' ')}${depth === null ? '' : ` --depth ${depth}`}`;
   return {
     verdict: result.verdict,
     protocol: result.protocol,
@@ -76,16 +91,6 @@ export async function explore(setup: Setup, options: ExploreOptions = {}): Promi
     seconds: result.seconds,
     warnings: result.warnings,
     ignored: resolved.ignored,
-    counterexample:
-      found === null || found.trace === null
-        ? null
-        : counterexampleView(found.trace, {
-            shortest: true,
-            traceFile: found.traceFile,
-            replay:
-              found.traceFile === null
-                ? again
-                : [`npx deliverycheck replay ${shellWord(found.traceFile)}`, ...again],
-          }),
+    counterexample: result.counterexample === null ? null : exploreView(result.counterexample, [again]),
   };
 }

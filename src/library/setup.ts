@@ -105,7 +105,7 @@ export function faultsText(faults: NonNullable<Setup['faults']>): string {
 }
 
 /** The scenario fields a setup (and a flag) may set, besides faults and variants. */
-export const scenarioFields = [
+const scenarioFields = [
   'brokers',
   'partitions',
   'producers',

@@ -4,7 +4,7 @@
  * each schedule and posts its progress and, at the end, its result (plain data).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { type CheckRequest, runCheck } from './check.ts';
+import { type CheckProgress, type CheckRequest, type CheckResult, runCheck } from './check.ts';
 
 export interface CheckThreadData {
   readonly request: CheckRequest;
@@ -13,8 +13,8 @@ export interface CheckThreadData {
 }
 
 export type CheckThreadMessage =
-  | { readonly kind: 'progress'; readonly progress: import('./check.ts').CheckProgress }
-  | { readonly kind: 'result'; readonly result: import('./check.ts').CheckResult };
+  | { readonly kind: 'progress'; readonly progress: CheckProgress }
+  | { readonly kind: 'result'; readonly result: CheckResult };
 
 const { request, stop } = workerData as CheckThreadData;
 const post = (message: CheckThreadMessage) => parentPort!.postMessage(message);

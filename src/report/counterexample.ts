@@ -5,6 +5,7 @@
  * back (seed and path, or the exhaustive search's path, and the trace file).
  */
 import { properties } from '../../properties/index.ts';
+import { isFaultRule } from '../adapters/canonical.ts';
 import { reproduceTrace } from '../adapters/reproduce.ts';
 import type { Trace } from '../trace/schema.ts';
 import { tell } from './story.ts';
@@ -14,6 +15,8 @@ export interface CounterexampleStep {
   readonly number: number;
   /** `schedule`: while faults may happen; `heal`: after they stopped. */
   readonly phase: 'schedule' | 'heal';
+  /** The model counts the step a fault (a crash, a lost answer, a timeout), not a protocol step. */
+  readonly fault: boolean;
   /** Who acted: "producer 0", "broker 2", "controller". */
   readonly actor: string;
   /** The model's step, named after Kafka's request or event: `HandleProduce`, `CrashBroker`. */
@@ -69,6 +72,7 @@ export function counterexampleView(
     return {
       number: step.number,
       phase: step.phase,
+      fault: step.fault,
       actor: step.actor,
       request: type,
       fields,
@@ -115,6 +119,7 @@ export function ruleStepsView(
     (rule, i): CounterexampleStep => ({
       number: i + 1,
       phase: 'schedule',
+      fault: isFaultRule(rule),
       actor: 'model',
       request: rule,
       fields: {},

@@ -1,14 +1,11 @@
 /**
  * A counterexample as Markdown, for a pull request, a step summary or an issue: the broken
  * property and its guarantee, the protocol, a Mermaid sequence diagram (a lane per actor that
- * takes part; faults marked; the changes that matter as notes), the story in Kafka's words, the
+ * takes part; the steps the model counts as faults marked; the changes that matter as notes), the story in Kafka's words, the
  * evidence and the replay commands. It renders from the one counterexample view, so it tells
  * every step the narration tells.
  */
 import type { CounterexampleStep, CounterexampleView } from './counterexample.ts';
-
-/** Steps that are faults: crashes, power losses, lost or timed-out messages, pauses. */
-const FAULT = /Crash|PowerLoss|Reset|Lose|Lost|Drop|Timeout|Expire|Pause|Move|Stall/;
 
 /** The lane a step's message goes to, from what the step names; null when it is a note. */
 function targetOf(step: CounterexampleStep): string | null {
@@ -49,7 +46,7 @@ export function sequenceDiagram(steps: readonly CounterexampleStep[]): string[] 
       body.push('  rect rgb(235, 245, 235)');
     }
     const text = mermaidText(`${step.number}. ${step.text}`);
-    if (FAULT.test(step.request)) body.push(`  Note over ${from}: FAULT ${text}`);
+    if (step.fault) body.push(`  Note over ${from}: FAULT ${text}`);
     else if (to === null) body.push(`  Note over ${from}: ${text}`);
     else body.push(`  ${from}->>${to}: ${text}`);
     if (step.changes.length > 0)

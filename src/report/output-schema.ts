@@ -4,12 +4,14 @@
  * command's output to. A counterexample has one shape everywhere (counterexample.ts).
  */
 import { z } from 'zod';
+import { jsonSchemaDefinition } from '../trace/json-schema.ts';
 
 const verdictOfProperty = z.enum(['passed', 'violated', 'interrupted']);
 
 export const counterexampleStepSchema = z.strictObject({
   number: z.number().int().min(1),
   phase: z.enum(['schedule', 'heal']),
+  fault: z.boolean(),
   actor: z.string(),
   request: z.string().min(1),
   fields: z.record(z.string(), z.unknown()),
@@ -147,14 +149,10 @@ export const outputSchemas = {
 /** The JSON Schema the package ships: one definition per command, and the counterexample's. */
 export function outputJsonSchema(): Record<string, unknown> {
   const defs = Object.fromEntries(
-    Object.entries({ counterexample: counterexampleSchema, ...outputSchemas }).map(([name, schema]) => {
-      // Each definition sits under the root, which names the draft once.
-      const { $schema: _draft, ...definition } = z.toJSONSchema(schema, {
-        io: 'output',
-        unrepresentable: 'any',
-      });
-      return [name, definition];
-    }),
+    Object.entries({ counterexample: counterexampleSchema, ...outputSchemas }).map(([name, schema]) => [
+      name,
+      jsonSchemaDefinition(schema, 'output'),
+    ]),
   );
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',

@@ -10,6 +10,8 @@ import { type NarratedStep, narrate } from './narrate.ts';
 export interface StoryStep extends NarratedStep {
   readonly number: number;
   readonly phase: 'schedule' | 'heal';
+  /** The model counts the step a fault (a crash, a lost answer, a timeout), not a protocol step. */
+  readonly fault: boolean;
 }
 
 export interface Story {
@@ -26,8 +28,9 @@ export function tell(trace: Trace): Story {
   const steps = trace.actions.map((action, i): StoryStep => {
     const after = model.step(state, action);
     const told = narrate(config, state, action, after);
+    const fault = model.isFault(state, action);
     state = after;
-    return { ...told, number: i + 1, phase: i < trace.healFrom ? 'schedule' : 'heal' };
+    return { ...told, number: i + 1, phase: i < trace.healFrom ? 'schedule' : 'heal', fault };
   });
   return { property: trace.property, message: trace.message, protocol: trace.protocol, steps };
 }

@@ -7,12 +7,18 @@ import { z } from 'zod';
 import { canonicalTraceSchema } from './canonical.ts';
 import { traceSchema } from './schema.ts';
 
+/**
+ * A zod schema as a JSON Schema definition, to sit under a root that names the draft once: as it
+ * is read (`input`: fields with defaults may be absent) or as it is written (`output`).
+ */
+export function jsonSchemaDefinition(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const { $schema: _draft, ...definition } = z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+  return definition;
+}
+
 export function traceJsonSchema(): Record<string, unknown> {
-  // As a file is read: fields with defaults may be absent (io: 'input').
-  const definition = (schema: z.ZodType) => {
-    const { $schema: _draft, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
-    return rest;
-  };
+  // As a file is read: fields with defaults may be absent.
+  const definition = (schema: z.ZodType) => jsonSchemaDefinition(schema, 'input');
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     title: 'deliverycheck trace file',

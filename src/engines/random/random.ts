@@ -166,8 +166,14 @@ export function randomSearch<S, A>(model: Model<S, A>, options: RandomOptions): 
       counterexamples.push(counterexampleOf(run, violation, seed, path, schedule, shape.prefixStates));
     }
   }
-  const figures = coverage.figures();
-  return { runs, counterexamples, passed: [...targets], witnessed, coverage: figures, interrupted: stopped };
+  return {
+    runs,
+    counterexamples,
+    passed: [...targets],
+    witnessed,
+    coverage: coverage.figures(),
+    interrupted: stopped,
+  };
 }
 
 /** The schedule fast-check generates at `path` from `seed`, without judging anything. */
